@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The userspace side of canfw_port.h: the kernel types and helpers the
+ * engine uses, for the tests, fuzzers, benchmarks and canfwctl. Userspace
+ * code, so it is not held to checkpatch's kernel rules.
+ */
+#ifndef CANFW_PORT_USER_H
+#define CANFW_PORT_USER_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <linux/can.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
+
+#ifndef likely
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+
+#define NSEC_PER_SEC	1000000000ULL
+#define U32_MAX		((u32)~0U)
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+#define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+
+static inline u64 div_u64(u64 a, u32 b)
+{
+	return a / b;
+}
+
+static inline void *canfw_zalloc(size_t size)
+{
+	return calloc(1, size ? size : 1);
+}
+
+static inline void *canfw_zalloc_array(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+static inline void canfw_free(const void *p)
+{
+	free((void *)p);
+}
+
+/* Userspace users of the engine judge frames from one thread. */
+typedef struct { int unused; } canfw_lock_t;
+#define canfw_lock_init(l)	((void)(l))
+#define canfw_lock(l)		((void)(l))
+#define canfw_unlock(l)		((void)(l))
+
+#define canfw_cpu()		0U
+#define canfw_ncpus()		1U
+#define canfw_cond_resched()	do { } while (0)
+
+#endif /* CANFW_PORT_USER_H */

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The canfw policy engine: one compiled table judges the frames of one
+ * interface in one direction. A table is built once from a list of rule
+ * specifications and never changes afterwards except for its counters and
+ * rate-limit buckets, so readers need no lock against writers: a new policy
+ * is a new set of tables.
+ */
+#ifndef CANFW_ENGINE_H
+#define CANFW_ENGINE_H
+
+#include "canfw_port.h"
+#include "idtrie.h"
+#include "ratelimit.h"
+
+#define CANFW_MAX_RULES		65536U
+#define CANFW_MAX_LEN		64U	/* CAN FD payload */
+/* Upper bound for the lookup tables of one table, to refuse absurd policies. */
+#define CANFW_MAX_TABLE_BYTES	(64U << 20)
+
+enum canfw_action {
+	CANFW_ACCEPT = 0,
+	CANFW_DROP = 1,
+};
+
+enum canfw_mode {
+	CANFW_ENFORCE = 0,
+	CANFW_MONITOR = 1,
+};
+
+/* ID spaces: 11-bit standard and 29-bit extended IDs never overlap. */
+#define CANFW_SPACE_SFF		0x1
+#define CANFW_SPACE_EFF		0x2
+#define CANFW_SPACE_BOTH	(CANFW_SPACE_SFF | CANFW_SPACE_EFF)
+
+/* Frame kinds; a rule matches the kinds in its mask. */
+#define CANFW_KIND_DATA		0x1	/* classical CAN data frame */
+#define CANFW_KIND_RTR		0x2	/* classical CAN remote frame */
+#define CANFW_KIND_FD		0x4	/* CAN FD frame (FD has no remote frames) */
+#define CANFW_KIND_ERR		0x8	/* error frame: never matches ID rules */
+#define CANFW_KIND_ALL_ID	(CANFW_KIND_DATA | CANFW_KIND_RTR | CANFW_KIND_FD)
+
+#define CANFW_RULE_LOG		0x1
+
+struct canfw_rule_spec {
+	u8 id_match;		/* enum canfw_id_match */
+	u8 space;		/* CANFW_SPACE_*; ANY may name both */
+	u8 kinds;		/* CANFW_KIND_*; 0 means every non-error kind */
+	u8 action;		/* enum canfw_action */
+	u8 flags;		/* CANFW_RULE_* */
+	u8 len_lo;		/* inclusive payload length range, bytes */
+	u8 len_hi;
+	u32 id_lo;		/* RANGE: lo..hi; MASK: value in id_lo, mask in id_hi */
+	u32 id_hi;
+	u32 rate;		/* frames per second; 0 means no rate limit */
+	u32 burst;		/* frames; >= 1 when rate is set */
+};
+
+struct canfw_table_spec {
+	u8 default_action;	/* enum canfw_action, for frames no rule matches */
+	u8 err_action;		/* default for error frames no rule matches */
+	u8 mode;		/* enum canfw_mode */
+	u8 log_default;		/* default drops want an event */
+	u32 nrules;
+	const struct canfw_rule_spec *rules;
+};
+
+/* Why a frame got its verdict. */
+enum canfw_reason {
+	CANFW_R_RULE = 0,	/* a rule's action */
+	CANFW_R_DEFAULT = 1,	/* no rule matched */
+	CANFW_R_RATE = 2,	/* an accept rule's rate limit was exceeded */
+};
+
+struct canfw_verdict {
+	u8 action;		/* what happens to the frame (after monitor mode) */
+	u8 would_drop;		/* monitor mode turned a drop into an accept */
+	u8 reason;		/* enum canfw_reason */
+	u8 log;			/* the verdict wants a security event */
+	u32 rule;		/* deciding rule, or CANFW_NO_RULE */
+};
+
+#define CANFW_NO_RULE	U32_MAX
+
+/* A frame as the engine sees it: can_id with the usual flag bits. */
+struct canfw_frame {
+	u32 can_id;
+	u8 len;
+	u8 fd;
+};
+
+struct canfw_dir_counters {
+	u64 accepted;
+	u64 dropped_rule;
+	u64 dropped_default;
+	u64 rate_limited;
+	u64 would_drop;
+};
+
+struct canfw_rule_counters {
+	u64 frames;		/* frames the rule matched */
+	u64 bytes;		/* their payload bytes */
+	u64 rate_limited;	/* of those, over the rule's rate */
+};
+
+/* The per-frame view of a rule: only what matching and deciding need. */
+struct canfw_rule {
+	u8 kinds;
+	u8 len_lo;
+	u8 len_hi;
+	u8 action;
+	u8 flags;
+	u32 bucket;		/* index into buckets, or CANFW_NO_RULE */
+};
+
+/* One CPU's counters: the table's, then one entry per rule. */
+struct canfw_cpu_counters {
+	struct canfw_dir_counters dir;
+	struct canfw_rule_counters rule[];
+};
+
+struct canfw_table {
+	u8 default_action;
+	u8 err_action;
+	u8 mode;
+	u8 log_default;
+	u32 nrules;
+	u32 nbuckets;
+	u32 nerr;
+	struct canfw_rule *rules;
+	struct canfw_bucket *buckets;
+	u32 *err_rules;		/* error-frame rules in order */
+	struct canfw_idtrie sff;
+	struct canfw_idtrie eff;
+	struct canfw_cpu_counters **pcpu;
+	struct canfw_rule_spec *specs;	/* as loaded, to report the policy */
+};
+
+/* Why a build failed: a fixed message and the offending rule, if any. */
+struct canfw_build_error {
+	const char *msg;
+	u32 rule;
+};
+
+int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg);
+int canfw_table_build(const struct canfw_table_spec *spec,
+		      struct canfw_table **out, struct canfw_build_error *err);
+void canfw_table_free(struct canfw_table *t);
+
+void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
+		       u64 now_ns, struct canfw_verdict *v);
+
+void canfw_table_read_counters(const struct canfw_table *t,
+			       struct canfw_dir_counters *dir,
+			       struct canfw_rule_counters *rules);
+void canfw_table_reset_counters(struct canfw_table *t);
+
+#endif /* CANFW_ENGINE_H */

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Validating rule specifications and compiling them into a table. */
+#include "engine.h"
+
+#define SFF_BITS	11
+#define EFF_BITS	29
+
+static u32 space_max(u8 space)
+{
+	return space == CANFW_SPACE_EFF ? CAN_EFF_MASK : CAN_SFF_MASK;
+}
+
+static int check_id(const struct canfw_rule_spec *r, const char **msg)
+{
+	u32 max;
+
+	if (r->id_match == CANFW_ID_ANY) {
+		if (!r->space || (r->space & ~CANFW_SPACE_BOTH)) {
+			*msg = "ID space must be standard, extended or both";
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (r->id_match != CANFW_ID_RANGE && r->id_match != CANFW_ID_MASK) {
+		*msg = "unknown ID match type";
+		return -EINVAL;
+	}
+	if (r->space != CANFW_SPACE_SFF && r->space != CANFW_SPACE_EFF) {
+		*msg = "an ID match needs exactly one ID space, standard or extended";
+		return -EINVAL;
+	}
+	max = space_max(r->space);
+	if (r->id_lo > max || r->id_hi > max) {
+		*msg = r->space == CANFW_SPACE_SFF ?
+		       "ID does not fit the 11-bit standard ID space" :
+		       "ID does not fit the 29-bit extended ID space";
+		return -ERANGE;
+	}
+	if (r->id_match == CANFW_ID_RANGE && r->id_lo > r->id_hi) {
+		*msg = "ID range is empty: its low end is above its high end";
+		return -EINVAL;
+	}
+	if (r->id_match == CANFW_ID_MASK && (r->id_lo & ~r->id_hi)) {
+		*msg = "ID value has bits set outside its mask";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
+{
+	if (r->kinds & ~(CANFW_KIND_ALL_ID | CANFW_KIND_ERR)) {
+		*msg = "unknown frame kind bits";
+		return -EINVAL;
+	}
+	if ((r->kinds & CANFW_KIND_ERR) && r->kinds != CANFW_KIND_ERR) {
+		*msg = "error frames cannot be combined with other frame kinds";
+		return -EINVAL;
+	}
+	if (r->kinds == CANFW_KIND_ERR && r->id_match != CANFW_ID_ANY) {
+		*msg = "error frames carry no CAN ID: an error-frame rule must match any ID";
+		return -EINVAL;
+	}
+	if (r->len_lo > r->len_hi) {
+		*msg = "length range is empty: its low end is above its high end";
+		return -EINVAL;
+	}
+	if (r->len_hi > CANFW_MAX_LEN) {
+		*msg = "length exceeds 64 bytes, the CAN FD maximum";
+		return -ERANGE;
+	}
+	if (r->kinds && !(r->kinds & (CANFW_KIND_FD | CANFW_KIND_ERR)) &&
+	    r->len_lo > CAN_MAX_DLEN) {
+		*msg = "classical CAN frames carry at most 8 bytes";
+		return -ERANGE;
+	}
+	return 0;
+}
+
+int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
+{
+	int err;
+
+	if (r->action != CANFW_ACCEPT && r->action != CANFW_DROP) {
+		*msg = "rule action must be accept or drop";
+		return -EINVAL;
+	}
+	if (r->flags & ~CANFW_RULE_LOG) {
+		*msg = "unknown rule flags";
+		return -EOPNOTSUPP;
+	}
+	err = check_id(r, msg);
+	if (!err)
+		err = check_kind_len(r, msg);
+	if (err)
+		return err;
+	if (!r->rate) {
+		if (r->burst) {
+			*msg = "a burst needs a rate";
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (r->action != CANFW_ACCEPT) {
+		*msg = "only accept rules can carry a rate limit";
+		return -EINVAL;
+	}
+	return canfw_bucket_check(r->rate, r->burst, msg);
+}
+
+static int check_table(const struct canfw_table_spec *s,
+		       struct canfw_build_error *e)
+{
+	if (s->default_action > CANFW_DROP || s->err_action > CANFW_DROP) {
+		e->msg = "default action must be accept or drop";
+		return -EINVAL;
+	}
+	if (s->mode > CANFW_MONITOR) {
+		e->msg = "mode must be enforce or monitor";
+		return -EINVAL;
+	}
+	if (s->log_default > 1) {
+		e->msg = "log-default is a boolean";
+		return -EINVAL;
+	}
+	if (s->nrules > CANFW_MAX_RULES) {
+		e->msg = "too many rules: at most 65536 per interface and direction";
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/* A terminal rule decides every frame its ID part matches. */
+static bool is_terminal(const struct canfw_rule *r)
+{
+	return r->kinds == CANFW_KIND_ALL_ID && r->len_lo == 0 &&
+	       r->len_hi >= CANFW_MAX_LEN;
+}
+
+static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
+		      u8 space, struct canfw_idtrie_input *in)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < t->nrules; i++) {
+		const struct canfw_rule_spec *s = &t->specs[i];
+		struct canfw_idtrie_input *e = &in[n];
+
+		if (!(s->space & space) || t->rules[i].kinds == CANFW_KIND_ERR)
+			continue;
+		e->rule = i;
+		e->match = s->id_match;
+		e->terminal = is_terminal(&t->rules[i]);
+		e->a = s->id_lo;
+		e->b = s->id_hi;
+		if (e->match == CANFW_ID_ANY)
+			e->a = e->b = 0;
+		n++;
+	}
+	return canfw_idtrie_build(trie, space == CANFW_SPACE_SFF ?
+				  SFF_BITS : EFF_BITS, in, n,
+				  CANFW_MAX_TABLE_BYTES);
+}
+
+static int alloc_counters(struct canfw_table *t)
+{
+	size_t size = sizeof(struct canfw_cpu_counters) +
+		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
+	unsigned int cpu;
+
+	t->pcpu = canfw_zalloc_array(canfw_ncpus(), sizeof(*t->pcpu));
+	if (!t->pcpu)
+		return -ENOMEM;
+	for (cpu = 0; cpu < canfw_ncpus(); cpu++) {
+		t->pcpu[cpu] = canfw_zalloc(size);
+		if (!t->pcpu[cpu])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Per-frame rule data, buckets for rate limits, the error-rule list. */
+static int compile_rules(struct canfw_table *t)
+{
+	u32 i, nb = 0, ne = 0;
+
+	for (i = 0; i < t->nrules; i++) {
+		const struct canfw_rule_spec *s = &t->specs[i];
+		struct canfw_rule *r = &t->rules[i];
+
+		r->kinds = s->kinds ? s->kinds : CANFW_KIND_ALL_ID;
+		r->len_lo = s->len_lo;
+		r->len_hi = s->len_hi;
+		r->action = s->action;
+		r->flags = s->flags;
+		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_RULE;
+		if (r->kinds == CANFW_KIND_ERR)
+			t->nerr++;
+	}
+	t->buckets = canfw_zalloc_array(t->nbuckets, sizeof(*t->buckets));
+	t->err_rules = canfw_zalloc_array(t->nerr + 1, sizeof(u32));
+	if (!t->buckets || !t->err_rules)
+		return -ENOMEM;
+	t->err_rules[0] = t->nerr;
+	for (i = 0; i < t->nrules; i++) {
+		const struct canfw_rule_spec *s = &t->specs[i];
+
+		if (s->rate)
+			canfw_bucket_init(&t->buckets[nb++], s->rate, s->burst);
+		if (t->rules[i].kinds == CANFW_KIND_ERR)
+			t->err_rules[++ne] = i;
+	}
+	return 0;
+}
+
+int canfw_table_build(const struct canfw_table_spec *spec,
+		      struct canfw_table **out, struct canfw_build_error *e)
+{
+	struct canfw_idtrie_input *in = NULL;
+	struct canfw_table *t;
+	u32 i;
+	int err;
+
+	e->msg = NULL;
+	e->rule = CANFW_NO_RULE;
+	err = check_table(spec, e);
+	if (err)
+		return err;
+	for (i = 0; i < spec->nrules; i++) {
+		err = canfw_rule_check(&spec->rules[i], &e->msg);
+		if (err) {
+			e->rule = i;
+			return err;
+		}
+	}
+
+	t = canfw_zalloc(sizeof(*t));
+	if (!t)
+		goto nomem;
+	t->default_action = spec->default_action;
+	t->err_action = spec->err_action;
+	t->mode = spec->mode;
+	t->log_default = spec->log_default;
+	t->nrules = spec->nrules;
+	t->specs = canfw_zalloc_array(t->nrules, sizeof(*t->specs));
+	t->rules = canfw_zalloc_array(t->nrules, sizeof(*t->rules));
+	in = canfw_zalloc_array(t->nrules, sizeof(*in));
+	if (!t->specs || !t->rules || !in)
+		goto nomem_table;
+	if (t->nrules)
+		memcpy(t->specs, spec->rules, t->nrules * sizeof(*t->specs));
+
+	err = compile_rules(t);
+	if (!err)
+		err = alloc_counters(t);
+	if (!err)
+		err = build_trie(t, &t->sff, CANFW_SPACE_SFF, in);
+	if (!err)
+		err = build_trie(t, &t->eff, CANFW_SPACE_EFF, in);
+	canfw_free(in);
+	if (err) {
+		e->msg = err == -E2BIG ?
+			 "policy too complex: its ID lookup tables need over 64 MiB" :
+			 "out of memory compiling the policy";
+		canfw_table_free(t);
+		return err;
+	}
+	*out = t;
+	return 0;
+
+nomem_table:
+	canfw_free(in);
+	canfw_table_free(t);
+nomem:
+	e->msg = "out of memory compiling the policy";
+	return -ENOMEM;
+}
+
+void canfw_table_free(struct canfw_table *t)
+{
+	unsigned int cpu;
+
+	if (!t)
+		return;
+	if (t->pcpu) {
+		for (cpu = 0; cpu < canfw_ncpus(); cpu++)
+			canfw_free(t->pcpu[cpu]);
+		canfw_free(t->pcpu);
+	}
+	canfw_idtrie_free(&t->sff);
+	canfw_idtrie_free(&t->eff);
+	canfw_free(t->err_rules);
+	canfw_free(t->buckets);
+	canfw_free(t->rules);
+	canfw_free(t->specs);
+	canfw_free(t);
+}

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Randomized differential test: the engine against a deliberately naive
+ * reference that walks the rule list in order. The seed is printed; set
+ * CANFW_SEED (userspace) or the test module's seed parameter to replay.
+ * DIFF_POLICIES and DIFF_FRAMES come from the runner: fewer in the
+ * emulated debug kernel than in userspace.
+ */
+#include "helpers.h"
+
+static bool ref_id_matches(const struct canfw_rule_spec *r, u32 can_id)
+{
+	bool eff = can_id & CAN_EFF_FLAG;
+	u32 id = can_id & (eff ? CAN_EFF_MASK : CAN_SFF_MASK);
+
+	if (!(r->space & (eff ? CANFW_SPACE_EFF : CANFW_SPACE_SFF)))
+		return false;
+	switch (r->id_match) {
+	case CANFW_ID_ANY:
+		return true;
+	case CANFW_ID_RANGE:
+		return id >= r->id_lo && id <= r->id_hi;
+	default:
+		return (id & r->id_hi) == r->id_lo;
+	}
+}
+
+static bool ref_matches(const struct canfw_rule_spec *r,
+			const struct canfw_frame *f)
+{
+	u8 kinds = r->kinds ? r->kinds : CANFW_KIND_ALL_ID;
+
+	if (f->len < r->len_lo || f->len > r->len_hi)
+		return false;
+	if (f->can_id & CAN_ERR_FLAG)
+		return kinds == CANFW_KIND_ERR;
+	if (f->fd)
+		return (kinds & CANFW_KIND_FD) && ref_id_matches(r, f->can_id);
+	if (f->can_id & CAN_RTR_FLAG)
+		return (kinds & CANFW_KIND_RTR) && ref_id_matches(r, f->can_id);
+	return (kinds & CANFW_KIND_DATA) && ref_id_matches(r, f->can_id);
+}
+
+/* IDs cluster around a few bases so that rules overlap a lot. */
+static u32 rand_id(u64 *s, u8 space, const u32 *bases)
+{
+	u32 max = space == EFF_SP ? CAN_EFF_MASK : CAN_SFF_MASK;
+
+	switch (test_below(s, 4)) {
+	case 0:
+		return (u32)test_rand(s) & max;
+	case 1:
+		return test_below(s, 2) ? 0 : max;
+	default:
+		return (bases[test_below(s, 4)] ^ test_below(s, 64)) & max;
+	}
+}
+
+static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
+{
+	u32 max, a, b;
+
+	memset(r, 0, sizeof(*r));
+	r->space = test_below(s, 2) ? SFF_SP : EFF_SP;
+	max = r->space == EFF_SP ? CAN_EFF_MASK : CAN_SFF_MASK;
+	switch (test_below(s, 10)) {
+	case 0:
+		r->id_match = CANFW_ID_ANY;
+		r->space = 1 + test_below(s, 3);
+		break;
+	case 1: case 2: case 3:
+		r->id_match = CANFW_ID_RANGE;
+		r->id_lo = r->id_hi = rand_id(s, r->space, bases);
+		break;
+	case 4: case 5: case 6:
+		r->id_match = CANFW_ID_RANGE;
+		a = rand_id(s, r->space, bases);
+		b = test_below(s, 3) ? a + test_below(s, 300) :
+			rand_id(s, r->space, bases);
+		b = b > max ? max : b;
+		r->id_lo = a < b ? a : b;
+		r->id_hi = a < b ? b : a;
+		break;
+	default:
+		r->id_match = CANFW_ID_MASK;
+		/* random don't-care bits anywhere, high bits included */
+		r->id_hi = (u32)test_rand(s) & (u32)test_rand(s) & max;
+		if (test_below(s, 2))
+			r->id_hi |= max & ~(test_below(s, 2) ? 0xFFU : 0xF0FU);
+		r->id_lo = rand_id(s, r->space, bases) & r->id_hi;
+		break;
+	}
+	r->action = test_below(s, 2);
+	r->flags = test_below(s, 4) ? 0 : CANFW_RULE_LOG;
+	r->len_hi = CANFW_MAX_LEN;
+	if (!test_below(s, 4)) {
+		r->len_lo = test_below(s, 9);
+		r->len_hi = r->len_lo + test_below(s, CANFW_MAX_LEN + 1 - r->len_lo);
+	}
+	if (!test_below(s, 3))
+		r->kinds = 1 + test_below(s, CANFW_KIND_ALL_ID);
+	if (!test_below(s, 30)) {
+		r->kinds = CANFW_KIND_ERR;
+		r->id_match = CANFW_ID_ANY;
+		r->space = CANFW_SPACE_BOTH;
+		r->id_lo = r->id_hi = 0;
+	}
+}
+
+/* Frames aimed at rule edges: ends of ranges, masked values, neighbours. */
+static void rand_frame(u64 *s, struct canfw_frame *f,
+		       const struct canfw_rule_spec *rules, u32 n,
+		       const u32 *bases)
+{
+	const struct canfw_rule_spec *r = &rules[test_below(s, n)];
+	bool eff = test_below(s, 2);
+	u32 max, id;
+
+	if (r->id_match != CANFW_ID_ANY && test_below(s, 4)) {
+		eff = r->space == EFF_SP;
+		max = eff ? CAN_EFF_MASK : CAN_SFF_MASK;
+		switch (test_below(s, 5)) {
+		case 0:
+			id = r->id_lo - 1;
+			break;
+		case 1:
+			id = r->id_hi + 1;
+			break;
+		case 2:
+			id = r->id_lo;
+			break;
+		case 3:
+			id = r->id_match == CANFW_ID_RANGE ? r->id_hi :
+			     r->id_lo | ((u32)test_rand(s) & ~r->id_hi);
+			break;
+		default:
+			id = r->id_lo ^ (1U << test_below(s, eff ? 29 : 11));
+			break;
+		}
+		id &= max;
+	} else {
+		id = rand_id(s, eff ? EFF_SP : SFF_SP, bases);
+	}
+	f->can_id = id | (eff ? CAN_EFF_FLAG : 0);
+	f->fd = !test_below(s, 4);
+	f->len = test_below(s, f->fd ? 65 : 9);
+	if (!f->fd && !test_below(s, 8))
+		f->can_id |= CAN_RTR_FLAG;
+	if (!test_below(s, 20)) {
+		f->can_id = CAN_ERR_FLAG | test_below(s, 0x200);
+		f->len = 8;
+		f->fd = 0;
+	}
+}
+
+static bool diff_one_policy(struct kunit *test, u64 *s, u32 pol,
+			    struct canfw_rule_spec *rules, u64 *ref_frames,
+			    struct canfw_rule_counters *rc)
+{
+	struct canfw_table_spec spec = { .rules = rules };
+	struct canfw_build_error e;
+	struct canfw_dir_counters dc;
+	struct canfw_table *t;
+	struct canfw_verdict v;
+	u32 bases[4], i, j, n, want_rule;
+	u8 want;
+
+	n = 1 + test_below(s, test_below(s, 8) ? 40 : 400);
+	for (i = 0; i < 4; i++)
+		bases[i] = (u32)test_rand(s);
+	for (i = 0; i < n; i++) {
+		rand_rule(s, &rules[i], bases);
+		ref_frames[i] = 0;
+	}
+	spec.nrules = n;
+	spec.default_action = test_below(s, 2);
+	spec.err_action = test_below(s, 2);
+	spec.mode = !test_below(s, 5);
+	if (canfw_table_build(&spec, &t, &e)) {
+		KUNIT_EXPECT_EQ_MSG(test, 0, 1, "policy %u: build: %s rule %u",
+				    pol, e.msg, e.rule);
+		return false;
+	}
+	for (j = 0; j < DIFF_FRAMES; j++) {
+		struct canfw_frame f;
+
+		rand_frame(s, &f, rules, n, bases);
+		want_rule = NONE;
+		for (i = 0; i < n && want_rule == NONE; i++)
+			if (ref_matches(&rules[i], &f))
+				want_rule = i;
+		if (want_rule != NONE) {
+			want = rules[want_rule].action;
+			ref_frames[want_rule]++;
+		} else {
+			want = f.can_id & CAN_ERR_FLAG ? spec.err_action :
+			       spec.default_action;
+		}
+		canfw_table_judge(t, &f, 0, &v);
+		if (v.rule != want_rule || v.action != (spec.mode ? A : want) ||
+		    v.would_drop != (spec.mode && want == D)) {
+			KUNIT_EXPECT_EQ_MSG(test, v.rule, want_rule,
+					    "policy %u frame %u id %x len %u fd %u",
+					    pol, j, f.can_id, f.len, f.fd);
+			KUNIT_EXPECT_EQ_MSG(test, v.action, want,
+					    "policy %u frame %u", pol, j);
+			canfw_table_free(t);
+			return false;
+		}
+	}
+	canfw_table_read_counters(t, &dc, rc);
+	for (i = 0; i < n; i++) {
+		if (rc[i].frames != ref_frames[i]) {
+			KUNIT_EXPECT_EQ_MSG(test, rc[i].frames, ref_frames[i],
+					    "policy %u rule %u", pol, i);
+			canfw_table_free(t);
+			return false;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, dc.accepted + dc.dropped_rule +
+			dc.dropped_default, DIFF_FRAMES);
+	canfw_table_free(t);
+	return true;
+}
+
+static void differential(struct kunit *test)
+{
+	struct canfw_rule_counters *rc;
+	struct canfw_rule_spec *rules;
+	u64 s = canfw_test_seed, *ref;
+	u32 pol;
+
+	kunit_info(test, "seed %llu: %u policies x %u frames\n",
+		   (unsigned long long)s, DIFF_POLICIES, DIFF_FRAMES);
+	rules = canfw_zalloc_array(400, sizeof(*rules));
+	ref = canfw_zalloc_array(400, sizeof(*ref));
+	rc = canfw_zalloc_array(400, sizeof(*rc));
+	if (rules && ref && rc) {
+		for (pol = 0; pol < DIFF_POLICIES; pol++)
+			if (!diff_one_policy(test, &s, pol, rules, ref, rc))
+				break;
+	} else {
+		KUNIT_EXPECT_TRUE(test, false);
+	}
+	canfw_free(rc);
+	canfw_free(ref);
+	canfw_free(rules);
+}
+
+static struct kunit_case canfw_diff_cases[] = {
+	KUNIT_CASE(differential),
+	{}
+};

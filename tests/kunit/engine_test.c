@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites for the canfw engine. The case functions live in
+ * tests/engine/ and also run in userspace (tests/unit/engine_test.c).
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include "engine.h"
+
+static unsigned long long canfw_test_seed = 20261124;
+module_param_named(seed, canfw_test_seed, ullong, 0444);
+MODULE_PARM_DESC(seed, "seed of the randomized differential test");
+
+/* The debug kernel runs emulated with KASAN: a smaller random sample. */
+#define DIFF_POLICIES	200
+#define DIFF_FRAMES	200
+
+#include "../engine/match_cases.c"
+#include "../engine/rate_cases.c"
+#include "../engine/policy_cases.c"
+#include "../engine/diff_cases.c"
+
+static struct kunit_suite canfw_match_suite = {
+	.name = "canfw_match",
+	.test_cases = canfw_match_cases,
+};
+
+static struct kunit_suite canfw_rate_suite = {
+	.name = "canfw_rate",
+	.test_cases = canfw_rate_cases,
+};
+
+static struct kunit_suite canfw_policy_suite = {
+	.name = "canfw_policy",
+	.test_cases = canfw_policy_cases,
+};
+
+static struct kunit_suite canfw_diff_suite = {
+	.name = "canfw_diff",
+	.test_cases = canfw_diff_cases,
+};
+
+kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
+		  &canfw_diff_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");

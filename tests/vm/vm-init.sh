@@ -1,0 +1,59 @@
+#!/bin/busybox sh
+# PID 1 of the test VM started by run-vm.sh, inside a busybox-only initramfs.
+# Its job: expose the host's root (read-only) and OUTDIR (writable, at the
+# same path as on the host), run the test script there, report its exit status
+# through OUTDIR/exit-status and power off. Anything going wrong ends in a
+# power-off without exit-status, which run-vm.sh reports as a VM failure.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t devtmpfs dev /dev
+# An unprivileged cpio build cannot contain /dev/console, so the kernel may have
+# started us without stdio; take the console from devtmpfs in any case.
+exec </dev/console >/dev/console 2>&1
+
+off() {
+	sync
+	echo o >/proc/sysrq-trigger
+	sleep 10
+	poweroff -f
+}
+die() {
+	echo "run-vm init: $*"
+	off
+}
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+
+# Distro kernels have 9p/virtio as modules; run-vm.sh lists them in load order.
+if [ -s /modules/order ]; then
+	while read -r m opts; do
+		insmod "/modules/$m" $opts || die "insmod $m failed"
+	done </modules/order
+fi
+
+o=trans=virtio,version=9p2000.L,msize=262144
+mount -t 9p -o "$o" outdir /out || die "cannot mount the OUTDIR share"
+read -r outdir </out/.run-vm/outdir || die "no OUTDIR path in the share"
+mount -t 9p -o "$o,ro" hostroot /mnt || die "cannot mount the host root"
+mount -o bind /out "/mnt$outdir" || die "cannot mount OUTDIR at $outdir"
+
+# The test sees a normal system: kernel filesystems, debugfs for KUnit and
+# kmemleak, and writable scratch in /run (the host's /tmp stays visible, but
+# read-only: TMPDIR points to /run/tmp).
+mount -t proc proc /mnt/proc
+mount -t sysfs sys /mnt/sys
+mount -t debugfs debugfs /mnt/sys/kernel/debug
+mount -t devtmpfs dev /mnt/dev
+mkdir -p /mnt/dev/pts /mnt/dev/shm
+mount -t devpts devpts /mnt/dev/pts
+mount -t tmpfs shm /mnt/dev/shm
+mount -t tmpfs run /mnt/run
+mkdir -p /mnt/run/tmp
+ip link set lo up
+
+chroot /mnt /usr/bin/env -i HOME=/root TERM=dumb TMPDIR=/run/tmp \
+	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	/bin/bash "$outdir/.run-vm/cmd"
+echo $? >/out/exit-status
+off
