@@ -45,6 +45,12 @@ static void exact_tokens_after_interval(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drain(&b, t0 + 3 * S, 100), 6);
 	KUNIT_EXPECT_EQ(test, drain(&b, t0 + 3 * S + 333333332, 100), 0);
 	KUNIT_EXPECT_EQ(test, drain(&b, t0 + 3 * S + 333333334, 100), 1);
+
+	/* burst 1: the refill time 1/3 s rounds up, never down */
+	canfw_bucket_init(&b, 3, 1);
+	KUNIT_EXPECT_TRUE(test, canfw_bucket_take(&b, t0));
+	KUNIT_EXPECT_FALSE(test, canfw_bucket_take(&b, t0 + 333333333));
+	KUNIT_EXPECT_TRUE(test, canfw_bucket_take(&b, t0 + 333333334));
 }
 
 static void idle_refills_to_burst_only(struct kunit *test)
@@ -56,6 +62,11 @@ static void idle_refills_to_burst_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drain(&b, 3600 * S, 100), 4);
 	/* just under the time to fill from empty: one frame short */
 	KUNIT_EXPECT_EQ(test, drain(&b, 3600 * S + 400 * MS - 1, 100), 3);
+
+	/* a partly full bucket refills up to its burst, not beyond */
+	canfw_bucket_init(&b, 10, 4);
+	KUNIT_EXPECT_EQ(test, drain(&b, 0, 1), 1);
+	KUNIT_EXPECT_EQ(test, drain(&b, 300 * MS, 100), 4);
 }
 
 static void rate_one_per_second(struct kunit *test)

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# `make check`: every test canfw has, ending with one line "N passed, N failed".
+#
+# 1. userspace: the engine's cases and randomized differential test;
+# 2. builds: canfw.ko with W=1 (no warnings) and sparse against Debian's
+#    6.1 headers; checkpatch on the kernel sources;
+# 3. kernel: the debug kernel (KUnit, KASAN, lockdep, UBSAN, kmemleak; built
+#    once and cached outside the checkout) boots under QEMU, loads the KUnit
+#    module and canfw.ko; every KUnit case counts, and any kernel splat or
+#    kmemleak report is a failure.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=${CANFW_OUT:-$top/build/check}
+rm -rf "$out"
+mkdir -p "$out"
+results=$out/results
+: >"$results"
+
+record() {	# record PASS|FAIL NAME
+	echo "$1 $2" >>"$results"
+	echo "$1 $2"
+}
+
+verdict() {	# verdict NAME STATUS
+	if [ "$2" = 0 ]; then record PASS "$1"; else record FAIL "$1"; fi
+}
+
+summary() {
+	local p f
+	p=$(grep -c '^PASS ' "$results")
+	f=$(grep -c '^FAIL ' "$results")
+	echo "$p passed, $f failed"
+	[ "$f" = 0 ]
+	exit
+}
+
+# Lines "ok NAME" / "not ok NAME" from a test program become results.
+record_tap() {	# record_tap PREFIX FILE
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) record PASS "$1${line#ok }" ;;
+		"not ok "*) record FAIL "$1${line#not ok }" ;;
+		esac
+	done <"$2"
+}
+
+# Build a copy of the sources, so builds for different kernels never mix.
+kbuild() {	# kbuild NAME KDIR SUBDIR [make args...]
+	local name=$1 kdir=$2 sub=$3 dir=$out/src-$1
+	shift 3
+	mkdir -p "$dir"
+	rsync -a --exclude .git --exclude build "$top/" "$dir/"
+	make -C "$kdir" M="$dir$sub" W=1 "$@" modules >"$out/build-$name.log" 2>&1
+}
+
+no_warnings() {	# no_warnings LOG
+	! grep -E 'warning:|error:' "$1"
+}
+
+if ! bash tests/deps.sh; then
+	record FAIL "deps: install the packages named above"
+	summary
+fi
+
+# 1. userspace
+make -s unit BUILD="$out/bin" >"$out/unit.log" 2>&1
+ustatus=$?
+record_tap "unit: " "$out/unit.log"
+if [ $ustatus != 0 ] && ! grep -q '^not ok' "$out/unit.log"; then
+	tail -20 "$out/unit.log"
+	record FAIL "unit: engine_test did not complete"
+fi
+
+# 2. builds against the distribution's headers
+for hdr in /usr/src/linux-headers-6.1.*-amd64; do
+	name=$(basename "$hdr")
+	kbuild "$name" "$hdr" "" && no_warnings "$out/build-$name.log"
+	verdict "build: canfw.ko W=1 without warnings ($name)" $?
+	kbuild "$name-sparse" "$hdr" "" C=2 &&
+		no_warnings "$out/build-$name-sparse.log"
+	verdict "sparse: canfw.ko ($name)" $?
+done
+
+# 3. the debug kernel
+if ! tree=$(bash tests/vm/build-debug-kernel.sh 2>"$out/debug-kernel.log"); then
+	tail -30 "$out/debug-kernel.log"
+	record FAIL "debug kernel: build"
+	summary
+fi
+
+for f in kmod/*.c kmod/canfw_port.h kmod/engine.h kmod/idtrie.h \
+	 kmod/ratelimit.h tests/kunit/*.c tests/engine/*; do
+	"$tree/scripts/checkpatch.pl" --no-tree -q --terse -f "$f" \
+		>"$out/checkpatch.log" 2>&1
+	[ $? = 0 ] && [ ! -s "$out/checkpatch.log" ]
+	st=$?
+	cat "$out/checkpatch.log"
+	verdict "checkpatch: $f" $st
+done
+
+kbuild debug "$tree" "" && no_warnings "$out/build-debug.log"
+verdict "build: canfw.ko W=1 without warnings (debug kernel)" $?
+kbuild debug-kunit "$tree" /tests/kunit &&
+	no_warnings "$out/build-debug-kunit.log"
+verdict "build: canfw_test.ko W=1 without warnings (debug kernel)" $?
+
+guest=$out/guest-kunit
+bash tests/vm/run-vm.sh --timeout 1800 "$tree/arch/x86/boot/bzImage" \
+	"$guest" "$top/tests/guest/kunit.sh" "$guest" \
+	"$out/src-debug-kunit/tests/kunit/canfw_test.ko" \
+	"$out/src-debug/canfw.ko"
+verdict "guest: load and unload canfw_test.ko and canfw.ko" $?
+
+if [ -f "$guest/dmesg.txt" ]; then
+	bash tests/vm/parse-ktap.sh "$guest/dmesg.txt" >"$out/ktap.txt"
+	kstatus=$?
+	while read -r st name; do
+		case "$st" in
+		PASS) record PASS "kunit: $name" ;;
+		FAIL) record FAIL "kunit: $name" ;;
+		esac
+	done <"$out/ktap.txt"
+	[ $kstatus = 0 ] || grep -q '^FAIL' "$out/ktap.txt" ||
+		record FAIL "kunit: no results in the guest's log"
+	bash tests/vm/check-splat.sh "$guest/console.log"
+	verdict "debug kernel: no splat (KASAN, lockdep, UBSAN, RCU, WARN)" $?
+	[ -f "$guest/kmemleak.txt" ] && [ ! -s "$guest/kmemleak.txt" ]
+	st=$?
+	[ $st = 0 ] || head -40 "$guest/kmemleak.txt"
+	verdict "debug kernel: kmemleak reports no leak" $st
+else
+	record FAIL "kunit: the guest wrote no kernel log"
+fi
+
+summary

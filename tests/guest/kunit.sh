@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs inside the debug-kernel guest: load the KUnit module (its suites run
+# while it loads), load and unload canfw.ko, then collect the kernel log and
+# kmemleak's verdict into OUTDIR for the host to judge.
+set -u
+out=$1 test_ko=$2 canfw_ko=$3
+leak=/sys/kernel/debug/kmemleak
+
+# Leaks suspected during boot are not ours: scan once and forget them.
+echo scan >"$leak"
+echo clear >"$leak"
+
+status=0
+insmod "$test_ko" || status=1
+rmmod canfw_test || status=1
+insmod "$canfw_ko" || status=1
+rmmod canfw || status=1
+
+# kmemleak reports an object only after it looked unreferenced in two scans.
+echo scan >"$leak"
+sleep 2
+echo scan >"$leak"
+cat "$leak" >"$out/kmemleak.txt"
+dmesg >"$out/dmesg.txt"
+exit $status
