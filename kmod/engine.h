@@ -18,29 +18,7 @@
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_TABLE_BYTES	(64U << 20)
 
-enum canfw_action {
-	CANFW_ACCEPT = 0,
-	CANFW_DROP = 1,
-};
-
-enum canfw_mode {
-	CANFW_ENFORCE = 0,
-	CANFW_MONITOR = 1,
-};
-
-/* ID spaces: 11-bit standard and 29-bit extended IDs never overlap. */
-#define CANFW_SPACE_SFF		0x1
-#define CANFW_SPACE_EFF		0x2
-#define CANFW_SPACE_BOTH	(CANFW_SPACE_SFF | CANFW_SPACE_EFF)
-
-/* Frame kinds; a rule matches the kinds in its mask. */
-#define CANFW_KIND_DATA		0x1	/* classical CAN data frame */
-#define CANFW_KIND_RTR		0x2	/* classical CAN remote frame */
-#define CANFW_KIND_FD		0x4	/* CAN FD frame (FD has no remote frames) */
-#define CANFW_KIND_ERR		0x8	/* error frame: never matches ID rules */
-#define CANFW_KIND_ALL_ID	(CANFW_KIND_DATA | CANFW_KIND_RTR | CANFW_KIND_FD)
-
-#define CANFW_RULE_LOG		0x1
+#define CANFW_RULE_LOG		CANFW_RULE_F_LOG
 
 struct canfw_rule_spec {
 	u8 id_match;		/* enum canfw_id_match */
@@ -63,13 +41,6 @@ struct canfw_table_spec {
 	u8 log_default;		/* default drops want an event */
 	u32 nrules;
 	const struct canfw_rule_spec *rules;
-};
-
-/* Why a frame got its verdict. */
-enum canfw_reason {
-	CANFW_R_RULE = 0,	/* a rule's action */
-	CANFW_R_DEFAULT = 1,	/* no rule matched */
-	CANFW_R_RATE = 2,	/* an accept rule's rate limit was exceeded */
 };
 
 struct canfw_verdict {

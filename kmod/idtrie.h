@@ -14,15 +14,9 @@
 #define CANFW_IDTRIE_H
 
 #include "canfw_port.h"
+#include "include/uapi/linux/canfw.h"
 
 #define CANFW_IDTRIE_MAX_LEVELS	8
-
-/* What a rule's ID part matches. An exact ID is a range with lo == hi. */
-enum canfw_id_match {
-	CANFW_ID_ANY = 0,
-	CANFW_ID_RANGE = 1,
-	CANFW_ID_MASK = 2,
-};
 
 /* One rule's ID match as given to the builder, in the trie's ID space. */
 struct canfw_idtrie_input {

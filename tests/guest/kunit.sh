@@ -16,9 +16,11 @@ rmmod canfw_test || status=1
 insmod "$canfw_ko" || status=1
 rmmod canfw || status=1
 
-# kmemleak reports an object only after it looked unreferenced in two scans.
+# kmemleak reports an object only once it is 5 s old and looked
+# unreferenced in two scans.
+sleep 6
 echo scan >"$leak"
-sleep 2
+sleep 6
 echo scan >"$leak"
 cat "$leak" >"$out/kmemleak.txt"
 dmesg >"$out/dmesg.txt"

@@ -12,7 +12,7 @@ module_param_named(seed, canfw_test_seed, ullong, 0444);
 MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 
 /* The debug kernel runs emulated with KASAN: a smaller random sample. */
-#define DIFF_POLICIES	200
+#define DIFF_POLICIES	500
 #define DIFF_FRAMES	200
 
 #include "../engine/match_cases.c"

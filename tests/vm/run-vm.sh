@@ -12,8 +12,9 @@
 #
 # Host modules cannot be loaded here (see testbed notes), so everything runs in
 # the guest; TCG because KVM hangs on this machine kind. For a distro kernel
-# /boot/vmlinuz-KVER, the modules needed for 9p/virtio are put into the
-# initramfs (default "9p 9pnet_virtio virtio_pci"; builtin ones are skipped).
+# BASE/boot/vmlinuz-KVER, the modules that 9p/virtio need are put into the
+# initramfs (--initrd-modules, default "9p 9pnet_virtio virtio_pci"; builtin
+# ones are skipped, "" disables).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mem=2048 smp=2 tmo=600 append="" mods="9p 9pnet_virtio virtio_pci"
@@ -57,10 +58,14 @@ mkdir -p "$root"/{bin,dev,proc,sys,mnt,out,modules}
 cp /bin/busybox "$root/bin/busybox" # busybox-static: no libraries needed
 cp "$here/vm-init.sh" "$root/init"
 chmod 755 "$root/init"
+# Modules come from BASE/lib/modules/KVER for an image BASE/boot/vmlinuz-KVER:
+# the host's for /boot, or a distro kernel package unpacked anywhere.
 kver=$(basename "$image" | sed -n 's/^vmlinuz-//p')
-if [ -n "$kver" ] && [ -n "$mods" ] && [ -d "/lib/modules/$kver" ]; then
+base=$(cd "$(dirname "$image")/.." && pwd)
+if [ -n "$kver" ] && [ -n "$mods" ] && [ -d "$base/lib/modules/$kver" ]; then
+	# -a: without it, modprobe takes every name after the first as a parameter.
 	# shellcheck disable=SC2086 # $mods is a list
-	modprobe -S "$kver" --show-depends $mods | while read -r kw path opts; do
+	modprobe -d "$base" -S "$kver" -a --show-depends $mods | while read -r kw path opts; do
 		[ "$kw" = insmod ] || continue # "builtin NAME" needs nothing
 		name=$(basename "$path" | sed -E 's/\.(xz|zst|gz)$//')
 		grep -q "^$name " "$root/modules/order" 2>/dev/null && continue
@@ -79,11 +84,14 @@ if [ ! -f "$initrd" ]; then
 	mv -f "$stage/img" "$initrd"
 fi
 
-cmdline="console=ttyS0 panic=-1 printk.time=1 kasan_multi_shot rdinit=/init $append"
+# kmemleak.verbose: leaks found by a scan reach the console, for check-splat.sh.
+cmdline="console=ttyS0 panic=-1 printk.time=1 kasan_multi_shot kmemleak.verbose=1 rdinit=/init $append"
 log=$outdir/console.log
 sink() { if [ "${VERBOSE:-0}" = 1 ]; then tee "$log" >&2; else cat >"$log"; fi; }
+# One CPU per socket: without ACPI (the debug kernel) Linux finds CPUs only in
+# SeaBIOS's MP table, which lists just the first CPU of each package.
 set +e
-timeout -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" \
+timeout -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp,sockets=$smp,cores=1,threads=1" \
 	-nographic -no-reboot -nic none \
 	-kernel "$image" -initrd "$initrd" -append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \

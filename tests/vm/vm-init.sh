@@ -2,8 +2,8 @@
 # PID 1 of the test VM started by run-vm.sh, inside a busybox-only initramfs.
 # Its job: expose the host's root (read-only) and OUTDIR (writable, at the
 # same path as on the host), run the test script there, report its exit status
-# through OUTDIR/exit-status and power off. Anything going wrong ends in a
-# power-off without exit-status, which run-vm.sh reports as a VM failure.
+# through OUTDIR/exit-status and stop the VM. Anything going wrong stops the VM
+# without exit-status, which run-vm.sh reports as a VM failure.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t devtmpfs dev /dev
@@ -11,11 +11,13 @@ mount -t devtmpfs dev /dev
 # started us without stdio; take the console from devtmpfs in any case.
 exec </dev/console >/dev/console 2>&1
 
+# Reboot, not power-off: kernels without ACPI (the debug kernel) only halt on
+# power-off and QEMU would run until the timeout; -no-reboot ends QEMU instead.
 off() {
 	sync
-	echo o >/proc/sysrq-trigger
+	echo b >/proc/sysrq-trigger
 	sleep 10
-	poweroff -f
+	reboot -f
 }
 die() {
 	echo "run-vm init: $*"
@@ -28,6 +30,7 @@ mount -t sysfs sys /sys
 # Distro kernels have 9p/virtio as modules; run-vm.sh lists them in load order.
 if [ -s /modules/order ]; then
 	while read -r m opts; do
+		# shellcheck disable=SC2086 # opts: zero or more module parameters
 		insmod "/modules/$m" $opts || die "insmod $m failed"
 	done </modules/order
 fi
@@ -35,7 +38,9 @@ fi
 o=trans=virtio,version=9p2000.L,msize=262144
 mount -t 9p -o "$o" outdir /out || die "cannot mount the OUTDIR share"
 read -r outdir </out/.run-vm/outdir || die "no OUTDIR path in the share"
-mount -t 9p -o "$o,ro" hostroot /mnt || die "cannot mount the host root"
+# cache=loose: the host root does not change under a test run; it saves ~1.5 s
+# of guest time per boot. OUTDIR stays uncached so results reach the host.
+mount -t 9p -o "$o,ro,cache=loose" hostroot /mnt || die "cannot mount the host root"
 mount -o bind /out "/mnt$outdir" || die "cannot mount OUTDIR at $outdir"
 
 # The test sees a normal system: kernel filesystems, debugfs for KUnit and
