@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+#include "candump_log.h"
+
+/* Seconds that still fit u64 nanoseconds. */
+#define CFW_TS_MAX_SEC	(~0ULL / NSEC_PER_SEC - 1)
+
+struct cursor {
+	const char *s;
+	const char *p;
+	const char *end;
+	const char **msg;
+	unsigned int *col;
+};
+
+static int fail(struct cursor *c, const char *at, const char *msg)
+{
+	*c->msg = msg;
+	*c->col = (unsigned int)(at - c->s) + 1;
+	return -1;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool at_blank(const struct cursor *c)
+{
+	return c->p < c->end && (*c->p == ' ' || *c->p == '\t');
+}
+
+static void skip_blank(struct cursor *c)
+{
+	while (at_blank(c))
+		c->p++;
+}
+
+/* seconds.fraction, kept exact in nanoseconds: rates depend on it. */
+static int parse_ts(struct cursor *c, struct cfw_log_frame *f)
+{
+	const char *start;
+	u64 sec = 0, frac = 0;
+	unsigned int n = 0;
+
+	if (c->p >= c->end || *c->p != '(')
+		return fail(c, c->p, "expected '(' and a timestamp");
+	start = ++c->p;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+		if (sec > (CFW_TS_MAX_SEC / 10))
+			return fail(c, start, "timestamp is too large");
+		sec = sec * 10 + (u64)(*c->p++ - '0');
+	}
+	if (c->p == start || c->p >= c->end || *c->p != '.')
+		return fail(c, start, "bad timestamp: expected seconds.fraction");
+	start = ++c->p;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+		if (n < 9) {
+			frac = frac * 10 + (u64)(*c->p - '0');
+			n++;
+		}
+		c->p++;
+	}
+	if (c->p == start || c->p >= c->end || *c->p != ')')
+		return fail(c, start, "bad timestamp: expected seconds.fraction");
+	c->p++;
+	f->ts_digits = n;
+	while (n++ < 9)
+		frac *= 10;
+	if (sec > CFW_TS_MAX_SEC)
+		return fail(c, start, "timestamp is too large");
+	f->ts_ns = sec * NSEC_PER_SEC + frac;
+	return 0;
+}
+
+static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
+{
+	const char *start = c->p;
+	size_t n;
+
+	if (!at_blank(c))
+		return fail(c, c->p, "expected a blank after the timestamp");
+	skip_blank(c);
+	start = c->p;
+	while (c->p < c->end && *c->p != ' ' && *c->p != '\t')
+		c->p++;
+	n = (size_t)(c->p - start);
+	if (!n)
+		return fail(c, start, "expected an interface name");
+	if (n > CFW_IFNAME_MAX)
+		return fail(c, start, "interface name is longer than 15 characters");
+	memcpy(f->ifname, start, n);
+	f->ifname[n] = 0;
+	skip_blank(c);
+	return 0;
+}
+
+static int parse_id(struct cursor *c, struct cfw_log_frame *f)
+{
+	const char *start = c->p;
+	u32 id = 0;
+	int d;
+
+	while (c->p < c->end && (d = hexval(*c->p)) >= 0 && c->p - start < 8) {
+		id = id << 4 | (u32)d;
+		c->p++;
+	}
+	if (c->p >= c->end || *c->p != '#')
+		return fail(c, c->p, c->p == start ? "expected a CAN ID" :
+			    "expected '#' after the CAN ID");
+	switch (c->p - start) {
+	case 3:
+		if (id > CAN_SFF_MASK)
+			return fail(c, start, "standard CAN ID is above 0x7FF");
+		f->frame.can_id = id;
+		break;
+	case 8:
+		/* As candump prints them: error frames carry their flag. */
+		if (id & CAN_ERR_FLAG)
+			f->frame.can_id = id;
+		else if (id > CAN_EFF_MASK)
+			return fail(c, start, "extended CAN ID is above 0x1FFFFFFF");
+		else
+			f->frame.can_id = id | CAN_EFF_FLAG;
+		break;
+	default:
+		return fail(c, start,
+			    "CAN ID needs 3 (standard) or 8 (extended) hex digits");
+	}
+	c->p++;
+	return 0;
+}
+
+static int parse_data(struct cursor *c, struct cfw_log_frame *f,
+		      unsigned int max)
+{
+	unsigned int n = 0;
+	int hi, lo;
+
+	while (c->p < c->end && *c->p != ' ' && *c->p != '\t' &&
+	       *c->p != '_') {
+		if (*c->p == '.') {
+			c->p++;
+			continue;
+		}
+		hi = hexval(*c->p);
+		lo = c->p + 1 < c->end ? hexval(c->p[1]) : -1;
+		if (hi < 0)
+			return fail(c, c->p, "bad data: expected hex digits");
+		if (lo < 0)
+			return fail(c, c->p, "bad data: odd number of hex digits");
+		if (n == max)
+			return fail(c, c->p, max == CAN_MAX_DLEN ?
+				    "more than 8 data bytes in a classical frame" :
+				    "more than 64 data bytes in a CAN FD frame");
+		f->data[n++] = (u8)(hi << 4 | lo);
+		c->p += 2;
+	}
+	f->frame.len = (u8)n;
+	return 0;
+}
+
+/* Classical 8-byte frames may note a raw DLC of 9 to 15 after an '_'. */
+static int parse_dlc_suffix(struct cursor *c, unsigned int len)
+{
+	int d;
+
+	if (c->p >= c->end || *c->p != '_')
+		return 0;
+	d = c->p + 1 < c->end ? hexval(c->p[1]) : -1;
+	if (len != CAN_MAX_DLEN || d < 9)
+		return fail(c, c->p, "bad DLC suffix: only 8-byte frames take _9 to _F");
+	c->p += 2;
+	return 0;
+}
+
+static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
+{
+	int d;
+
+	if (c->p < c->end && *c->p == '#') {
+		c->p++;
+		d = c->p < c->end ? hexval(*c->p) : -1;
+		if (d < 0)
+			return fail(c, c->p, "expected the CAN FD flags nibble after '##'");
+		if (f->frame.can_id & CAN_ERR_FLAG)
+			return fail(c, c->p, "error frames are not CAN FD frames");
+		f->frame.fd = 1;
+		f->fd_flags = (u8)d;
+		c->p++;
+		return parse_data(c, f, CANFD_MAX_DLEN);
+	}
+	if (c->p < c->end && (*c->p == 'R' || *c->p == 'r')) {
+		c->p++;
+		f->frame.can_id |= CAN_RTR_FLAG;
+		f->frame.len = 0;
+		if (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+			if (*c->p > '8')
+				return fail(c, c->p, "remote frame length must be 0 to 8");
+			f->frame.len = (u8)(*c->p++ - '0');
+		}
+		return parse_dlc_suffix(c, f->frame.len);
+	}
+	if (parse_data(c, f, CAN_MAX_DLEN))
+		return -1;
+	return parse_dlc_suffix(c, f->frame.len);
+}
+
+int cfw_log_parse_line(const char *line, size_t len, struct cfw_log_frame *f,
+		       const char **msg, unsigned int *col)
+{
+	struct cursor c = { line, line, line + len, msg, col };
+
+	memset(f, 0, sizeof(*f));
+	while (c.end > c.s && (c.end[-1] == '\n' || c.end[-1] == '\r' ||
+			       c.end[-1] == ' ' || c.end[-1] == '\t'))
+		c.end--;
+	skip_blank(&c);
+	if (c.p == c.end)
+		return 0;
+	if (parse_ts(&c, f) || parse_ifname(&c, f) || parse_id(&c, f) ||
+	    parse_payload(&c, f))
+		return -1;
+	if (at_blank(&c)) {
+		skip_blank(&c);
+		if (c.p < c.end && (*c.p == 'R' || *c.p == 'T'))
+			c.p++;
+	}
+	if (c.p != c.end)
+		return fail(&c, c.p, "unexpected text after the frame");
+	return 1;
+}
+
+void cfw_log_format(char *buf, size_t size, const struct cfw_log_frame *f)
+{
+	u32 id = f->frame.can_id;
+	unsigned int i;
+	int n;
+	u64 frac = f->ts_ns % NSEC_PER_SEC;
+	unsigned int digits = f->ts_digits ? f->ts_digits : 6;
+
+	for (i = digits; i < 9; i++)
+		frac /= 10;
+	n = snprintf(buf, size, "(%llu.%0*llu) %s ",
+		     (unsigned long long)(f->ts_ns / NSEC_PER_SEC), (int)digits,
+		     (unsigned long long)frac, f->ifname);
+	if (id & CAN_ERR_FLAG)
+		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
+			      "%08X#", id & (CAN_EFF_MASK | CAN_ERR_FLAG));
+	else if (id & CAN_EFF_FLAG)
+		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
+			      "%08X#", id & CAN_EFF_MASK);
+	else
+		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
+			      "%03X#", id & CAN_SFF_MASK);
+	if (f->frame.fd)
+		n += snprintf(buf + n, size > (size_t)n ? size - n : 0, "#%X",
+			      f->fd_flags);
+	if (id & CAN_RTR_FLAG && !(id & CAN_ERR_FLAG)) {
+		snprintf(buf + n, size > (size_t)n ? size - n : 0, "R%s",
+			 f->frame.len ? (char[2]){ (char)('0' + f->frame.len), 0 } :
+			 "");
+		return;
+	}
+	for (i = 0; i < f->frame.len; i++)
+		n += snprintf(buf + n, size > (size_t)n ? size - n : 0, "%02X",
+			      f->data[i]);
+}

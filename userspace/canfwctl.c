@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * canfwctl: the command-line side of canfw. Commands are looked up like
+ * ip(8) does: the first one in the table whose name starts with what was
+ * typed, so keep the most used commands first when adding new ones.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "cmd.h"
+
+#ifndef CANFWCTL_VERSION
+#define CANFWCTL_VERSION "unknown"
+#endif
+
+static int cmd_help(int argc, char **argv, struct cfw_opts *o);
+static int cmd_version(int argc, char **argv, struct cfw_opts *o);
+
+static const struct cfw_cmd commands[] = {
+	{ "check", cmd_check, "check [-v] [-p|--print] FILE",
+	  "Validate a policy file (\"-\" reads stdin); print nothing if it is\n"
+	  "valid, a summary with -v, the policy in canonical form with -p.\n"
+	  "Needs neither root nor the module." },
+	{ "replay", cmd_replay,
+	  "replay [-v] [--iface NAME] [--tx] POLICY LOGFILE",
+	  "Judge every frame of a candump log (candump -l format) with the\n"
+	  "policy, through the kernel's own engine, using the log's\n"
+	  "timestamps for rate limits, and print the counters. Frames are\n"
+	  "judged as received on the interface named in each line; --iface\n"
+	  "judges them all as NAME's, --tx as sent. -v lists each dropped\n"
+	  "frame (on stderr with -j). Frames on interfaces the policy does\n"
+	  "not cover pass untouched and are not counted." },
+	{ "help", cmd_help, "help [COMMAND]", "Show help for all or one command." },
+	{ "version", cmd_version, "version", "Show canfwctl's version." },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct cfw_cmd *find_command(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; n && i < NCOMMANDS; i++)
+		if (!strncmp(commands[i].name, name, n))
+			return &commands[i];
+	return NULL;
+}
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("Usage: canfwctl [-j|--json] [-v|--verbose] COMMAND [ARGS]\n\n"
+	      "Commands:\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %s\n", commands[i].usage);
+	fputs("\nCommands may be abbreviated. Exit status: 0 success, 1 bad "
+	      "usage or invalid\npolicy, 2 system or kernel error.\n", f);
+}
+
+int cfw_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("canfwctl: ", stderr);
+	if (cmd)
+		fprintf(stderr, "%s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'canfwctl help%s%s'.\n", cmd ? " " : "",
+		cmd ? cmd : "");
+	return CFW_EXIT_USAGE;
+}
+
+static int cmd_help(int argc, char **argv, struct cfw_opts *o)
+{
+	const struct cfw_cmd *c;
+
+	(void)o;
+	if (argc < 2) {
+		usage(stdout);
+		return CFW_EXIT_OK;
+	}
+	if (argc > 2)
+		return cfw_usage_error("help", "expected at most one command");
+	c = find_command(argv[1]);
+	if (!c)
+		return cfw_usage_error(NULL, "unknown command '%s'", argv[1]);
+	printf("Usage: canfwctl %s\n\n%s\n", c->usage, c->help);
+	return CFW_EXIT_OK;
+}
+
+static int cmd_version(int argc, char **argv, struct cfw_opts *o)
+{
+	(void)argv;
+	(void)o;
+	if (argc > 1)
+		return cfw_usage_error("version", "takes no arguments");
+	printf("canfwctl %s\n", CANFWCTL_VERSION);
+	return CFW_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cfw_opts o = { 0 };
+	const struct cfw_cmd *cmd;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+jvhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o.json = true;
+			break;
+		case 'v':
+			o.verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return CFW_EXIT_OK;
+		case 'V':
+			printf("canfwctl %s\n", CANFWCTL_VERSION);
+			return CFW_EXIT_OK;
+		default:
+			usage(stderr);
+			return CFW_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return CFW_EXIT_USAGE;
+	}
+	cmd = find_command(argv[optind]);
+	if (!cmd)
+		return cfw_usage_error(NULL, "unknown command '%s'",
+				       argv[optind]);
+	return cmd->run(argc - optind, argv + optind, &o);
+}

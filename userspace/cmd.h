@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The commands of canfwctl and what they share. */
+#ifndef CFW_CMD_H
+#define CFW_CMD_H
+
+#include <stdbool.h>
+#include "policy.h"
+
+/* Exit codes: scripts tell a bad policy from a broken system. */
+#define CFW_EXIT_OK	0
+#define CFW_EXIT_USAGE	1	/* bad usage, invalid policy or log */
+#define CFW_EXIT_SYSTEM	2	/* I/O, memory, later the kernel */
+
+struct cfw_opts {
+	bool json;
+	int verbose;
+};
+
+struct cfw_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv, struct cfw_opts *o);
+	const char *usage;
+	const char *help;
+};
+
+int cmd_check(int argc, char **argv, struct cfw_opts *o);
+int cmd_replay(int argc, char **argv, struct cfw_opts *o);
+
+/* Complain about usage, point at help, return CFW_EXIT_USAGE. */
+int cfw_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Read a whole file ("-" is stdin) into a NUL-terminated buffer.
+ * Returns 0, or CFW_EXIT_SYSTEM after printing why.
+ */
+int cfw_read_file(const char *path, char **text, size_t *len);
+/* Read and parse a policy; errors are printed with their source line. */
+int cfw_load_policy_file(const char *path, struct cfw_policy *p);
+
+#endif /* CFW_CMD_H */

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/* canfwctl replay: what a policy would have done to a recorded bus. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "replay.h"
+
+struct replay_args {
+	const char *policy;
+	const char *log;
+	const char *ifname;	/* --iface: judge every frame as this one's */
+	int dir;
+};
+
+static void report_bad_line(const char *log, unsigned long lineno,
+			    const char *line, size_t len, unsigned int col,
+			    const char *msg)
+{
+	size_t i;
+
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	fprintf(stderr, "%s:%lu:%u: %s\n    ", log, lineno, col, msg);
+	for (i = 0; i < len; i++)
+		fputc(line[i] >= ' ' && line[i] < 0x7f ? line[i] : '?', stderr);
+	fputs("\n    ", stderr);
+	for (i = 1; i < col; i++)
+		fputc(' ', stderr);
+	fputs("^\n", stderr);
+}
+
+static void print_drop(FILE *out, const struct cfw_log_frame *f,
+		       const struct cfw_iface *ifc, int dir,
+		       const struct canfw_verdict *v)
+{
+	char frame[256], rule[256];
+	const char *what = v->would_drop ? "would drop" : "drop";
+
+	cfw_log_format(frame, sizeof(frame), f);
+	if (v->reason == CANFW_R_DEFAULT) {
+		fprintf(out, "%s  %s %s %s by default\n", frame, ifc->name,
+			cfw_dir_name(dir), what);
+		return;
+	}
+	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[v->rule]);
+	fprintf(out, "%s  %s %s %s by %srule #%u: %s\n", frame, ifc->name,
+		cfw_dir_name(dir), what,
+		v->reason == CANFW_R_RATE ? "rate limit of " : "", v->rule,
+		rule);
+}
+
+static int run_log(struct cfw_replay *r, const struct replay_args *a,
+		   const struct cfw_opts *o)
+{
+	FILE *in = strcmp(a->log, "-") ? fopen(a->log, "r") : stdin;
+	FILE *out = o->json ? stderr : stdout;
+	unsigned long lineno = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ret = CFW_EXIT_OK;
+
+	if (!in) {
+		fprintf(stderr, "canfwctl: %s: %s\n", a->log, strerror(errno));
+		return CFW_EXIT_SYSTEM;
+	}
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		struct cfw_log_frame f;
+		struct canfw_verdict v;
+		const struct cfw_iface *ifc;
+		const char *msg;
+		unsigned int col;
+		int st;
+
+		lineno++;
+		st = cfw_log_parse_line(line, (size_t)n, &f, &msg, &col);
+		if (st < 0) {
+			report_bad_line(a->log, lineno, line, (size_t)n, col,
+					msg);
+			ret = CFW_EXIT_USAGE;
+			break;
+		}
+		if (!st)
+			continue;
+		ifc = cfw_replay_frame(r, &f, a->ifname, a->dir, &v);
+		if (ifc && o->verbose && (v.action == CANFW_DROP ||
+					  v.would_drop))
+			print_drop(out, &f, ifc, a->dir, &v);
+	}
+	if (!ret && ferror(in)) {
+		fprintf(stderr, "canfwctl: %s: read error\n", a->log);
+		ret = CFW_EXIT_SYSTEM;
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return ret;
+}
+
+static int parse_args(int argc, char **argv, struct cfw_opts *o,
+		      struct replay_args *a)
+{
+	static const struct option longopts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "iface", required_argument, NULL, 'i' },
+		{ "tx", no_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->dir = CANFW_DIR_RX;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+vji:t", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			o->verbose++;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'i':
+			if (!*optarg || strlen(optarg) > CFW_IFNAME_MAX)
+				return cfw_usage_error("replay",
+						       "--iface needs a name of 1 to 15 characters");
+			a->ifname = optarg;
+			break;
+		case 't':
+			a->dir = CANFW_DIR_TX;
+			break;
+		default:
+			return cfw_usage_error("replay", "bad option");
+		}
+	}
+	if (argc - optind != 2)
+		return cfw_usage_error("replay",
+				       "expected a policy file and a log file");
+	a->policy = argv[optind];
+	a->log = argv[optind + 1];
+	if (!strcmp(a->policy, "-") && !strcmp(a->log, "-"))
+		return cfw_usage_error("replay",
+				       "the policy and the log cannot both be stdin");
+	return 0;
+}
+
+int cmd_replay(int argc, char **argv, struct cfw_opts *o)
+{
+	struct replay_args a;
+	struct cfw_policy p;
+	struct cfw_replay r;
+	struct cfw_counters c;
+	struct cfw_error err;
+	int ret;
+
+	ret = parse_args(argc, argv, o, &a);
+	if (ret)
+		return ret;
+	ret = cfw_load_policy_file(a.policy, &p);
+	if (ret)
+		return ret;
+	if (cfw_replay_init(&r, &p, &err)) {
+		fprintf(stderr, "canfwctl: %s: %s\n", a.policy, err.msg);
+		cfw_policy_free(&p);
+		return CFW_EXIT_SYSTEM;
+	}
+	ret = run_log(&r, &a, o);
+	if (!ret && cfw_replay_counters(&r, &c)) {
+		fprintf(stderr, "canfwctl: out of memory\n");
+		ret = CFW_EXIT_SYSTEM;
+	}
+	if (!ret) {
+		if (o->json) {
+			cfw_counters_print_json(stdout, &c);
+		} else {
+			cfw_counters_print_text(stdout, &c);
+			if (r.untouched)
+				printf("%llu frames on interfaces no policy entry covers passed untouched\n",
+				       (unsigned long long)r.untouched);
+		}
+		cfw_counters_free(&c);
+	}
+	cfw_replay_free(&r);
+	cfw_policy_free(&p);
+	return ret;
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include "counters_print.h"
+#include "json.h"
+
+#define LLU(x)	((unsigned long long)(x))
+
+static void text_dir(FILE *f, int dir, const struct canfw_dir_counters *d)
+{
+	fprintf(f, "\t%s  accepted %llu  dropped_rule %llu  dropped_default %llu  rate_limited %llu  would_drop %llu\n",
+		cfw_dir_name(dir), LLU(d->accepted), LLU(d->dropped_rule),
+		LLU(d->dropped_default), LLU(d->rate_limited),
+		LLU(d->would_drop));
+}
+
+void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
+{
+	char rule[256];
+	size_t i;
+	int dir;
+	u32 r;
+
+	for (i = 0; i < c->nifaces; i++) {
+		const struct cfw_iface_counters *ic = &c->ifaces[i];
+
+		fprintf(f, "interface %s %s\n", ic->ifc->name,
+			cfw_mode_name(ic->ifc->mode));
+		for (dir = 0; dir < CFW_NDIRS; dir++)
+			text_dir(f, dir, &ic->dir[dir]);
+		for (dir = 0; dir < CFW_NDIRS; dir++) {
+			for (r = 0; r < ic->ifc->dir[dir].nrules; r++) {
+				const struct canfw_rule_counters *rc =
+					&ic->rules[dir][r];
+
+				cfw_format_rule(rule, sizeof(rule),
+						&ic->ifc->dir[dir].rules[r]);
+				fprintf(f, "\t%s #%u  frames %llu  bytes %llu  rate_limited %llu  %s\n",
+					cfw_dir_name(dir), r, LLU(rc->frames),
+					LLU(rc->bytes), LLU(rc->rate_limited),
+					rule);
+			}
+		}
+	}
+}
+
+static void json_dir(FILE *f, const struct canfw_dir_counters *d)
+{
+	fprintf(f, "{\"accepted\": %llu, \"dropped_rule\": %llu, \"dropped_default\": %llu, \"rate_limited\": %llu, \"would_drop\": %llu}",
+		LLU(d->accepted), LLU(d->dropped_rule),
+		LLU(d->dropped_default), LLU(d->rate_limited),
+		LLU(d->would_drop));
+}
+
+static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
+{
+	char rule[256];
+	bool first = true;
+	int dir;
+	u32 r;
+
+	fputs("\"rules\": [", f);
+	for (dir = 0; dir < CFW_NDIRS; dir++) {
+		for (r = 0; r < ic->ifc->dir[dir].nrules; r++) {
+			const struct canfw_rule_counters *rc = &ic->rules[dir][r];
+
+			cfw_format_rule(rule, sizeof(rule),
+					&ic->ifc->dir[dir].rules[r]);
+			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, \"rule\": ",
+				first ? "" : ", ", cfw_dir_name(dir), r);
+			cfw_json_string(f, rule);
+			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu}",
+				LLU(rc->frames), LLU(rc->bytes),
+				LLU(rc->rate_limited));
+			first = false;
+		}
+	}
+	fputc(']', f);
+}
+
+void cfw_counters_print_json(FILE *f, const struct cfw_counters *c)
+{
+	size_t i;
+
+	fprintf(f, "{\"generation\": %u, \"interfaces\": [", c->generation);
+	for (i = 0; i < c->nifaces; i++) {
+		const struct cfw_iface_counters *ic = &c->ifaces[i];
+
+		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+		cfw_json_string(f, ic->ifc->name);
+		fprintf(f, ", \"mode\": \"%s\", \"rx\": ",
+			cfw_mode_name(ic->ifc->mode));
+		json_dir(f, &ic->dir[CANFW_DIR_RX]);
+		fputs(", \"tx\": ", f);
+		json_dir(f, &ic->dir[CANFW_DIR_TX]);
+		fputs(", ", f);
+		json_rules(f, ic);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+void cfw_counters_free(struct cfw_counters *c)
+{
+	size_t i;
+	int dir;
+
+	for (i = 0; i < c->nifaces; i++)
+		for (dir = 0; dir < CFW_NDIRS; dir++)
+			free(c->ifaces[i].rules[dir]);
+	free(c->ifaces);
+	c->ifaces = NULL;
+	c->nifaces = 0;
+}

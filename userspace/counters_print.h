@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Counters of a whole policy, in the one shape that `replay` prints now
+ * and `stats` will print from the kernel: per interface entry and
+ * direction, then per rule.
+ */
+#ifndef CFW_COUNTERS_PRINT_H
+#define CFW_COUNTERS_PRINT_H
+
+#include <stdio.h>
+#include "policy.h"
+
+struct cfw_iface_counters {
+	const struct cfw_iface *ifc;	/* name, mode and rule texts */
+	struct canfw_dir_counters dir[CFW_NDIRS];
+	struct canfw_rule_counters *rules[CFW_NDIRS];	/* ifc's nrules each */
+};
+
+struct cfw_counters {
+	u32 generation;
+	size_t nifaces;
+	struct cfw_iface_counters *ifaces;
+};
+
+void cfw_counters_print_text(FILE *f, const struct cfw_counters *c);
+void cfw_counters_print_json(FILE *f, const struct cfw_counters *c);
+void cfw_counters_free(struct cfw_counters *c);
+
+#endif /* CFW_COUNTERS_PRINT_H */

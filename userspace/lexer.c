@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+#include "lexer.h"
+
+void cfw_lex_init(struct cfw_lexer *lx, const char *text, size_t len)
+{
+	lx->p = text;
+	lx->end = text + len;
+	lx->line_start = text;
+	lx->line = 1;
+}
+
+static bool is_word_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_word_char(char c)
+{
+	return is_word_start(c) || is_digit(c) || c == '-';
+}
+
+static int hexval(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void lex_error(struct cfw_error *err, const struct cfw_token *t,
+		      const char *fmt, const char *what)
+{
+	err->pos = t->pos;
+	err->len = t->len ? t->len : 1;
+	snprintf(err->msg, sizeof(err->msg), fmt, what);
+}
+
+static void skip_blank(struct cfw_lexer *lx)
+{
+	while (lx->p < lx->end) {
+		char c = *lx->p;
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
+		    c == '\v') {
+			lx->p++;
+		} else if (c == '#') {
+			while (lx->p < lx->end && *lx->p != '\n')
+				lx->p++;
+		} else {
+			break;
+		}
+	}
+}
+
+static void start_token(struct cfw_lexer *lx, struct cfw_token *t)
+{
+	t->s = lx->p;
+	t->len = 0;
+	t->num = 0;
+	t->pos.line = lx->line;
+	t->pos.col = (unsigned int)(lx->p - lx->line_start) + 1;
+}
+
+/*
+ * Decimal or 0x hex, always unsigned and at most 32 bits. A leading zero
+ * does not mean octal: "010" is ten, as a reader of a policy would expect.
+ */
+static int lex_number(struct cfw_token *t, struct cfw_error *err)
+{
+	char text[64];
+	u64 v = 0;
+	unsigned int i = 0, base = 10;
+	bool any = false;
+
+	snprintf(text, sizeof(text), "%.*s", (int)(t->len > 40 ? 40 : t->len),
+		 t->s);
+	if (t->len > 2 && t->s[0] == '0' && (t->s[1] == 'x' || t->s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	for (; i < t->len; i++) {
+		int d = hexval(t->s[i]);
+
+		if (d < 0 || (unsigned int)d >= base) {
+			lex_error(err, t, "bad number '%s'", text);
+			return -1;
+		}
+		v = v * base + (unsigned int)d;
+		any = true;
+		if (v > U32_MAX) {
+			lex_error(err, t, "number '%s' is too large", text);
+			return -1;
+		}
+	}
+	if (!any) {
+		lex_error(err, t, "bad number '%s'", text);
+		return -1;
+	}
+	t->num = (u32)v;
+	return 0;
+}
+
+int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err)
+{
+	char c, what[16];
+
+	skip_blank(lx);
+	start_token(lx, t);
+	if (lx->p >= lx->end) {
+		t->type = CFW_T_EOF;
+		return 0;
+	}
+	c = *lx->p;
+	if (is_digit(c)) {
+		while (lx->p < lx->end &&
+		       (is_word_start(*lx->p) || is_digit(*lx->p)))
+			lx->p++;
+		t->len = (unsigned int)(lx->p - t->s);
+		t->type = CFW_T_NUMBER;
+		return lex_number(t, err);
+	}
+	if (is_word_start(c)) {
+		while (lx->p < lx->end && is_word_char(*lx->p))
+			lx->p++;
+		t->len = (unsigned int)(lx->p - t->s);
+		t->type = CFW_T_WORD;
+		return 0;
+	}
+	t->len = 1;
+	switch (c) {
+	case '\n':
+		t->type = CFW_T_NEWLINE;
+		lx->p++;
+		lx->line++;
+		lx->line_start = lx->p;
+		return 0;
+	case ';':
+		t->type = CFW_T_SEMI;
+		break;
+	case '{':
+		t->type = CFW_T_LBRACE;
+		break;
+	case '}':
+		t->type = CFW_T_RBRACE;
+		break;
+	case '/':
+		t->type = CFW_T_SLASH;
+		break;
+	case '-':
+		t->type = CFW_T_DASH;
+		break;
+	default:
+		if (c > ' ' && c < 0x7f)
+			snprintf(what, sizeof(what), "'%c'", c);
+		else
+			snprintf(what, sizeof(what), "byte 0x%02X",
+				 (unsigned char)c);
+		lex_error(err, t, "unexpected character %s", what);
+		return -1;
+	}
+	lx->p++;
+	return 0;
+}
+
+static bool is_name_char(char c)
+{
+	return c > ' ' && c < 0x7f && c != '{' && c != '}' && c != ';' &&
+	       c != '#';
+}
+
+int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
+		 struct cfw_error *err)
+{
+	skip_blank(lx);
+	start_token(lx, t);
+	while (lx->p < lx->end && is_name_char(*lx->p))
+		lx->p++;
+	t->len = (unsigned int)(lx->p - t->s);
+	if (!t->len)
+		return cfw_lex(lx, t, err);
+	t->type = CFW_T_NAME;
+	return 0;
+}
+
+bool cfw_tok_is(const struct cfw_token *t, const char *word)
+{
+	return t->type == CFW_T_WORD && strlen(word) == t->len &&
+	       !memcmp(t->s, word, t->len);
+}
+
+void cfw_tok_describe(const struct cfw_token *t, char *buf, size_t size)
+{
+	switch (t->type) {
+	case CFW_T_EOF:
+		snprintf(buf, size, "end of file");
+		break;
+	case CFW_T_NEWLINE:
+		snprintf(buf, size, "end of line");
+		break;
+	default:
+		snprintf(buf, size, "'%.*s'", (int)(t->len > 40 ? 40 : t->len),
+			 t->s);
+		break;
+	}
+}

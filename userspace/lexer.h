@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Tokens of the .canfw language. */
+#ifndef CFW_LEXER_H
+#define CFW_LEXER_H
+
+#include "policy.h"
+
+enum cfw_tok_type {
+	CFW_T_EOF,
+	CFW_T_NEWLINE,
+	CFW_T_SEMI,
+	CFW_T_LBRACE,
+	CFW_T_RBRACE,
+	CFW_T_SLASH,
+	CFW_T_DASH,
+	CFW_T_WORD,
+	CFW_T_NUMBER,
+	CFW_T_NAME,	/* only from cfw_lex_name() */
+};
+
+struct cfw_token {
+	enum cfw_tok_type type;
+	const char *s;		/* points into the source */
+	unsigned int len;
+	struct cfw_pos pos;
+	u32 num;		/* CFW_T_NUMBER */
+};
+
+struct cfw_lexer {
+	const char *p;
+	const char *end;
+	const char *line_start;
+	unsigned int line;
+};
+
+void cfw_lex_init(struct cfw_lexer *lx, const char *text, size_t len);
+int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err);
+/*
+ * Interface names are lexed apart: they may hold characters that are
+ * operators elsewhere ("can-1", "vcan*"), so the parser asks for one.
+ */
+int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
+		 struct cfw_error *err);
+
+bool cfw_tok_is(const struct cfw_token *t, const char *word);
+/* The token quoted for a message: 'rx', newline, end of file. */
+void cfw_tok_describe(const struct cfw_token *t, char *buf, size_t size);
+
+#endif /* CFW_LEXER_H */

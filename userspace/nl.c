@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include "nl.h"
+
+/* Dumps come in buffers of up to 32 KiB; take whole ones. */
+#define CFW_NL_RECV	(64 * 1024)
+
+struct family_info {
+	uint16_t id;
+	uint32_t events;
+};
+
+static int parse_groups(const struct nlattr *nest, struct family_info *fi)
+{
+	const struct nlattr *grp;
+
+	mnl_attr_for_each_nested(grp, nest) {
+		const struct nlattr *a, *name = NULL, *id = NULL;
+
+		mnl_attr_for_each_nested(a, grp) {
+			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME)
+				name = a;
+			else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID)
+				id = a;
+		}
+		if (name && id &&
+		    !strcmp(mnl_attr_get_str(name), CANFW_MCGRP_EVENTS))
+			fi->events = mnl_attr_get_u32(id);
+	}
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct family_info *fi = data;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
+			fi->id = mnl_attr_get_u16(a);
+		else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GROUPS)
+			parse_groups(a, fi);
+	}
+	return MNL_CB_OK;
+}
+
+int cfw_nl_reserve(struct cfw_nl *nl, size_t size)
+{
+	char *b;
+
+	if (size <= nl->bufsize)
+		return 0;
+	b = realloc(nl->buf, size);
+	if (!b)
+		return -ENOMEM;
+	nl->buf = b;
+	nl->bufsize = size;
+	return 0;
+}
+
+static struct nlmsghdr *put_request(struct cfw_nl *nl, uint16_t type,
+				    uint8_t cmd, uint8_t version,
+				    uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = version;
+	return nlh;
+}
+
+struct nlmsghdr *cfw_nl_request(struct cfw_nl *nl, uint8_t cmd, uint16_t flags)
+{
+	return put_request(nl, nl->family, cmd, CANFW_GENL_VERSION, flags);
+}
+
+struct talk {
+	int err;
+	int intr;
+};
+
+/* NLMSG_ERROR: keep errno and print the kernel's extack message. */
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	struct talk *t = data;
+	const struct nlattr *a;
+	unsigned int off;
+
+	if (!e->error)
+		return MNL_CB_STOP;
+	t->err = e->error;
+	off = sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += mnl_nlmsg_get_payload_len(&e->msg);
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		mnl_attr_for_each(a, nlh, off) {
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG) {
+				fprintf(stderr, "Error: %s\n",
+					mnl_attr_get_str(a));
+				return MNL_CB_ERROR;
+			}
+		}
+	}
+	fprintf(stderr, "Error: %s\n", strerror(-e->error));
+	return MNL_CB_ERROR;
+}
+
+int cfw_nl_talk(struct cfw_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
+		void *data, int *intr)
+{
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	struct talk t = { 0 };
+	char *rbuf;
+	int ret;
+
+	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
+		ret = -errno;
+		fprintf(stderr, "Error: cannot send to the kernel: %s\n",
+			strerror(errno));
+		return ret;
+	}
+	rbuf = malloc(CFW_NL_RECV);
+	if (!rbuf)
+		return -ENOMEM;
+	do {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, rbuf, CFW_NL_RECV);
+		const struct nlmsghdr *h;
+		int left;
+
+		if (n < 0) {
+			ret = -errno;
+			fprintf(stderr, "Error: %s\n", strerror(errno));
+			break;
+		}
+		/* mnl_cb_run2 hides NLM_F_DUMP_INTR; look for it first. */
+		for (h = (void *)rbuf, left = n; mnl_nlmsg_ok(h, left);
+		     h = mnl_nlmsg_next(h, &left))
+			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
+				t.intr = 1;
+		ret = mnl_cb_run2(rbuf, n, req->nlmsg_seq, nl->portid, cb, data,
+				  ctl, NLMSG_MIN_TYPE);
+		if (ret == MNL_CB_ERROR && t.err)
+			ret = t.err;
+		else if (ret == MNL_CB_ERROR)
+			ret = -errno ? -errno : -EIO;
+	} while (ret > MNL_CB_STOP);
+	free(rbuf);
+	if (intr)
+		*intr = t.intr;
+	return ret < 0 ? ret : 0;
+}
+
+/* Replies to the family lookup carry no per-command handling. */
+int cfw_nl_open(struct cfw_nl *nl)
+{
+	struct family_info fi = { 0 };
+	struct nlmsghdr *nlh;
+	int one = 1, err;
+
+	memset(nl, 0, sizeof(*nl));
+	if (cfw_nl_reserve(nl, MNL_SOCKET_BUFFER_SIZE))
+		return CFW_EXIT_SYS;
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock || mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		fprintf(stderr, "Error: cannot open a netlink socket: %s\n",
+			strerror(errno));
+		return CFW_EXIT_SYS;
+	}
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl->portid = mnl_socket_get_portid(nl->sock);
+
+	nlh = put_request(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CANFW_GENL_NAME);
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0) {
+		fprintf(stderr, "Error: %s\n", strerror(errno));
+		return CFW_EXIT_SYS;
+	}
+	for (;;) {
+		char rbuf[MNL_SOCKET_BUFFER_SIZE];
+		ssize_t n = mnl_socket_recvfrom(nl->sock, rbuf, sizeof(rbuf));
+
+		if (n < 0)
+			break;
+		err = mnl_cb_run(rbuf, n, nlh->nlmsg_seq, nl->portid,
+				 family_cb, &fi);
+		if (err <= MNL_CB_STOP)
+			break;
+	}
+	if (!fi.id) {
+		if (errno == ENOENT)
+			fprintf(stderr, "Error: the canfw kernel module is not loaded (load it with: modprobe canfw)\n");
+		else
+			fprintf(stderr, "Error: cannot find the canfw netlink family: %s\n",
+				strerror(errno));
+		return CFW_EXIT_SYS;
+	}
+	nl->family = fi.id;
+	nl->events_group = fi.events;
+	return CFW_EXIT_OK;
+}
+
+void cfw_nl_close(struct cfw_nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	free(nl->buf);
+	nl->sock = NULL;
+	nl->buf = NULL;
+}

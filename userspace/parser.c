@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Recursive descent over the token stream with one token of lookahead.
+ * Every check that can point at a token is made here, where the token's
+ * position is known; the engine's own checks run afterwards on every rule
+ * and table so that nothing `check` accepts can be refused by the kernel.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "lexer.h"
+#include "ifglob.h"
+
+struct parser {
+	struct cfw_lexer lx;
+	struct cfw_token tok;
+	struct cfw_error *err;
+	struct cfw_policy *p;
+};
+
+/* Where each once-only setting of a block was first given, 0 if not yet. */
+struct seen {
+	unsigned int mode;
+	unsigned int def[CFW_NDIRS];
+	unsigned int err_def[CFW_NDIRS];
+	unsigned int log_def[CFW_NDIRS];
+};
+
+/* A rule being parsed: the spec plus where each part was written. */
+struct rule_src {
+	struct canfw_rule_spec r;
+	struct cfw_token id, space, kind, len, rate, burst;
+	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
+	bool id_any;
+	u8 space_word;
+	u8 kind_words;
+	u32 len_lo, len_hi;
+};
+
+static __attribute__((format(printf, 3, 4)))
+int fail_at(struct parser *ps, const struct cfw_token *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	ps->err->pos = t->pos;
+	ps->err->len = t->len ? t->len : 1;
+	va_start(ap, fmt);
+	vsnprintf(ps->err->msg, sizeof(ps->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Spans from the start of one token to the end of another on its line. */
+static void span(struct cfw_token *from, const struct cfw_token *to)
+{
+	if (to->pos.line == from->pos.line && to->s >= from->s)
+		from->len = (unsigned int)(to->s + to->len - from->s);
+}
+
+static int advance(struct parser *ps)
+{
+	return cfw_lex(&ps->lx, &ps->tok, ps->err);
+}
+
+static const char *describe(struct parser *ps, char *buf, size_t size)
+{
+	cfw_tok_describe(&ps->tok, buf, size);
+	return buf;
+}
+
+static bool at_end_of_statement(const struct parser *ps)
+{
+	switch (ps->tok.type) {
+	case CFW_T_NEWLINE:
+	case CFW_T_SEMI:
+	case CFW_T_RBRACE:
+	case CFW_T_EOF:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int unknown_keyword(struct parser *ps)
+{
+	char what[64];
+
+	if (ps->tok.type == CFW_T_WORD)
+		return fail_at(ps, &ps->tok, "unknown keyword %s",
+			       describe(ps, what, sizeof(what)));
+	return fail_at(ps, &ps->tok, "expected a keyword, got %s",
+		       describe(ps, what, sizeof(what)));
+}
+
+static int expect_end_of_statement(struct parser *ps)
+{
+	char what[64];
+
+	if (at_end_of_statement(ps))
+		return 0;
+	return fail_at(ps, &ps->tok, "expected end of statement, got %s",
+		       describe(ps, what, sizeof(what)));
+}
+
+static int parse_action(struct parser *ps, u8 *action)
+{
+	char what[64];
+
+	if (cfw_tok_is(&ps->tok, "accept"))
+		*action = CANFW_ACCEPT;
+	else if (cfw_tok_is(&ps->tok, "drop"))
+		*action = CANFW_DROP;
+	else
+		return fail_at(ps, &ps->tok,
+			       "expected 'accept' or 'drop', got %s",
+			       describe(ps, what, sizeof(what)));
+	return advance(ps);
+}
+
+static int word_dir(const struct cfw_token *t)
+{
+	if (cfw_tok_is(t, "rx"))
+		return CANFW_DIR_RX;
+	if (cfw_tok_is(t, "tx"))
+		return CANFW_DIR_TX;
+	return -1;
+}
+
+static int once(struct parser *ps, unsigned int *first, const char *what)
+{
+	if (*first)
+		return fail_at(ps, &ps->tok,
+			       "duplicate '%s' statement (first given on line %u)",
+			       what, *first);
+	*first = ps->tok.pos.line;
+	return 0;
+}
+
+static int parse_mode(struct parser *ps, struct cfw_iface *ifc,
+		      struct seen *seen)
+{
+	char what[64];
+
+	if (once(ps, &seen->mode, "mode") || advance(ps))
+		return -1;
+	if (cfw_tok_is(&ps->tok, "enforce"))
+		ifc->mode = CANFW_ENFORCE;
+	else if (cfw_tok_is(&ps->tok, "monitor"))
+		ifc->mode = CANFW_MONITOR;
+	else
+		return fail_at(ps, &ps->tok,
+			       "expected 'enforce' or 'monitor', got %s",
+			       describe(ps, what, sizeof(what)));
+	return advance(ps);
+}
+
+static int parse_log_default(struct parser *ps, struct cfw_iface *ifc,
+			     struct seen *seen)
+{
+	char what[64];
+	int n = 0, dir;
+
+	if (advance(ps))
+		return -1;
+	while ((dir = word_dir(&ps->tok)) >= 0) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "log-default %s",
+			 cfw_dir_name(dir));
+		if (once(ps, &seen->log_def[dir], name))
+			return -1;
+		ifc->dir[dir].log_default = 1;
+		n++;
+		if (advance(ps))
+			return -1;
+	}
+	if (!n)
+		return fail_at(ps, &ps->tok,
+			       "expected 'rx' or 'tx' after 'log-default', got %s",
+			       describe(ps, what, sizeof(what)));
+	return 0;
+}
+
+static int number(struct parser *ps, u32 *v, const char *after)
+{
+	char what[64];
+
+	if (ps->tok.type != CFW_T_NUMBER)
+		return fail_at(ps, &ps->tok, "expected a number after '%s', got %s",
+			       after, describe(ps, what, sizeof(what)));
+	*v = ps->tok.num;
+	return advance(ps);
+}
+
+static int no_repeat(struct parser *ps, bool *has, struct cfw_token *where)
+{
+	char what[64];
+
+	if (*has)
+		return fail_at(ps, &ps->tok, "duplicate %s in this rule",
+			       describe(ps, what, sizeof(what)));
+	*has = true;
+	*where = ps->tok;
+	return 0;
+}
+
+static int parse_id(struct parser *ps, struct rule_src *rs)
+{
+	u32 a, b;
+
+	if (no_repeat(ps, &rs->has_id, &rs->id) || advance(ps))
+		return -1;
+	span(&rs->id, &ps->tok);
+	if (cfw_tok_is(&ps->tok, "any")) {
+		rs->id_any = true;
+		return advance(ps);
+	}
+	if (number(ps, &a, "id"))
+		return -1;
+	rs->r.id_match = CANFW_ID_RANGE;
+	rs->r.id_lo = rs->r.id_hi = a;
+	if (ps->tok.type == CFW_T_DASH || ps->tok.type == CFW_T_SLASH) {
+		bool mask = ps->tok.type == CFW_T_SLASH;
+
+		if (advance(ps))
+			return -1;
+		span(&rs->id, &ps->tok);
+		if (number(ps, &b, mask ? "/" : "-"))
+			return -1;
+		rs->r.id_match = mask ? CANFW_ID_MASK : CANFW_ID_RANGE;
+		rs->r.id_hi = b;
+	}
+	return 0;
+}
+
+static int parse_len(struct parser *ps, struct rule_src *rs)
+{
+	if (no_repeat(ps, &rs->has_len, &rs->len) || advance(ps))
+		return -1;
+	span(&rs->len, &ps->tok);
+	if (number(ps, &rs->len_lo, "len"))
+		return -1;
+	rs->len_hi = rs->len_lo;
+	if (ps->tok.type == CFW_T_DASH) {
+		if (advance(ps))
+			return -1;
+		span(&rs->len, &ps->tok);
+		if (number(ps, &rs->len_hi, "-"))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_rate(struct parser *ps, struct rule_src *rs)
+{
+	char what[64];
+
+	if (no_repeat(ps, &rs->has_rate, &rs->rate) || advance(ps))
+		return -1;
+	if (number(ps, &rs->r.rate, "rate"))
+		return -1;
+	if (ps->tok.type != CFW_T_SLASH)
+		return fail_at(ps, &ps->tok,
+			       "expected '/s' after the rate, got %s",
+			       describe(ps, what, sizeof(what)));
+	if (advance(ps))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "s"))
+		return fail_at(ps, &ps->tok,
+			       "rates are per second: expected 's' after '/', got %s",
+			       describe(ps, what, sizeof(what)));
+	span(&rs->rate, &ps->tok);
+	return advance(ps);
+}
+
+static int parse_burst(struct parser *ps, struct rule_src *rs)
+{
+	if (no_repeat(ps, &rs->has_burst, &rs->burst) || advance(ps))
+		return -1;
+	span(&rs->burst, &ps->tok);
+	return number(ps, &rs->r.burst, "burst");
+}
+
+static const struct {
+	const char *word;
+	u8 kinds;
+} kind_words[] = {
+	{ "data", CANFW_KIND_DATA },
+	{ "rtr", CANFW_KIND_RTR },
+	{ "fd", CANFW_KIND_FD },
+	{ "classic", CANFW_KIND_DATA | CANFW_KIND_RTR },
+	{ "err", CANFW_KIND_ERR },
+};
+
+/* Frame-kind words add up: "data fd" matches classical data and CAN FD. */
+static int parse_kind(struct parser *ps, struct rule_src *rs, unsigned int k)
+{
+	char what[64];
+
+	if (rs->kind_words & (1U << k))
+		return fail_at(ps, &ps->tok, "duplicate %s in this rule",
+			       describe(ps, what, sizeof(what)));
+	if (!rs->kind_words)
+		rs->kind = ps->tok;
+	rs->kind_words |= 1U << k;
+	if ((rs->r.kinds | kind_words[k].kinds) & CANFW_KIND_ERR &&
+	    rs->r.kinds != 0)
+		return fail_at(ps, &ps->tok,
+			       "'err' cannot be combined with other frame kinds");
+	rs->r.kinds |= kind_words[k].kinds;
+	return advance(ps);
+}
+
+static int parse_space(struct parser *ps, struct rule_src *rs, u8 space)
+{
+	char what[64];
+
+	if (rs->has_space)
+		return fail_at(ps, &ps->tok,
+			       rs->space_word == space ?
+			       "duplicate %s in this rule" :
+			       "%s conflicts with the ID space given before",
+			       describe(ps, what, sizeof(what)));
+	rs->has_space = true;
+	rs->space = ps->tok;
+	rs->space_word = space;
+	return advance(ps);
+}
+
+static int parse_rule_words(struct parser *ps, struct rule_src *rs)
+{
+	unsigned int k;
+
+	while (!at_end_of_statement(ps)) {
+		const struct cfw_token *t = &ps->tok;
+		int err;
+
+		if (cfw_tok_is(t, "id")) {
+			err = parse_id(ps, rs);
+		} else if (cfw_tok_is(t, "sff")) {
+			err = parse_space(ps, rs, CANFW_SPACE_SFF);
+		} else if (cfw_tok_is(t, "eff")) {
+			err = parse_space(ps, rs, CANFW_SPACE_EFF);
+		} else if (cfw_tok_is(t, "len")) {
+			err = parse_len(ps, rs);
+		} else if (cfw_tok_is(t, "rate")) {
+			err = parse_rate(ps, rs);
+		} else if (cfw_tok_is(t, "burst")) {
+			err = parse_burst(ps, rs);
+		} else if (cfw_tok_is(t, "log")) {
+			struct cfw_token dummy;
+
+			err = no_repeat(ps, &rs->has_log, &dummy);
+			rs->r.flags |= CANFW_RULE_LOG;
+			if (!err)
+				err = advance(ps);
+		} else {
+			for (k = 0; k < sizeof(kind_words) / sizeof(kind_words[0]);
+			     k++)
+				if (cfw_tok_is(t, kind_words[k].word))
+					break;
+			if (k == sizeof(kind_words) / sizeof(kind_words[0]))
+				return unknown_keyword(ps);
+			err = parse_kind(ps, rs, k);
+		}
+		if (err)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *space_text(u8 space)
+{
+	return space == CANFW_SPACE_SFF ? "11-bit standard" : "29-bit extended";
+}
+
+static int check_id(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_rule_spec *r = &rs->r;
+	u32 max;
+
+	if (!rs->has_id || rs->id_any) {
+		r->id_match = CANFW_ID_ANY;
+		r->id_lo = r->id_hi = 0;
+		r->space = rs->has_space ? rs->space_word : CANFW_SPACE_BOTH;
+		return 0;
+	}
+	if (rs->has_space)
+		r->space = rs->space_word;
+	else if (r->id_lo > CAN_SFF_MASK || r->id_hi > CAN_SFF_MASK)
+		r->space = CANFW_SPACE_EFF;
+	else
+		r->space = CANFW_SPACE_SFF;
+	max = r->space == CANFW_SPACE_SFF ? CAN_SFF_MASK : CAN_EFF_MASK;
+	if (r->id_match == CANFW_ID_MASK) {
+		if (r->id_hi > max)
+			return fail_at(ps, &rs->id,
+				       "mask 0x%X does not fit the %s ID space",
+				       r->id_hi, space_text(r->space));
+		if (r->id_lo > max)
+			return fail_at(ps, &rs->id,
+				       "ID 0x%X does not fit the %s ID space",
+				       r->id_lo, space_text(r->space));
+		if (r->id_lo & ~r->id_hi)
+			return fail_at(ps, &rs->id,
+				       "ID value 0x%X has bits set outside its mask 0x%X",
+				       r->id_lo, r->id_hi);
+		return 0;
+	}
+	if (r->id_lo > max || r->id_hi > max)
+		return fail_at(ps, &rs->id,
+			       "ID 0x%X does not fit the %s ID space",
+			       r->id_lo > max ? r->id_lo : r->id_hi,
+			       space_text(r->space));
+	if (r->id_lo > r->id_hi)
+		return fail_at(ps, &rs->id,
+			       "ID range 0x%X-0x%X is empty: its low end is above its high end",
+			       r->id_lo, r->id_hi);
+	return 0;
+}
+
+static int check_kind_len(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_rule_spec *r = &rs->r;
+
+	if (r->kinds == CANFW_KIND_ERR) {
+		if (rs->has_id)
+			return fail_at(ps, &rs->id,
+				       "error frames carry no CAN ID: 'err' cannot be combined with 'id'");
+		if (rs->has_space)
+			return fail_at(ps, &rs->space,
+				       "error frames carry no CAN ID: 'err' cannot be combined with an ID space");
+	}
+	r->len_lo = 0;
+	r->len_hi = CANFW_MAX_LEN;
+	if (!rs->has_len)
+		return 0;
+	if (rs->len_lo > CANFW_MAX_LEN || rs->len_hi > CANFW_MAX_LEN)
+		return fail_at(ps, &rs->len,
+			       "length %u exceeds 64 bytes, the CAN FD maximum",
+			       rs->len_lo > CANFW_MAX_LEN ? rs->len_lo :
+			       rs->len_hi);
+	if (rs->len_lo > rs->len_hi)
+		return fail_at(ps, &rs->len,
+			       "length range %u-%u is empty: its low end is above its high end",
+			       rs->len_lo, rs->len_hi);
+	/* Stricter than the engine, which only refuses a minimum over 8. */
+	if (r->kinds && !(r->kinds & (CANFW_KIND_FD | CANFW_KIND_ERR)) &&
+	    rs->len_hi > CAN_MAX_DLEN)
+		return fail_at(ps, &rs->len,
+			       "classical CAN frames carry at most 8 bytes");
+	r->len_lo = (u8)rs->len_lo;
+	r->len_hi = (u8)rs->len_hi;
+	return 0;
+}
+
+static int check_rate(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_rule_spec *r = &rs->r;
+
+	if (rs->has_burst && !rs->has_rate)
+		return fail_at(ps, &rs->burst, "'burst' needs a 'rate'");
+	if (!rs->has_rate)
+		return 0;
+	if (r->action != CANFW_ACCEPT)
+		return fail_at(ps, &rs->rate,
+			       "only accept rules can carry a rate limit");
+	if (r->rate < CANFW_RATE_MIN || r->rate > CANFW_RATE_MAX)
+		return fail_at(ps, &rs->rate,
+			       "rate must be 1 to 1000000 frames per second");
+	if (!rs->has_burst)
+		r->burst = 1;
+	else if (r->burst < CANFW_BURST_MIN || r->burst > CANFW_BURST_MAX)
+		return fail_at(ps, &rs->burst,
+			       "burst must be 1 to 1000000 frames");
+	return 0;
+}
+
+static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
+		      struct cfw_token start)
+{
+	struct rule_src rs;
+	const char *msg;
+
+	memset(&rs, 0, sizeof(rs));
+	if (parse_action(ps, &rs.r.action) || parse_rule_words(ps, &rs))
+		return -1;
+	if (check_id(ps, &rs) || check_kind_len(ps, &rs) || check_rate(ps, &rs))
+		return -1;
+	/* The whole rule, for messages that concern all of it. */
+	start.len = (unsigned int)(ps->tok.s - start.s);
+	while (start.len && (start.s[start.len - 1] == ' ' ||
+			     start.s[start.len - 1] == '\t'))
+		start.len--;
+	if (canfw_rule_check(&rs.r, &msg))
+		return fail_at(ps, &start, "%s", msg);
+	if (cfw_dir_add_rule(&ifc->dir[dir], &rs.r, start.pos))
+		return fail_at(ps, &start, "out of memory");
+	return 0;
+}
+
+/* Words of a rule body: after "rx" they mean the action was forgotten. */
+static bool is_rule_word(const struct cfw_token *t)
+{
+	static const char *const words[] = {
+		"id", "sff", "eff", "len", "rate", "burst", "log",
+		"data", "rtr", "fd", "classic", "err",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (cfw_tok_is(t, words[i]))
+			return true;
+	return false;
+}
+
+static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
+			       struct seen *seen)
+{
+	struct cfw_token start = ps->tok;
+	int dir = word_dir(&ps->tok);
+	char what[64], name[32];
+
+	if (advance(ps))
+		return -1;
+	if (cfw_tok_is(&ps->tok, "default") ||
+	    cfw_tok_is(&ps->tok, "err-default")) {
+		bool err = ps->tok.s[0] == 'e';
+
+		snprintf(name, sizeof(name), "%s %s", cfw_dir_name(dir),
+			 err ? "err-default" : "default");
+		if (once(ps, err ? &seen->err_def[dir] : &seen->def[dir], name) ||
+		    advance(ps))
+			return -1;
+		return parse_action(ps, err ? &ifc->dir[dir].err_default :
+					      &ifc->dir[dir].default_action);
+	}
+	if (cfw_tok_is(&ps->tok, "accept") || cfw_tok_is(&ps->tok, "drop"))
+		return parse_rule(ps, ifc, dir, start);
+	if (ps->tok.type == CFW_T_WORD && !is_rule_word(&ps->tok))
+		return unknown_keyword(ps);
+	return fail_at(ps, &ps->tok,
+		       "expected 'accept', 'drop', 'default' or 'err-default' after '%s', got %s",
+		       cfw_dir_name(dir), describe(ps, what, sizeof(what)));
+}
+
+static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
+			   struct seen *seen)
+{
+	const struct cfw_token *t = &ps->tok;
+
+	if (cfw_tok_is(t, "mode"))
+		return parse_mode(ps, ifc, seen);
+	if (word_dir(t) >= 0)
+		return parse_dir_statement(ps, ifc, seen);
+	if (cfw_tok_is(t, "log-default"))
+		return parse_log_default(ps, ifc, seen);
+	if (cfw_tok_is(t, "interface"))
+		return fail_at(ps, t,
+			       "missing '}' before this interface: '%s' is still open",
+			       ifc->name);
+	return unknown_keyword(ps);
+}
+
+static int check_name(struct parser *ps, const struct cfw_token *t)
+{
+	size_t i;
+	char what[64];
+
+	if (t->type != CFW_T_NAME) {
+		cfw_tok_describe(t, what, sizeof(what));
+		return fail_at(ps, t, "expected an interface name, got %s",
+			       what);
+	}
+	if (t->len > CFW_IFNAME_MAX)
+		return fail_at(ps, t,
+			       "interface name '%.*s' is longer than %u characters",
+			       (int)(t->len > 40 ? 40 : t->len), t->s,
+			       CFW_IFNAME_MAX);
+	/* The kernel refuses these in interface names (dev_valid_name). */
+	for (i = 0; i < t->len; i++)
+		if (t->s[i] == '/' || t->s[i] == ':')
+			return fail_at(ps, t,
+				       "interface name '%.*s' contains '%c'",
+				       (int)t->len, t->s, t->s[i]);
+	if ((t->len == 1 && t->s[0] == '.') ||
+	    (t->len == 2 && !memcmp(t->s, "..", 2)))
+		return fail_at(ps, t, "'%.*s' is not an interface name",
+			       (int)t->len, t->s);
+	return 0;
+}
+
+static int parse_iface(struct parser *ps)
+{
+	struct cfw_token kw = ps->tok, open;
+	struct cfw_iface *ifc;
+	struct seen seen;
+	char name[CFW_IFNAME_MAX + 1], what[64];
+	size_t i;
+
+	memset(&seen, 0, sizeof(seen));
+	if (cfw_lex_name(&ps->lx, &ps->tok, ps->err) || check_name(ps, &ps->tok))
+		return -1;
+	memcpy(name, ps->tok.s, ps->tok.len);
+	name[ps->tok.len] = 0;
+	for (i = 0; i < ps->p->nifaces; i++)
+		if (!strcmp(ps->p->ifaces[i].name, name))
+			return fail_at(ps, &ps->tok,
+				       "duplicate interface block '%s' (first on line %u)",
+				       name, ps->p->ifaces[i].pos.line);
+	ifc = cfw_policy_add_iface(ps->p, name);
+	if (!ifc)
+		return fail_at(ps, &ps->tok, "out of memory");
+	ifc->pos = kw.pos;
+	if (advance(ps))
+		return -1;
+	while (ps->tok.type == CFW_T_NEWLINE)
+		if (advance(ps))
+			return -1;
+	if (ps->tok.type != CFW_T_LBRACE)
+		return fail_at(ps, &ps->tok,
+			       "expected '{' after the interface name, got %s",
+			       describe(ps, what, sizeof(what)));
+	open = ps->tok;
+	if (advance(ps))
+		return -1;
+	for (;;) {
+		switch (ps->tok.type) {
+		case CFW_T_NEWLINE:
+		case CFW_T_SEMI:
+			if (advance(ps))
+				return -1;
+			continue;
+		case CFW_T_RBRACE:
+			return advance(ps);
+		case CFW_T_EOF:
+			return fail_at(ps, &open,
+				       "missing '}': the block of interface '%s' is not closed",
+				       ifc->name);
+		default:
+			break;
+		}
+		if (parse_statement(ps, ifc, &seen) ||
+		    expect_end_of_statement(ps))
+			return -1;
+	}
+}
+
+int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
+	      struct cfw_error *err)
+{
+	struct parser ps = { .err = err, .p = p };
+	char what[64];
+	int ret = -1;
+
+	memset(err, 0, sizeof(*err));
+	cfw_policy_init(p);
+	cfw_lex_init(&ps.lx, text, len);
+	if (advance(&ps))
+		goto out;
+	for (;;) {
+		if (ps.tok.type == CFW_T_NEWLINE || ps.tok.type == CFW_T_SEMI) {
+			if (advance(&ps))
+				goto out;
+		} else if (ps.tok.type == CFW_T_EOF) {
+			break;
+		} else if (cfw_tok_is(&ps.tok, "interface")) {
+			if (parse_iface(&ps))
+				goto out;
+		} else if (ps.tok.type == CFW_T_WORD) {
+			unknown_keyword(&ps);
+			goto out;
+		} else {
+			fail_at(&ps, &ps.tok, "expected 'interface', got %s",
+				describe(&ps, what, sizeof(what)));
+			goto out;
+		}
+	}
+	ret = cfw_validate(p, err);
+out:
+	if (ret)
+		cfw_policy_free(p);
+	return ret;
+}

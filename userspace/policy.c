@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Building, comparing and searching the in-memory policy. */
+#include <stdlib.h>
+#include <string.h>
+#include "policy.h"
+#include "ifglob.h"
+
+void cfw_policy_init(struct cfw_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void cfw_policy_free(struct cfw_policy *p)
+{
+	size_t i;
+	int d;
+
+	for (i = 0; i < p->nifaces; i++) {
+		for (d = 0; d < CFW_NDIRS; d++) {
+			free(p->ifaces[i].dir[d].rules);
+			free(p->ifaces[i].dir[d].pos);
+		}
+	}
+	free(p->ifaces);
+	cfw_policy_init(p);
+}
+
+/* Defaults: enforce, accept in both directions, error frames accepted. */
+struct cfw_iface *cfw_policy_add_iface(struct cfw_policy *p, const char *name)
+{
+	struct cfw_iface *ifc;
+
+	if (strlen(name) > CFW_IFNAME_MAX)
+		return NULL;
+	if (p->nifaces == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 4;
+		void *n = realloc(p->ifaces, cap * sizeof(*p->ifaces));
+
+		if (!n)
+			return NULL;
+		p->ifaces = n;
+		p->cap = cap;
+	}
+	ifc = &p->ifaces[p->nifaces++];
+	memset(ifc, 0, sizeof(*ifc));
+	strcpy(ifc->name, name);
+	ifc->mode = CANFW_ENFORCE;
+	ifc->dir[CANFW_DIR_RX].default_action = CANFW_ACCEPT;
+	ifc->dir[CANFW_DIR_TX].default_action = CANFW_ACCEPT;
+	return ifc;
+}
+
+int cfw_dir_add_rule(struct cfw_dir *d, const struct canfw_rule_spec *r,
+		     struct cfw_pos pos)
+{
+	if (d->nrules == d->cap) {
+		u32 cap = d->cap ? d->cap * 2 : 8;
+		struct canfw_rule_spec *nr;
+		struct cfw_pos *np;
+
+		nr = realloc(d->rules, cap * sizeof(*nr));
+		if (!nr)
+			return -ENOMEM;
+		d->rules = nr;
+		np = realloc(d->pos, cap * sizeof(*np));
+		if (!np)
+			return -ENOMEM;
+		d->pos = np;
+		d->cap = cap;
+	}
+	d->rules[d->nrules] = *r;
+	d->pos[d->nrules] = pos;
+	d->nrules++;
+	return 0;
+}
+
+/* Field by field: struct padding must not make equal rules differ. */
+static bool rule_equal(const struct canfw_rule_spec *a,
+		       const struct canfw_rule_spec *b)
+{
+	return a->id_match == b->id_match && a->space == b->space &&
+	       a->kinds == b->kinds && a->action == b->action &&
+	       a->flags == b->flags && a->len_lo == b->len_lo &&
+	       a->len_hi == b->len_hi && a->id_lo == b->id_lo &&
+	       a->id_hi == b->id_hi && a->rate == b->rate &&
+	       a->burst == b->burst;
+}
+
+static bool dir_equal(const struct cfw_dir *a, const struct cfw_dir *b)
+{
+	u32 i;
+
+	if (a->default_action != b->default_action ||
+	    a->err_default != b->err_default ||
+	    a->log_default != b->log_default || a->nrules != b->nrules)
+		return false;
+	for (i = 0; i < a->nrules; i++)
+		if (!rule_equal(&a->rules[i], &b->rules[i]))
+			return false;
+	return true;
+}
+
+bool cfw_policy_equal(const struct cfw_policy *a, const struct cfw_policy *b)
+{
+	size_t i;
+	int d;
+
+	if (a->nifaces != b->nifaces)
+		return false;
+	for (i = 0; i < a->nifaces; i++) {
+		const struct cfw_iface *x = &a->ifaces[i], *y = &b->ifaces[i];
+
+		if (strcmp(x->name, y->name) || x->mode != y->mode)
+			return false;
+		for (d = 0; d < CFW_NDIRS; d++)
+			if (!dir_equal(&x->dir[d], &y->dir[d]))
+				return false;
+	}
+	return true;
+}
+
+/*
+ * Which entry governs an interface: an entry naming it exactly wins over
+ * any glob; otherwise the first glob in policy order that matches. The
+ * kernel binds interfaces by the same rule (see the uapi header).
+ */
+const struct cfw_iface *cfw_policy_lookup(const struct cfw_policy *p,
+					  const char *ifname)
+{
+	size_t i;
+
+	for (i = 0; i < p->nifaces; i++)
+		if (!cfw_is_glob(p->ifaces[i].name) &&
+		    !strcmp(p->ifaces[i].name, ifname))
+			return &p->ifaces[i];
+	for (i = 0; i < p->nifaces; i++)
+		if (cfw_is_glob(p->ifaces[i].name) &&
+		    cfw_glob_match(p->ifaces[i].name, ifname))
+			return &p->ifaces[i];
+	return NULL;
+}
+
+void cfw_dir_table_spec(const struct cfw_iface *ifc, int dir,
+			struct canfw_table_spec *spec)
+{
+	const struct cfw_dir *d = &ifc->dir[dir];
+
+	memset(spec, 0, sizeof(*spec));
+	spec->default_action = d->default_action;
+	spec->err_action = d->err_default;
+	spec->mode = ifc->mode;
+	spec->log_default = d->log_default;
+	spec->nrules = d->nrules;
+	spec->rules = d->rules;
+}
+
+const char *cfw_dir_name(int dir)
+{
+	return dir == CANFW_DIR_TX ? "tx" : "rx";
+}
+
+const char *cfw_action_name(u8 action)
+{
+	return action == CANFW_DROP ? "drop" : "accept";
+}
+
+const char *cfw_mode_name(u8 mode)
+{
+	return mode == CANFW_MONITOR ? "monitor" : "enforce";
+}

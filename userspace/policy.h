@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The in-memory form of a .canfw policy: what the parser produces, the
+ * printer prints, replay judges with and (later) the loader sends to the
+ * kernel. Rules are kept as the engine's own canfw_rule_spec so that what
+ * `check` validates is exactly what the kernel will be given.
+ */
+#ifndef CFW_POLICY_H
+#define CFW_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "engine.h"
+
+#define CFW_IFNAME_MAX	15	/* IFNAMSIZ - 1 */
+#define CFW_NDIRS	2	/* indexed by enum canfw_dir */
+
+/* Where something came from in the source, for error messages. */
+struct cfw_pos {
+	unsigned int line;
+	unsigned int col;
+};
+
+struct cfw_dir {
+	u8 default_action;	/* enum canfw_action */
+	u8 err_default;		/* for error frames no rule matches */
+	u8 log_default;		/* default drops raise events */
+	u32 nrules;
+	u32 cap;
+	struct canfw_rule_spec *rules;
+	struct cfw_pos *pos;	/* source position of each rule, may be 0:0 */
+};
+
+struct cfw_iface {
+	char name[CFW_IFNAME_MAX + 1];	/* name or glob (* and ?) */
+	u8 mode;			/* enum canfw_mode */
+	struct cfw_pos pos;
+	struct cfw_dir dir[CFW_NDIRS];
+};
+
+struct cfw_policy {
+	size_t nifaces;
+	size_t cap;
+	struct cfw_iface *ifaces;
+};
+
+/* A diagnostic: position, width of the offending text and a message. */
+struct cfw_error {
+	struct cfw_pos pos;
+	unsigned int len;
+	char msg[256];
+};
+
+void cfw_policy_init(struct cfw_policy *p);
+void cfw_policy_free(struct cfw_policy *p);
+struct cfw_iface *cfw_policy_add_iface(struct cfw_policy *p, const char *name);
+int cfw_dir_add_rule(struct cfw_dir *d, const struct canfw_rule_spec *r,
+		     struct cfw_pos pos);
+
+/* Equal in everything the kernel sees; source positions are ignored. */
+bool cfw_policy_equal(const struct cfw_policy *a, const struct cfw_policy *b);
+
+const struct cfw_iface *cfw_policy_lookup(const struct cfw_policy *p,
+					  const char *ifname);
+
+/* Build the engine table for one direction, as the kernel will. */
+void cfw_dir_table_spec(const struct cfw_iface *ifc, int dir,
+			struct canfw_table_spec *spec);
+
+/* parser.c: text in, policy out; on failure *err says why and p is empty. */
+int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
+	      struct cfw_error *err);
+/* Everything the parser does, plus building each table with the engine. */
+int cfw_validate(const struct cfw_policy *p, struct cfw_error *err);
+
+/* printer.c: the canonical text; parse(print(p)) equals p. */
+void cfw_print_policy(FILE *f, const struct cfw_policy *p);
+/* One rule without its direction, as in "accept id 0x100 log". */
+size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r);
+
+const char *cfw_dir_name(int dir);
+const char *cfw_action_name(u8 action);
+const char *cfw_mode_name(u8 mode);
+
+/* Print "FILE:LINE:COL: message", the source line and a caret under it. */
+void cfw_report_error(FILE *f, const char *file, const char *text, size_t len,
+		      const struct cfw_error *err);
+
+#endif /* CFW_POLICY_H */

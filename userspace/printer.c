@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The canonical text of a policy. Every setting the parser could default
+ * is spelled out except err-default accept and log-default off, so `show`
+ * is self-describing; words come in one fixed order, so equal policies
+ * print identically and parse(print(p)) is p again.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include "policy.h"
+
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;	/* what the text would need, even if truncated */
+};
+
+static __attribute__((format(printf, 2, 3)))
+void put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room = o->len < o->size ? o->size - o->len : 0;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->len += (size_t)n;
+}
+
+static void put_id(struct out *o, u32 id, u8 space)
+{
+	put(o, space == CANFW_SPACE_SFF ? "0x%03X" : "0x%08X", id);
+}
+
+static void put_ids(struct out *o, const struct canfw_rule_spec *r)
+{
+	u32 top = r->id_lo > r->id_hi ? r->id_lo : r->id_hi;
+
+	if (r->id_match == CANFW_ID_ANY) {
+		if (r->space == CANFW_SPACE_SFF)
+			put(o, " id any sff");
+		else if (r->space == CANFW_SPACE_EFF)
+			put(o, " id any eff");
+		return;
+	}
+	put(o, " id ");
+	put_id(o, r->id_lo, r->space);
+	if (r->id_match == CANFW_ID_MASK) {
+		put(o, "/");
+		put_id(o, r->id_hi, r->space);
+	} else if (r->id_hi != r->id_lo) {
+		put(o, "-");
+		put_id(o, r->id_hi, r->space);
+	}
+	/* The parser takes numbers up to 0x7FF as standard unless told. */
+	if (r->space == CANFW_SPACE_EFF && top <= CAN_SFF_MASK)
+		put(o, " eff");
+}
+
+static void put_kinds(struct out *o, u8 kinds)
+{
+	if (kinds & CANFW_KIND_ERR) {
+		put(o, " err");
+		return;
+	}
+	if ((kinds & CANFW_KIND_DATA) && (kinds & CANFW_KIND_RTR)) {
+		put(o, " classic");
+	} else {
+		if (kinds & CANFW_KIND_DATA)
+			put(o, " data");
+		if (kinds & CANFW_KIND_RTR)
+			put(o, " rtr");
+	}
+	if (kinds & CANFW_KIND_FD)
+		put(o, " fd");
+}
+
+size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
+{
+	struct out o = { buf, size, 0 };
+
+	if (size)
+		buf[0] = 0;
+	put(&o, "%s", cfw_action_name(r->action));
+	put_ids(&o, r);
+	put_kinds(&o, r->kinds);
+	if (r->len_lo == r->len_hi)
+		put(&o, " len %u", r->len_lo);
+	else if (r->len_lo != 0 || r->len_hi != CANFW_MAX_LEN)
+		put(&o, " len %u-%u", r->len_lo, r->len_hi);
+	if (r->rate) {
+		put(&o, " rate %u/s", r->rate);
+		if (r->burst != 1)
+			put(&o, " burst %u", r->burst);
+	}
+	if (r->flags & CANFW_RULE_LOG)
+		put(&o, " log");
+	return o.len;
+}
+
+static void print_iface(FILE *f, const struct cfw_iface *ifc)
+{
+	char rule[256];
+	int dir;
+	u32 i;
+
+	fprintf(f, "interface %s {\n", ifc->name);
+	fprintf(f, "\tmode %s\n", cfw_mode_name(ifc->mode));
+	for (dir = 0; dir < CFW_NDIRS; dir++) {
+		const struct cfw_dir *d = &ifc->dir[dir];
+
+		fprintf(f, "\t%s default %s\n", cfw_dir_name(dir),
+			cfw_action_name(d->default_action));
+		if (d->err_default != CANFW_ACCEPT)
+			fprintf(f, "\t%s err-default %s\n", cfw_dir_name(dir),
+				cfw_action_name(d->err_default));
+	}
+	if (ifc->dir[CANFW_DIR_RX].log_default ||
+	    ifc->dir[CANFW_DIR_TX].log_default) {
+		fputs("\tlog-default", f);
+		for (dir = 0; dir < CFW_NDIRS; dir++)
+			if (ifc->dir[dir].log_default)
+				fprintf(f, " %s", cfw_dir_name(dir));
+		fputc('\n', f);
+	}
+	for (dir = 0; dir < CFW_NDIRS; dir++) {
+		const struct cfw_dir *d = &ifc->dir[dir];
+
+		if (d->nrules)
+			fputc('\n', f);
+		for (i = 0; i < d->nrules; i++) {
+			cfw_format_rule(rule, sizeof(rule), &d->rules[i]);
+			fprintf(f, "\t%s %s\n", cfw_dir_name(dir), rule);
+		}
+	}
+	fputs("}\n", f);
+}
+
+void cfw_print_policy(FILE *f, const struct cfw_policy *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nifaces; i++) {
+		if (i)
+			fputc('\n', f);
+		print_iface(f, &p->ifaces[i]);
+	}
+}
