@@ -170,12 +170,12 @@ int cfw_nl_open(struct cfw_nl *nl)
 
 	memset(nl, 0, sizeof(*nl));
 	if (cfw_nl_reserve(nl, MNL_SOCKET_BUFFER_SIZE))
-		return CFW_EXIT_SYS;
+		return CFW_EXIT_SYSTEM;
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock || mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		fprintf(stderr, "Error: cannot open a netlink socket: %s\n",
 			strerror(errno));
-		return CFW_EXIT_SYS;
+		return CFW_EXIT_SYSTEM;
 	}
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
@@ -185,7 +185,7 @@ int cfw_nl_open(struct cfw_nl *nl)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CANFW_GENL_NAME);
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0) {
 		fprintf(stderr, "Error: %s\n", strerror(errno));
-		return CFW_EXIT_SYS;
+		return CFW_EXIT_SYSTEM;
 	}
 	for (;;) {
 		char rbuf[MNL_SOCKET_BUFFER_SIZE];
@@ -204,7 +204,7 @@ int cfw_nl_open(struct cfw_nl *nl)
 		else
 			fprintf(stderr, "Error: cannot find the canfw netlink family: %s\n",
 				strerror(errno));
-		return CFW_EXIT_SYS;
+		return CFW_EXIT_SYSTEM;
 	}
 	nl->family = fi.id;
 	nl->events_group = fi.events;

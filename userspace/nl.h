@@ -6,6 +6,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include "include/uapi/linux/canfw.h"
+#include "cmd.h"
 
 struct cfw_nl {
 	struct mnl_socket *sock;
@@ -17,14 +18,9 @@ struct cfw_nl {
 	size_t bufsize;
 };
 
-/* Exit codes shared by every command. */
-#define CFW_EXIT_OK	0
-#define CFW_EXIT_USAGE	1	/* policy or usage error */
-#define CFW_EXIT_SYS	2	/* kernel or system error */
-
 /*
  * Open a socket and resolve the family. On failure prints one line saying
- * why (module not loaded, no permission) and returns CFW_EXIT_SYS.
+ * why (module not loaded, no permission) and returns CFW_EXIT_SYSTEM.
  */
 int cfw_nl_open(struct cfw_nl *nl);
 void cfw_nl_close(struct cfw_nl *nl);

@@ -29,7 +29,7 @@ struct seen {
 /* A rule being parsed: the spec plus where each part was written. */
 struct rule_src {
 	struct canfw_rule_spec r;
-	struct cfw_token id, space, kind, len, rate, burst;
+	struct cfw_token id_kw, id, space, kind, len, rate, burst;
 	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
 	bool id_any;
 	u8 space_word;
@@ -208,9 +208,9 @@ static int parse_id(struct parser *ps, struct rule_src *rs)
 {
 	u32 a, b;
 
-	if (no_repeat(ps, &rs->has_id, &rs->id) || advance(ps))
+	if (no_repeat(ps, &rs->has_id, &rs->id_kw) || advance(ps))
 		return -1;
-	span(&rs->id, &ps->tok);
+	rs->id = ps->tok;
 	if (cfw_tok_is(&ps->tok, "any")) {
 		rs->id_any = true;
 		return advance(ps);
@@ -425,7 +425,7 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 
 	if (r->kinds == CANFW_KIND_ERR) {
 		if (rs->has_id)
-			return fail_at(ps, &rs->id,
+			return fail_at(ps, &rs->id_kw,
 				       "error frames carry no CAN ID: 'err' cannot be combined with 'id'");
 		if (rs->has_space)
 			return fail_at(ps, &rs->space,

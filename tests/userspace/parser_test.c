@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The policy language, construct by construct: each accepted form with
+ * the exact engine spec it must produce, and each refused form with its
+ * exact message and position.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "tap.h"
+#include "policy.h"
+
+#define SFF	CANFW_SPACE_SFF
+#define EFF	CANFW_SPACE_EFF
+#define BOTH	CANFW_SPACE_BOTH
+#define ANY	CANFW_ID_ANY
+#define RANGE	CANFW_ID_RANGE
+#define MASK	CANFW_ID_MASK
+#define ACC	CANFW_ACCEPT
+#define DROP	CANFW_DROP
+#define DATA	CANFW_KIND_DATA
+#define RTR	CANFW_KIND_RTR
+#define FD	CANFW_KIND_FD
+#define ERR	CANFW_KIND_ERR
+#define LOG	CANFW_RULE_LOG
+
+/* match, space, lo, hi, kinds, len_lo, len_hi, action, flags, rate, burst */
+#define SPEC(m, s, lo, hi, k, ll, lh, a, f, r, b)			\
+	{ .id_match = (m), .space = (s), .id_lo = (lo), .id_hi = (hi),	\
+	  .kinds = (k), .len_lo = (ll), .len_hi = (lh), .action = (a),	\
+	  .flags = (f), .rate = (r), .burst = (b) }
+
+static const struct rule_case {
+	const char *rule;	/* one line inside "interface can0 { }" */
+	struct canfw_rule_spec want;
+} rule_cases[] = {
+	{ "rx accept", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx drop", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, DROP, 0, 0, 0) },
+	{ "rx accept id any", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id any sff", SPEC(ANY, SFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept eff id any", SPEC(ANY, EFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept sff", SPEC(ANY, SFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x0C0", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 192", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 010", SPEC(RANGE, SFF, 10, 10, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x7FF", SPEC(RANGE, SFF, 0x7FF, 0x7FF, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x800", SPEC(RANGE, EFF, 0x800, 0x800, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x123 eff", SPEC(RANGE, EFF, 0x123, 0x123, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x123 sff", SPEC(RANGE, SFF, 0x123, 0x123, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x1FFFFFFF", SPEC(RANGE, EFF, 0x1FFFFFFF, 0x1FFFFFFF, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100-0x17F", SPEC(RANGE, SFF, 0x100, 0x17F, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100 - 0x17F", SPEC(RANGE, SFF, 0x100, 0x17F, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x700-0x800", SPEC(RANGE, EFF, 0x700, 0x800, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 5-5", SPEC(RANGE, SFF, 5, 5, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept eff id 0x18FEF100/0x1FFFFF00", SPEC(MASK, EFF, 0x18FEF100, 0x1FFFFF00, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x18FEF100/0x1FFFFF00", SPEC(MASK, EFF, 0x18FEF100, 0x1FFFFF00, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100/0x700", SPEC(MASK, SFF, 0x100, 0x700, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x0/0x0", SPEC(MASK, SFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100/0x700 eff", SPEC(MASK, EFF, 0x100, 0x700, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept id 0x0C0 len 8", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 8, 8, ACC, 0, 0, 0) },
+	{ "rx accept len 0", SPEC(ANY, BOTH, 0, 0, 0, 0, 0, ACC, 0, 0, 0) },
+	{ "rx accept len 2-64", SPEC(ANY, BOTH, 0, 0, 0, 2, 64, ACC, 0, 0, 0) },
+	{ "rx accept len 0-64", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx drop rtr", SPEC(ANY, BOTH, 0, 0, RTR, 0, 64, DROP, 0, 0, 0) },
+	{ "rx drop data", SPEC(ANY, BOTH, 0, 0, DATA, 0, 64, DROP, 0, 0, 0) },
+	{ "tx accept id 0x3E0 fd len 2-64", SPEC(RANGE, SFF, 0x3E0, 0x3E0, FD, 2, 64, ACC, 0, 0, 0) },
+	{ "rx accept classic", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept classic len 8", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 8, 8, ACC, 0, 0, 0) },
+	{ "rx accept classic fd", SPEC(ANY, BOTH, 0, 0, DATA | RTR | FD, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept data fd len 12", SPEC(ANY, BOTH, 0, 0, DATA | FD, 12, 12, ACC, 0, 0, 0) },
+	{ "rx accept rtr data", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 0, 64, ACC, 0, 0, 0) },
+	{ "rx drop err", SPEC(ANY, BOTH, 0, 0, ERR, 0, 64, DROP, 0, 0, 0) },
+	{ "rx accept err log", SPEC(ANY, BOTH, 0, 0, ERR, 0, 64, ACC, LOG, 0, 0) },
+	{ "rx accept err len 8", SPEC(ANY, BOTH, 0, 0, ERR, 8, 8, ACC, 0, 0, 0) },
+	{ "rx drop id 0x7DF log", SPEC(RANGE, SFF, 0x7DF, 0x7DF, 0, 0, 64, DROP, LOG, 0, 0) },
+	{ "rx accept id 0x0C0 len 8 rate 100/s burst 5", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 8, 8, ACC, 0, 100, 5) },
+	{ "rx accept rate 100/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 100, 1) },
+	{ "rx accept rate 100 / s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 100, 1) },
+	{ "rx accept rate 1/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 1, 1) },
+	{ "rx accept burst 1000000 rate 1000000/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 1000000, 1000000) },
+	{ "rx accept log rate 0x10/s id 0x10 len 1-3 rtr", SPEC(RANGE, SFF, 0x10, 0x10, RTR, 1, 3, ACC, LOG, 16, 1) },
+	{ "tx drop id 0x123 eff log", SPEC(RANGE, EFF, 0x123, 0x123, 0, 0, 64, DROP, LOG, 0, 0) },
+	{ "rx accept id 0x100 # trailing comment", SPEC(RANGE, SFF, 0x100, 0x100, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept ID 0x100", SPEC(ANY, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },	/* keywords are case-sensitive: refused */
+};
+
+static bool spec_equal(const struct canfw_rule_spec *a,
+		       const struct canfw_rule_spec *b)
+{
+	return a->id_match == b->id_match && a->space == b->space &&
+	       a->id_lo == b->id_lo && a->id_hi == b->id_hi &&
+	       a->kinds == b->kinds && a->len_lo == b->len_lo &&
+	       a->len_hi == b->len_hi && a->action == b->action &&
+	       a->flags == b->flags && a->rate == b->rate &&
+	       a->burst == b->burst;
+}
+
+static void show_spec(const char *what, const struct canfw_rule_spec *r)
+{
+	tap_diag("%s: match %u space %u id 0x%X-0x%X kinds 0x%X len %u-%u action %u flags %u rate %u burst %u",
+		 what, r->id_match, r->space, r->id_lo, r->id_hi, r->kinds,
+		 r->len_lo, r->len_hi, r->action, r->flags, r->rate, r->burst);
+}
+
+static void run_rule_case(const struct rule_case *c)
+{
+	struct cfw_policy p;
+	struct cfw_error err;
+	char src[512];
+	bool expect_fail = c->want.space == 0;
+	int dir = !strncmp(c->rule, "tx", 2);
+	bool ok;
+
+	snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", c->rule);
+	if (cfw_parse(src, strlen(src), &p, &err)) {
+		if (!expect_fail)
+			tap_diag("%u:%u: %s", err.pos.line, err.pos.col,
+				 err.msg);
+		tap_result(expect_fail, "parse: %s", c->rule);
+		return;
+	}
+	ok = !expect_fail && p.nifaces == 1 && p.ifaces[0].dir[dir].nrules == 1 &&
+	     p.ifaces[0].dir[!dir].nrules == 0 &&
+	     spec_equal(&p.ifaces[0].dir[dir].rules[0], &c->want) &&
+	     p.ifaces[0].dir[dir].pos[0].line == 2 &&
+	     p.ifaces[0].dir[dir].pos[0].col == 1;
+	if (!ok && p.nifaces == 1 && p.ifaces[0].dir[dir].nrules == 1) {
+		show_spec("got ", &p.ifaces[0].dir[dir].rules[0]);
+		show_spec("want", &c->want);
+	}
+	tap_result(ok, "parse: %s", c->rule);
+	cfw_policy_free(&p);
+}
+
+/*
+ * A refused rule: the message, and the column of the text it points at
+ * (its last occurrence in the rule; "\n" for the end of the line).
+ */
+static const struct rule_err_case {
+	const char *rule;
+	const char *at;		/* first occurrence marks the column */
+	const char *msg;
+} rule_err_cases[] = {
+	{ "rx accept id 0x100 bogus", "bogus", "unknown keyword 'bogus'" },
+	{ "rx acept", "acept", "unknown keyword 'acept'" },
+	{ "rx id 0x100", "id", "expected 'accept', 'drop', 'default' or 'err-default' after 'rx', got 'id'" },
+	{ "rx", "\n", "expected 'accept', 'drop', 'default' or 'err-default' after 'rx', got end of line" },
+	{ "rx accept 0x100", "0x100", "expected a keyword, got '0x100'" },
+	{ "rx accept id 0x1G0", "0x1G0", "bad number '0x1G0'" },
+	{ "rx accept id 0x", "0x", "bad number '0x'" },
+	{ "rx accept id 12ab", "12ab", "bad number '12ab'" },
+	{ "rx accept id 0x100000000", "0x100000000", "number '0x100000000' is too large" },
+	{ "rx accept id 4294967296", "4294967296", "number '4294967296' is too large" },
+	{ "rx accept id", "\n", "expected a number after 'id', got end of line" },
+	{ "rx accept id 0x100-", "\n", "expected a number after '-', got end of line" },
+	{ "rx accept id 0x100/len", "len", "expected a number after '/', got 'len'" },
+	{ "rx accept id 0x100 id 0x200", "id 0x200", "duplicate 'id' in this rule" },
+	{ "rx accept id 0x20000000", "0x20000000", "ID 0x20000000 does not fit the 29-bit extended ID space" },
+	{ "rx accept id 0x800 sff", "0x800", "ID 0x800 does not fit the 11-bit standard ID space" },
+	{ "rx accept sff id 0x100-0x800", "0x100", "ID 0x800 does not fit the 11-bit standard ID space" },
+	{ "rx accept id 0x17F-0x100", "0x17F", "ID range 0x17F-0x100 is empty: its low end is above its high end" },
+	{ "rx accept id 0x100/0x0F0", "0x100", "ID value 0x100 has bits set outside its mask 0xF0" },
+	{ "rx accept id 0x100/0x800 sff", "0x100", "mask 0x800 does not fit the 11-bit standard ID space" },
+	{ "rx accept id 0x0/0x3FFFFFFF", "0x0", "mask 0x3FFFFFFF does not fit the 29-bit extended ID space" },
+	{ "rx accept sff eff", "eff", "'eff' conflicts with the ID space given before" },
+	{ "rx accept sff sff", "sff", "duplicate 'sff' in this rule" },
+	{ "rx accept fd fd", "fd", "duplicate 'fd' in this rule" },
+	{ "rx accept log log", "log", "duplicate 'log' in this rule" },
+	{ "rx accept err fd", "fd", "'err' cannot be combined with other frame kinds" },
+	{ "rx accept rtr err", "err", "'err' cannot be combined with other frame kinds" },
+	{ "rx accept err id 0x100", "id", "error frames carry no CAN ID: 'err' cannot be combined with 'id'" },
+	{ "rx accept err id any", "id", "error frames carry no CAN ID: 'err' cannot be combined with 'id'" },
+	{ "rx accept err eff", "eff", "error frames carry no CAN ID: 'err' cannot be combined with an ID space" },
+	{ "rx accept len 65", "len", "length 65 exceeds 64 bytes, the CAN FD maximum" },
+	{ "rx accept len 2-100", "len", "length 100 exceeds 64 bytes, the CAN FD maximum" },
+	{ "rx accept len 9-3", "len", "length range 9-3 is empty: its low end is above its high end" },
+	{ "rx accept classic len 12", "len", "classical CAN frames carry at most 8 bytes" },
+	{ "rx accept data len 0-9", "len", "classical CAN frames carry at most 8 bytes" },
+	{ "rx accept rtr len 0-64", "len", "classical CAN frames carry at most 8 bytes" },
+	{ "rx accept len", "\n", "expected a number after 'len', got end of line" },
+	{ "rx drop id 0x100 rate 5/s", "rate", "only accept rules can carry a rate limit" },
+	{ "rx accept rate 0/s", "rate", "rate must be 1 to 1000000 frames per second" },
+	{ "rx accept rate 1000001/s", "rate", "rate must be 1 to 1000000 frames per second" },
+	{ "rx accept rate 10/s burst 0", "burst", "burst must be 1 to 1000000 frames" },
+	{ "rx accept rate 10/s burst 1000001", "burst", "burst must be 1 to 1000000 frames" },
+	{ "rx accept burst 5", "burst", "'burst' needs a 'rate'" },
+	{ "rx accept rate 10", "\n", "expected '/s' after the rate, got end of line" },
+	{ "rx accept rate 10/min", "min", "rates are per second: expected 's' after '/', got 'min'" },
+	{ "rx accept rate 10/s rate 5/s", "rate 5", "duplicate 'rate' in this rule" },
+	{ "rx accept id 0x100 @", "@", "unexpected character '@'" },
+	{ "rx accept id 0x100 }x", "x", "unknown keyword 'x'" },
+	{ "rx accept ID 0x100", "ID", "unknown keyword 'ID'" },
+	{ "rx default", "\n", "expected 'accept' or 'drop', got end of line" },
+	{ "rx default maybe", "maybe", "expected 'accept' or 'drop', got 'maybe'" },
+	{ "rx default drop now", "now", "expected end of statement, got 'now'" },
+	{ "mode fast", "fast", "expected 'enforce' or 'monitor', got 'fast'" },
+	{ "log-default", "\n", "expected 'rx' or 'tx' after 'log-default', got end of line" },
+	{ "log-default all", "all", "expected 'rx' or 'tx' after 'log-default', got 'all'" },
+	{ "log-default rx rx", "rx", "duplicate 'log-default rx' statement (first given on line 2)" },
+	{ "accept id 0x100", "accept", "unknown keyword 'accept'" },
+	{ "interface can1 {", "interface", "missing '}' before this interface: 'can0' is still open" },
+	{ "rx accept id 0x100 \x01", "\x01", "unexpected character byte 0x01" },
+};
+
+static void run_rule_err_case(const struct rule_err_case *c)
+{
+	struct cfw_policy p;
+	struct cfw_error err;
+	char src[512], got[512], want[512];
+	const char *at = NULL, *s;
+
+	/* The last occurrence: a duplicate is reported where it repeats. */
+	for (s = c->rule; (s = strstr(s, c->at)); s++)
+		at = s;
+
+	snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", c->rule);
+	snprintf(want, sizeof(want), "2:%u: %s",
+		 at ? (unsigned int)(at - c->rule) + 1 :
+		 (unsigned int)strlen(c->rule) + 1, c->msg);
+	if (!cfw_parse(src, strlen(src), &p, &err)) {
+		cfw_policy_free(&p);
+		tap_diag("accepted, want %s", want);
+		tap_result(false, "error: %s", c->rule);
+		return;
+	}
+	snprintf(got, sizeof(got), "%u:%u: %s", err.pos.line, err.pos.col,
+		 err.msg);
+	if (strcmp(got, want))
+		tap_diag("got  %s\n# want %s", got, want);
+	tap_result(!strcmp(got, want), "error: %s", c->rule);
+}
+
+/* Whole files: block structure, settings, names. */
+static const struct file_err_case {
+	const char *name;
+	const char *src;
+	const char *want;
+} file_err_cases[] = {
+	{ "top-level keyword", "rx accept\n", "1:1: unknown keyword 'rx'" },
+	{ "top-level brace", "\n{\n", "2:1: expected 'interface', got '{'" },
+	{ "missing name", "interface {\n}\n", "1:11: expected an interface name, got '{'" },
+	{ "missing name at eof", "interface", "1:10: expected an interface name, got end of file" },
+	{ "long name", "interface abcdefghijklmnop {\n}\n", "1:11: interface name 'abcdefghijklmnop' is longer than 15 characters" },
+	{ "slash in name", "interface can/0 {\n}\n", "1:11: interface name 'can/0' contains '/'" },
+	{ "colon in name", "interface can:0 {\n}\n", "1:11: interface name 'can:0' contains ':'" },
+	{ "dot name", "interface . {\n}\n", "1:11: '.' is not an interface name" },
+	{ "missing brace", "interface can0\nrx accept\n", "2:1: expected '{' after the interface name, got 'rx'" },
+	{ "missing close", "interface can0 {\n\trx accept\n", "1:16: missing '}': the block of interface 'can0' is not closed" },
+	{ "duplicate block", "interface can0 {\n}\n\ninterface can0 { }\n", "4:11: duplicate interface block 'can0' (first on line 1)" },
+	{ "duplicate glob", "interface vcan* {\n}\ninterface vcan* {\n}\n", "3:11: duplicate interface block 'vcan*' (first on line 1)" },
+	{ "duplicate mode", "interface can0 {\n\tmode monitor\n\tmode enforce\n}\n", "3:2: duplicate 'mode' statement (first given on line 2)" },
+	{ "duplicate default", "interface can0 {\n\trx default drop\n\ttx default drop\n\trx default accept\n}\n", "4:5: duplicate 'rx default' statement (first given on line 2)" },
+	{ "duplicate err-default", "interface can0 {\n\ttx err-default drop; tx err-default drop\n}\n", "2:26: duplicate 'tx err-default' statement (first given on line 2)" },
+	{ "duplicate log-default", "interface can0 {\n\tlog-default rx tx\n\tlog-default tx\n}\n", "3:14: duplicate 'log-default tx' statement (first given on line 2)" },
+	{ "crlf positions", "interface can0 {\r\n\trx accept id 0x800 sff\r\n}\r\n", "2:15: ID 0x800 does not fit the 11-bit standard ID space" },
+	{ "statement after brace", "interface can0 { rx accept\n\trx drop id 0x7FF-0x700 }\n", "2:13: ID range 0x7FF-0x700 is empty: its low end is above its high end" },
+};
+
+static void run_file_err_case(const struct file_err_case *c)
+{
+	struct cfw_policy p;
+	struct cfw_error err;
+	char got[512];
+
+	if (!cfw_parse(c->src, strlen(c->src), &p, &err)) {
+		cfw_policy_free(&p);
+		tap_diag("accepted, want %s", c->want);
+		tap_result(false, "file error: %s", c->name);
+		return;
+	}
+	snprintf(got, sizeof(got), "%u:%u: %s", err.pos.line, err.pos.col,
+		 err.msg);
+	if (strcmp(got, c->want))
+		tap_diag("got  %s\n# want %s", got, c->want);
+	tap_result(!strcmp(got, c->want), "file error: %s", c->name);
+}
+
+static struct cfw_policy *parse_ok(const char *name, const char *src)
+{
+	static struct cfw_policy p;
+	struct cfw_error err;
+
+	if (cfw_parse(src, strlen(src), &p, &err)) {
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+		tap_result(false, "%s", name);
+		return NULL;
+	}
+	return &p;
+}
+
+static void test_defaults(void)
+{
+	struct cfw_policy *p = parse_ok("defaults", "interface can0 {\n}\n");
+	const struct cfw_iface *i;
+
+	if (!p)
+		return;
+	i = &p->ifaces[0];
+	tap_result(p->nifaces == 1 && !strcmp(i->name, "can0") &&
+		   i->mode == CANFW_ENFORCE &&
+		   i->dir[0].default_action == ACC &&
+		   i->dir[1].default_action == ACC &&
+		   i->dir[0].err_default == ACC && i->dir[1].err_default == ACC &&
+		   !i->dir[0].log_default && !i->dir[1].log_default &&
+		   !i->dir[0].nrules && !i->dir[1].nrules &&
+		   i->pos.line == 1 && i->pos.col == 1,
+		   "defaults: enforce, accept, err accept, no log-default");
+	cfw_policy_free(p);
+}
+
+static void test_settings(void)
+{
+	static const char src[] =
+		"# comment line\n"
+		"\n"
+		"interface vcan* {\n"
+		"    mode monitor   # comment\n"
+		"    rx default drop; tx default drop\n"
+		"    rx err-default drop\n"
+		"    log-default rx tx\n"
+		"}\n"
+		"interface can-1.x\n"
+		"{ tx err-default drop; log-default tx }\n"
+		"interface interface { }\n";
+	struct cfw_policy *p = parse_ok("settings", src);
+	const struct cfw_iface *a, *b, *c;
+
+	if (!p)
+		return;
+	a = &p->ifaces[0];
+	b = &p->ifaces[1];
+	c = &p->ifaces[2];
+	tap_result(p->nifaces == 3 && !strcmp(a->name, "vcan*") &&
+		   a->mode == CANFW_MONITOR &&
+		   a->dir[0].default_action == DROP &&
+		   a->dir[1].default_action == DROP &&
+		   a->dir[0].err_default == DROP && a->dir[1].err_default == ACC &&
+		   a->dir[0].log_default && a->dir[1].log_default &&
+		   a->pos.line == 3 &&
+		   !strcmp(b->name, "can-1.x") && b->mode == CANFW_ENFORCE &&
+		   b->dir[1].err_default == DROP && b->dir[0].err_default == ACC &&
+		   !b->dir[0].log_default && b->dir[1].log_default &&
+		   !strcmp(c->name, "interface"),
+		   "settings: mode, defaults, err-default, log-default, names");
+	cfw_policy_free(p);
+}
+
+static void test_rule_order(void)
+{
+	static const char src[] =
+		"interface can0 {\n"
+		"\trx accept id 1\n"
+		"\ttx drop id 2\n"
+		"\trx drop id 3; rx accept id 4\n"
+		"}\n";
+	struct cfw_policy *p = parse_ok("rule order", src);
+	const struct cfw_dir *rx, *tx;
+
+	if (!p)
+		return;
+	rx = &p->ifaces[0].dir[0];
+	tx = &p->ifaces[0].dir[1];
+	tap_result(rx->nrules == 3 && tx->nrules == 1 &&
+		   rx->rules[0].id_lo == 1 && rx->rules[1].id_lo == 3 &&
+		   rx->rules[2].id_lo == 4 && tx->rules[0].id_lo == 2 &&
+		   rx->pos[1].line == 4 && rx->pos[1].col == 2 &&
+		   rx->pos[2].line == 4 && rx->pos[2].col == 16,
+		   "rules keep file order per direction, with positions");
+	cfw_policy_free(p);
+}
+
+static void test_empty(void)
+{
+	struct cfw_policy *p = parse_ok("empty file", "# nothing\n\n;\n");
+
+	if (!p)
+		return;
+	tap_result(p->nifaces == 0, "empty file: no interfaces");
+	cfw_policy_free(p);
+}
+
+/* The engine's own limits, found by building the table, land on a rule. */
+static void test_too_many_rules(void)
+{
+	size_t n = CANFW_MAX_RULES + 1, i, len = 0;
+	char *src = malloc(n * 24 + 64);
+	struct cfw_policy p;
+	struct cfw_error err;
+	char got[512];
+
+	len += (size_t)sprintf(src, "interface can0 {\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(src + len, "\trx drop id %zu\n",
+				       i % 0x800);
+	len += (size_t)sprintf(src + len, "}\n");
+	if (!cfw_parse(src, len, &p, &err)) {
+		cfw_policy_free(&p);
+		tap_result(false, "engine: too many rules");
+		free(src);
+		return;
+	}
+	snprintf(got, sizeof(got), "%u:%u: %s", err.pos.line, err.pos.col,
+		 err.msg);
+	tap_result(!strcmp(got, "65538:2: too many rules: at most 65536 per interface and direction"),
+		   "engine: too many rules (%s)", got);
+	free(src);
+}
+
+/* Specs built by hand (as from a kernel dump) get the engine's verdict. */
+static void test_validate(void)
+{
+	struct canfw_rule_spec bad = SPEC(RANGE, SFF, 1, 1, 0, 0, 64, 7, 0, 0, 0);
+	struct cfw_policy p;
+	struct cfw_iface *i;
+	struct cfw_error err;
+
+	cfw_policy_init(&p);
+	i = cfw_policy_add_iface(&p, "can0");
+	cfw_dir_add_rule(&i->dir[1], &bad, (struct cfw_pos){ 7, 3 });
+	tap_result(cfw_validate(&p, &err) &&
+		   err.pos.line == 7 && err.pos.col == 3 &&
+		   !strcmp(err.msg, "rule action must be accept or drop"),
+		   "engine: rule check mapped to the rule's position");
+	cfw_policy_free(&p);
+}
+
+int main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++)
+		run_rule_case(&rule_cases[i]);
+	for (i = 0; i < sizeof(rule_err_cases) / sizeof(rule_err_cases[0]); i++)
+		run_rule_err_case(&rule_err_cases[i]);
+	for (i = 0; i < sizeof(file_err_cases) / sizeof(file_err_cases[0]); i++)
+		run_file_err_case(&file_err_cases[i]);
+	test_defaults();
+	test_settings();
+	test_rule_order();
+	test_empty();
+	test_too_many_rules();
+	test_validate();
+	return tap_exit();
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Commands that talk to the kernel: load, show, stats, reset, flush. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include "nl_policy.h"
+
+static int gen_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == CANFW_A_GENERATION)
+			*(u32 *)data = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+/* A do-command whose reply carries the generation. */
+static int simple(struct cfw_nl *nl, u8 cmd, u32 *gen)
+{
+	struct nlmsghdr *req = cfw_nl_request(nl, cmd, 0);
+
+	return cfw_nl_talk(nl, req, gen_cb, gen, NULL);
+}
+
+static int no_args(const char *cmd, int argc)
+{
+	if (argc > 1)
+		return cfw_usage_error(cmd, "takes no arguments");
+	return CFW_EXIT_OK;
+}
+
+int cmd_load(int argc, char **argv, struct cfw_opts *o)
+{
+	struct cfw_policy p;
+	struct nlmsghdr *req;
+	struct cfw_nl nl;
+	u32 gen = 0;
+	int sz, ret;
+
+	if (argc != 2)
+		return cfw_usage_error("load", "expected one policy file");
+	cfw_policy_init(&p);
+	ret = cfw_load_policy_file(argv[1], &p);
+	if (ret)
+		return ret;
+	ret = cfw_nl_open(&nl);
+	if (ret)
+		goto out_policy;
+	ret = CFW_EXIT_SYSTEM;
+	if (cfw_nl_reserve(&nl, cfw_nl_policy_size(&p)))
+		goto out;
+	/* The whole policy is one message, so that it is one step. */
+	sz = (int)nl.bufsize;
+	setsockopt(mnl_socket_get_fd(nl.sock), SOL_SOCKET, SO_SNDBUFFORCE,
+		   &sz, sizeof(sz));
+	req = cfw_nl_request(&nl, CANFW_CMD_LOAD, 0);
+	cfw_nl_put_policy(req, &p);
+	if (cfw_nl_talk(&nl, req, gen_cb, &gen, NULL))
+		goto out;
+	if (o->json)
+		printf("{\"generation\": %u}\n", gen);
+	else if (!o->quiet)
+		printf("generation %u\n", gen);
+	ret = CFW_EXIT_OK;
+out:
+	cfw_nl_close(&nl);
+out_policy:
+	cfw_policy_free(&p);
+	return ret;
+}
+
+int cmd_show(int argc, char **argv, struct cfw_opts *o)
+{
+	struct cfw_policy p;
+	struct cfw_nl nl;
+	u32 gen;
+	int ret;
+
+	(void)argv;
+	(void)o;
+	ret = no_args("show", argc);
+	if (ret)
+		return ret;
+	ret = cfw_nl_open(&nl);
+	if (ret)
+		return ret;
+	cfw_policy_init(&p);
+	ret = CFW_EXIT_SYSTEM;
+	if (!cfw_nl_get_policy(&nl, &p, &gen)) {
+		cfw_print_policy(stdout, &p);
+		ret = CFW_EXIT_OK;
+	}
+	cfw_policy_free(&p);
+	cfw_nl_close(&nl);
+	return ret;
+}
+
+int cmd_stats(int argc, char **argv, struct cfw_opts *o)
+{
+	struct cfw_counters c = { 0 };
+	struct cfw_policy p;
+	struct cfw_nl nl;
+	size_t i, j;
+	int ret;
+
+	if (argc > 2)
+		return cfw_usage_error("stats", "expected at most one interface");
+	ret = cfw_nl_open(&nl);
+	if (ret)
+		return ret;
+	cfw_policy_init(&p);
+	ret = CFW_EXIT_SYSTEM;
+	if (cfw_nl_get_counters(&nl, &p, &c))
+		goto out;
+	if (argc == 2) {
+		/* Keep only the entry that names or matches IFACE. */
+		const struct cfw_iface *ifc = cfw_policy_lookup(&p, argv[1]);
+
+		for (i = 0, j = 0; i < c.nifaces; i++) {
+			if (c.ifaces[i].ifc == ifc) {
+				struct cfw_iface_counters t = c.ifaces[j];
+
+				c.ifaces[j++] = c.ifaces[i];
+				c.ifaces[i] = t;
+			}
+		}
+		for (i = j; i < c.nifaces; i++) {
+			free(c.ifaces[i].rules[0]);
+			free(c.ifaces[i].rules[1]);
+		}
+		c.nifaces = j;
+		if (!j) {
+			fprintf(stderr, "canfwctl: stats: no policy entry covers %s\n",
+				argv[1]);
+			ret = CFW_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (o->json)
+		cfw_counters_print_json(stdout, &c);
+	else
+		cfw_counters_print_text(stdout, &c);
+	ret = CFW_EXIT_OK;
+out:
+	cfw_counters_free(&c);
+	cfw_policy_free(&p);
+	cfw_nl_close(&nl);
+	return ret;
+}
+
+static int gen_command(const char *name, u8 cmd, int argc,
+		       struct cfw_opts *o)
+{
+	struct cfw_nl nl;
+	u32 gen = 0;
+	int ret = no_args(name, argc);
+
+	if (ret)
+		return ret;
+	ret = cfw_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = simple(&nl, cmd, &gen) ? CFW_EXIT_SYSTEM : CFW_EXIT_OK;
+	if (!ret && o->json)
+		printf("{\"generation\": %u}\n", gen);
+	else if (!ret && !o->quiet && cmd != CANFW_CMD_RESET_COUNTERS)
+		printf("generation %u\n", gen);
+	cfw_nl_close(&nl);
+	return ret;
+}
+
+int cmd_reset(int argc, char **argv, struct cfw_opts *o)
+{
+	(void)argv;
+	return gen_command("reset", CANFW_CMD_RESET_COUNTERS, argc, o);
+}
+
+int cmd_flush(int argc, char **argv, struct cfw_opts *o)
+{
+	(void)argv;
+	return gen_command("flush", CANFW_CMD_FLUSH, argc, o);
+}
