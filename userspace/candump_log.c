@@ -186,12 +186,12 @@ static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 	int d;
 
 	if (c->p < c->end && *c->p == '#') {
+		if (f->frame.can_id & CAN_ERR_FLAG)
+			return fail(c, c->p, "error frames are not CAN FD frames");
 		c->p++;
 		d = c->p < c->end ? hexval(*c->p) : -1;
 		if (d < 0)
 			return fail(c, c->p, "expected the CAN FD flags nibble after '##'");
-		if (f->frame.can_id & CAN_ERR_FLAG)
-			return fail(c, c->p, "error frames are not CAN FD frames");
 		f->frame.fd = 1;
 		f->fd_flags = (u8)d;
 		c->p++;
@@ -232,6 +232,7 @@ int cfw_log_parse_line(const char *line, size_t len, struct cfw_log_frame *f,
 		skip_blank(&c);
 		if (c.p < c.end && (*c.p == 'R' || *c.p == 'T'))
 			c.p++;
+		skip_blank(&c);
 	}
 	if (c.p != c.end)
 		return fail(&c, c.p, "unexpected text after the frame");
