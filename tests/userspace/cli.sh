@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# canfwctl from the outside: exit codes, exact error text, JSON shape,
+# replay counters against hand-checked expectations.
+# Usage: cli.sh CANFWCTL
+set -uo pipefail
+ctl=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+data=${CANFW_DATA:-/work/shared/data}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+
+result() {	# result STATUS NAME
+	if [ "$1" = 0 ]; then
+		echo "ok $2"
+	else
+		echo "not ok $2"
+		failed=1
+	fi
+}
+
+# run EXPECTED_STATUS NAME ARGS...: output in $tmp/out and $tmp/err
+run() {
+	local want=$1 name=$2 st
+	shift 2
+	"$ctl" "$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	if [ "$st" != "$want" ]; then
+		echo "# exit $st, want $want: canfwctl $*"
+		sed 's/^/# /' "$tmp/err" | head -5
+		result 1 "$name"
+		return 1
+	fi
+	return 0
+}
+
+same() {	# same NAME FILE EXPECTED_FILE
+	if cmp -s "$2" "$3"; then
+		result 0 "$1"
+	else
+		diff -u "$3" "$2" | head -20 | sed 's/^/# /'
+		result 1 "$1"
+	fi
+}
+
+# Every example policy is valid, silently.
+for f in "$top"/policies/*.canfw; do
+	name="check: policies/$(basename "$f")"
+	run 0 "$name" check "$f" || continue
+	[ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]
+	result $? "$name"
+done
+
+cat >"$tmp/bad.canfw" <<'P'
+interface can0 {
+	rx accept id 0x800 sff
+}
+P
+cat >"$tmp/want" <<W
+$tmp/bad.canfw:2:15: ID 0x800 does not fit the 11-bit standard ID space
+    	rx accept id 0x800 sff
+    	             ^~~~~
+W
+run 1 "check: invalid policy exits 1" check "$tmp/bad.canfw" &&
+	same "check: error names FILE:LINE:COL, echoes the line, marks the text" \
+		"$tmp/err" "$tmp/want"
+[ ! -s "$tmp/out" ]
+result $? "check: nothing on stdout for an invalid policy"
+
+printf 'interface can0 {\n\trx drop id 0x7DF rate 5/s\n' >"$tmp/bad2"
+printf '<stdin>:2:19: only accept rules can carry a rate limit\n    \trx drop id 0x7DF rate 5/s\n    \t                 ^~~~~~~~\n' >"$tmp/want"
+"$ctl" check - <"$tmp/bad2" >"$tmp/out" 2>"$tmp/err"
+[ $? = 1 ]
+result $? "check -: reads stdin, exits 1 on error"
+same "check -: error text names <stdin>" "$tmp/err" "$tmp/want"
+
+printf 'interface can0 {\n\trx accept\n' >"$tmp/bad3"
+run 1 "check: missing '}' exits 1" check "$tmp/bad3" &&
+	grep -q "bad3:1:16: missing '}': the block of interface 'can0' is not closed" "$tmp/err"
+result $? "check: missing '}' is reported at the block's '{'"
+
+run 2 "check: missing file exits 2" check "$tmp/nonexistent" &&
+	grep -q "nonexistent: No such file or directory" "$tmp/err"
+result $? "check: missing file is named"
+
+run 0 "check -v" -v check "$top/policies/limp.canfw" &&
+	grep -q '^interface can0: mode enforce, rx default drop, 6 rules, tx default drop, 1 rule$' "$tmp/out"
+result $? "check -v: prints a summary"
+
+run 0 "check -j" -j check "$top/policies/limp.canfw" && [ ! -s "$tmp/out" ]
+result $? "check -j: prints nothing without -v"
+
+run 0 "check -j -v" -j check -v "$top/policies/limp.canfw" &&
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["interfaces"]
+assert [x["name"] for x in i] == ["can0", "vcan*"], i
+assert i[0]["rx"] == {"default": "drop", "err_default": "drop",
+                      "log_default": True, "rules": 6}, i[0]
+assert i[1]["mode"] == "enforce"
+PY
+result $? "check -j -v: summary is valid JSON"
+
+run 0 "check -p" check -p "$top/policies/j1939-truck.canfw" &&
+	cp "$tmp/out" "$tmp/canon.canfw" &&
+	run 0 "check -p twice" check -p "$tmp/canon.canfw" &&
+	same "check -p: canonical form is a fixed point" "$tmp/out" "$tmp/canon.canfw"
+
+# Command line handling.
+run 1 "usage: no command exits 1" && grep -q '^Usage: canfwctl' "$tmp/err"
+result $? "usage: no command prints usage on stderr"
+run 1 "usage: unknown command exits 1" frobnicate &&
+	grep -q "unknown command 'frobnicate'" "$tmp/err"
+result $? "usage: unknown command is named"
+run 1 "usage: unknown option exits 1" --bogus
+result $? "usage: unknown option exits 1"
+run 1 "usage: check without file exits 1" check &&
+	grep -q "check: expected one policy file" "$tmp/err"
+result $? "usage: check without file"
+run 0 "help" help && grep -q 'replay \[-v\]' "$tmp/out"
+result $? "help: lists commands"
+run 0 "help check" help check && grep -q 'Usage: canfwctl check' "$tmp/out"
+result $? "help check"
+run 1 "help bogus" help bogus
+result $? "help: unknown command exits 1"
+run 0 "version" version && grep -q '^canfwctl ' "$tmp/out"
+result $? "version"
+run 0 "prefix: ch" ch "$top/policies/limp.canfw"
+result $? "prefix: 'ch' is check"
+run 0 "prefix: ve" ve && grep -q '^canfwctl ' "$tmp/out"
+result $? "prefix: 've' is version"
+
+# Replay against hand-checked expectations (see the comments in each policy).
+rp=$here/replay
+for t in rate kinds monitor ifaces; do
+	run 0 "replay: $t" replay -v "$rp/$t.canfw" "$rp/$t.log" &&
+		same "replay: $t counters and dropped frames" "$tmp/out" "$rp/$t.expected"
+done
+run 0 "replay: --tx --iface" replay -v --tx --iface vxcan9 \
+	"$rp/ifaces.canfw" "$rp/ifaces.log" &&
+	same "replay: --tx --iface judges all frames as sent on NAME" \
+		"$tmp/out" "$rp/ifaces-tx.expected"
+run 0 "replay -j" -j replay "$rp/rate.canfw" "$rp/rate.log" &&
+	same "replay -j: exact JSON" "$tmp/out" "$rp/rate.json.expected"
+"$ctl" replay -j -v "$rp/kinds.canfw" - <"$rp/kinds.log" >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && python3 - "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) == {"generation", "interfaces"} and d["generation"] == 0
+keys = {"accepted", "dropped_rule", "dropped_default", "rate_limited",
+        "would_drop"}
+for i in d["interfaces"]:
+    assert set(i) == {"name", "mode", "rx", "tx", "rules"}, i.keys()
+    assert i["mode"] in ("enforce", "monitor")
+    for dr in ("rx", "tx"):
+        assert set(i[dr]) == keys and all(type(v) is int for v in i[dr].values())
+    for n, r in enumerate(i["rules"]):
+        assert set(r) == {"dir", "index", "rule", "frames", "bytes",
+                          "rate_limited"}, r
+        assert r["dir"] in ("rx", "tx") and type(r["rule"]) is str
+rx = d["interfaces"][0]["rx"]
+assert rx == {"accepted": 9, "dropped_rule": 2, "dropped_default": 4,
+              "rate_limited": 0, "would_drop": 0}, rx
+PY
+result $? "replay -j -v: JSON shape on stdout, log read from stdin"
+grep -q 'drop by rule #6' "$tmp/err"
+result $? "replay -j -v: dropped frames go to stderr"
+
+printf 'interface a"b\\c* {\n\trx drop\n}\n' >"$tmp/esc.canfw"
+printf '(1.0) a"b\\cd 123#11\n' >"$tmp/esc.log"
+run 0 "replay: odd interface name" -j replay "$tmp/esc.canfw" "$tmp/esc.log" &&
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["interfaces"][0]["name"] == "a\"b\\c*"
+assert d["interfaces"][0]["rx"]["dropped_rule"] == 1' "$tmp/out"
+result $? "replay -j: interface names are JSON-escaped"
+
+printf '(0.1) can0 123#11\r\n(0.2) can0 123#1\n' >"$tmp/bad.log"
+printf '%s\n' "$tmp/bad.log:2:16: bad data: odd number of hex digits" \
+	"    (0.2) can0 123#1" "                   ^" >"$tmp/want"
+run 1 "replay: bad log line exits 1" replay "$rp/rate.canfw" "$tmp/bad.log" &&
+	same "replay: bad log line names LOG:LINE:COL" "$tmp/err" "$tmp/want"
+run 2 "replay: missing log exits 2" replay "$rp/rate.canfw" "$tmp/nonexistent"
+result $? "replay: missing log exits 2"
+run 1 "replay: invalid policy exits 1" replay "$tmp/bad.canfw" "$rp/rate.log"
+result $? "replay: invalid policy exits 1"
+run 1 "replay: both stdin" replay - -
+result $? "replay: policy and log cannot both be stdin"
+run 1 "replay: one argument" replay "$rp/rate.canfw"
+result $? "replay: needs two files"
+
+# Real vehicle traffic, when this machine has it (never copied in here).
+log=$data/logs/crysys_tangocan/S-1-1-benign.log
+if [ -f "$log" ]; then
+	run 0 "replay: crysys benign trace" -j replay "$top/policies/powertrain.canfw" "$log" &&
+		python3 -c '
+import json, sys
+rx = json.load(open(sys.argv[1]))["interfaces"][0]["rx"]
+assert rx["accepted"] == 17935 and rx["accepted"] == sum(rx.values()), rx' "$tmp/out"
+	result $? "replay: the powertrain policy passes all 17935 frames of the CrySyS benign trace"
+else
+	echo "ok replay: crysys benign trace # SKIP $log not present"
+fi
+log=$data/logs/savvycan/candump.log
+if [ -f "$log" ]; then
+	run 0 "replay: savvycan trace" -j replay --iface can0 \
+		"$top/policies/diagnostics-lockdown.canfw" "$log" &&
+		python3 - "$tmp/out" "$log" <<'PY'
+import json, re, sys
+rx = json.load(open(sys.argv[1]))["interfaces"][0]["rx"]
+ids = [int(m.group(1), 16) for m in
+       (re.search(r" \S+ ([0-9A-Fa-f]+)#", l) for l in open(sys.argv[2])) if m]
+diag = sum(1 for i in ids if i == 0x7DF or 0x7E0 <= i <= 0x7EF)
+assert rx["dropped_rule"] == diag and rx["accepted"] == len(ids) - diag, (rx, diag)
+PY
+	result $? "replay: diagnostics lock-down drops exactly the OBD/UDS frames of the SavvyCAN trace"
+else
+	echo "ok replay: savvycan trace # SKIP $log not present"
+fi
+exit $failed
