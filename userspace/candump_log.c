@@ -82,8 +82,8 @@ static int parse_ts(struct cursor *c, struct cfw_log_frame *f)
 
 static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
 {
-	const char *start = c->p;
-	size_t n;
+	const char *start;
+	size_t n, i;
 
 	if (!at_blank(c))
 		return fail(c, c->p, "expected a blank after the timestamp");
@@ -94,6 +94,10 @@ static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
 	n = (size_t)(c->p - start);
 	if (!n)
 		return fail(c, start, "expected an interface name");
+	for (i = 0; i < n; i++)
+		if (start[i] < '!' || start[i] > '~')
+			return fail(c, start + i,
+				    "interface name holds a control or non-ASCII byte");
 	if (n > CFW_IFNAME_MAX)
 		return fail(c, start, "interface name is longer than 15 characters");
 	memcpy(f->ifname, start, n);
@@ -123,10 +127,10 @@ static int parse_id(struct cursor *c, struct cfw_log_frame *f)
 		break;
 	case 8:
 		/* As candump prints them: error frames carry their flag. */
+		if (id & (CAN_EFF_FLAG | CAN_RTR_FLAG))
+			return fail(c, start, "extended CAN ID is above 0x1FFFFFFF");
 		if (id & CAN_ERR_FLAG)
 			f->frame.can_id = id;
-		else if (id > CAN_EFF_MASK)
-			return fail(c, start, "extended CAN ID is above 0x1FFFFFFF");
 		else
 			f->frame.can_id = id | CAN_EFF_FLAG;
 		break;
@@ -198,6 +202,8 @@ static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 		return parse_data(c, f, CANFD_MAX_DLEN);
 	}
 	if (c->p < c->end && (*c->p == 'R' || *c->p == 'r')) {
+		if (f->frame.can_id & CAN_ERR_FLAG)
+			return fail(c, c->p, "error frames are not remote frames");
 		c->p++;
 		f->frame.can_id |= CAN_RTR_FLAG;
 		f->frame.len = 0;

@@ -112,6 +112,7 @@ static const struct bad_case {
 	{ "(1.0)can0 123#11", 6, "expected a blank after the timestamp" },
 	{ "(1.0) ", 1, NULL },	/* trimmed to "(1.0)": no blank either */
 	{ "(1.0) abcdefghijklmnop 123#11", 7, "interface name is longer than 15 characters" },
+	{ "(1.0) ca\x01n0 123#11", 9, "interface name holds a control or non-ASCII byte" },
 	{ "(1.0) can0", 11, "expected a CAN ID" },
 	{ "(1.0) can0 #11", 12, "CAN ID needs 3 (standard) or 8 (extended) hex digits" },
 	{ "(1.0) can0 1234#11", 12, "CAN ID needs 3 (standard) or 8 (extended) hex digits" },
@@ -119,6 +120,7 @@ static const struct bad_case {
 	{ "(1.0) can0 12G#11", 14, "expected '#' after the CAN ID" },
 	{ "(1.0) can0 800#11", 12, "standard CAN ID is above 0x7FF" },
 	{ "(1.0) can0 40000000#11", 12, "extended CAN ID is above 0x1FFFFFFF" },
+	{ "(1.0) can0 EC20FF00#11", 12, "extended CAN ID is above 0x1FFFFFFF" },
 	{ "(1.0) can0 123#1", 16, "bad data: odd number of hex digits" },
 	{ "(1.0) can0 123#XY", 16, "bad data: expected hex digits" },
 	{ "(1.0) can0 123#112233445566778899", 32, "more than 8 data bytes in a classical frame" },
@@ -132,6 +134,7 @@ static const struct bad_case {
 	  "00112233445566778899AABBCCDDEEFF" "00112233445566778899AABBCCDDEEFF"
 	  "00112233445566778899AABBCCDDEEFF" "00", 146,
 	  "more than 64 data bytes in a CAN FD frame" },
+	{ "(1.0) can0 20B00123#R", 21, "error frames are not remote frames" },
 	{ "(1.0) can0 123#11 X", 19, "unexpected text after the frame" },
 	{ "(1.0) can0 123#11 R T", 21, "unexpected text after the frame" },
 	{ "(1.0) can0 123#11|", 18, "bad data: expected hex digits" },
