@@ -70,6 +70,20 @@ static void hex(char *out, const u8 *data, unsigned int n)
 	out[2 * n] = 0;
 }
 
+/* Test names stay on one line whatever bytes the case holds. */
+static const char *shown(const char *line)
+{
+	static char buf[256];
+	size_t n = 0;
+
+	for (; *line && n < sizeof(buf) - 5; line++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				      *line >= ' ' && *line < 0x7f ? "%c" :
+				      "\\x%02X", (unsigned char)*line);
+	buf[n] = 0;
+	return buf;
+}
+
 static void run_line_case(const struct line_case *c)
 {
 	struct cfw_log_frame f;
@@ -81,7 +95,7 @@ static void run_line_case(const struct line_case *c)
 
 	if (st != 1) {
 		tap_diag("refused at %u: %s", col, msg ? msg : "(blank)");
-		tap_result(false, "log line: %s", c->line);
+		tap_result(false, "log line: %s", shown(c->line));
 		return;
 	}
 	hex(data, f.data, f.frame.len);
@@ -95,7 +109,7 @@ static void run_line_case(const struct line_case *c)
 		tap_diag("got ts %llu if %s id 0x%X len %u fd %u/%u data %s printed %s",
 			 (unsigned long long)f.ts_ns, f.ifname, f.frame.can_id,
 			 f.frame.len, f.frame.fd, f.fd_flags, data, printed);
-	tap_result(ok, "log line: %s", c->line);
+	tap_result(ok, "log line: %s", shown(c->line));
 }
 
 static const struct bad_case {
@@ -152,7 +166,7 @@ static void run_bad_case(const struct bad_case *c)
 
 	if (!ok)
 		tap_diag("got %d at %u: %s", st, col, msg ? msg : "-");
-	tap_result(ok, "bad log line: %s", c->line);
+	tap_result(ok, "bad log line: %s", shown(c->line));
 }
 
 static void test_blank(void)
