@@ -18,12 +18,13 @@ int cfw_read_file(const char *path, char **text, size_t *len)
 	}
 	buf = malloc(cap);
 	while (buf) {
+		char *nb;
+
 		n += fread(buf + n, 1, cap - n - 1, f);
 		if (n < cap - 1)
 			break;
 		cap *= 2;
-		char *nb = realloc(buf, cap);
-
+		nb = realloc(buf, cap);
 		if (!nb)
 			free(buf);
 		buf = nb;
