@@ -11,12 +11,15 @@ ENGINE_HDR := $(wildcard kmod/*.h)
 TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ikmod \
 	       -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module unit check clean
+.PHONY: all module tool unit check clean
 
-all: module
+all: module tool
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tool:
+	$(MAKE) -C userspace O=$(CURDIR)/$(BUILD)/userspace
 
 # The engine's test cases against its userspace build.
 $(BUILD)/engine_test: tests/unit/engine_test.c tests/unit/kunit_shim.h \

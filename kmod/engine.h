@@ -124,6 +124,8 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 void canfw_table_read_counters(const struct canfw_table *t,
 			       struct canfw_dir_counters *dir,
 			       struct canfw_rule_counters *rules);
+void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
+			   struct canfw_rule_counters *rc);
 void canfw_table_reset_counters(struct canfw_table *t);
 
 #endif /* CANFW_ENGINE_H */

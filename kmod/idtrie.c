@@ -98,7 +98,7 @@ static struct memo_slot *memo_find(struct builder *b, u64 hash,
 		if (!s->used)
 			return s;
 		if (s->hash == hash && s->level == level && s->n == n &&
-		    same_set(&b->arena[s->off], e, n))
+		    (!n || same_set(&b->arena[s->off], e, n)))
 			return s;
 	}
 }

@@ -107,6 +107,21 @@ void canfw_table_read_counters(const struct canfw_table *t,
 	}
 }
 
+void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
+			   struct canfw_rule_counters *rc)
+{
+	unsigned int cpu;
+
+	memset(rc, 0, sizeof(*rc));
+	for (cpu = 0; cpu < canfw_ncpus(); cpu++) {
+		const struct canfw_rule_counters *c = &t->pcpu[cpu]->rule[rule];
+
+		rc->frames += READ_ONCE(c->frames);
+		rc->bytes += READ_ONCE(c->bytes);
+		rc->rate_limited += READ_ONCE(c->rate_limited);
+	}
+}
+
 /*
  * A reset racing with frames on other CPUs may keep an increment made while
  * it runs: the price of counters that the per-frame path updates lock-free.

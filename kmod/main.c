@@ -2,25 +2,78 @@
 /*
  * canfw: a CAN firewall in the SocketCAN data path.
  *
- * This file holds the module's entry points. The policy engine (table.c,
- * judge.c, idtrie.c, ratelimit.c) is self-contained so that the same source
- * also builds into userspace tests and tools.
+ * Every CAN device gets netfilter ingress and egress hooks (hook.c); each
+ * network namespace holds its own policy (policy.c), loaded and read over
+ * the "canfw" generic netlink family (netlink*.c). The policy engine
+ * (table.c, judge.c, idtrie.c, ratelimit.c) is self-contained so that the
+ * same source also builds into userspace tests and tools.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include "engine.h"
+#include "canfw.h"
 
-#define CANFW_VERSION	"0.1.0"
+unsigned int canfw_net_id __read_mostly;
+
+static int __net_init canfw_net_init(struct net *net)
+{
+	struct canfw_net *cn = canfw_pernet(net);
+
+	INIT_LIST_HEAD(&cn->devs);
+	return 0;
+}
+
+/* Devices are gone by now; frames still in flight may read the policy. */
+static void __net_exit canfw_net_exit_batch(struct list_head *net_list)
+{
+	struct net *net;
+
+	synchronize_rcu();
+	list_for_each_entry(net, net_list, exit_list) {
+		struct canfw_net *cn = canfw_pernet(net);
+
+		canfw_policy_free(rcu_dereference_protected(cn->policy, true));
+		RCU_INIT_POINTER(cn->policy, NULL);
+	}
+}
+
+static struct pernet_operations canfw_net_ops = {
+	.init = canfw_net_init,
+	.exit_batch = canfw_net_exit_batch,
+	.id = &canfw_net_id,
+	.size = sizeof(struct canfw_net),
+};
 
 static int __init canfw_init(void)
 {
+	int err;
+
+	err = register_pernet_subsys(&canfw_net_ops);
+	if (err)
+		return err;
+	err = canfw_hooks_init();
+	if (err)
+		goto err_hooks;
+	err = canfw_netlink_init();
+	if (err)
+		goto err_netlink;
 	pr_info("canfw %s loaded\n", CANFW_VERSION);
 	return 0;
+
+err_netlink:
+	canfw_hooks_exit();
+err_hooks:
+	unregister_pernet_subsys(&canfw_net_ops);
+	return err;
 }
 
 static void __exit canfw_exit(void)
 {
+	canfw_netlink_exit();
+	canfw_hooks_exit();
+	unregister_pernet_subsys(&canfw_net_ops);
+	/* Wait for the kfree_rcu() of hooked-device state. */
+	rcu_barrier();
 	pr_info("canfw unloaded\n");
 }
 
@@ -30,3 +83,4 @@ module_exit(canfw_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("CAN firewall: per-interface CAN-ID rules and rate limits");
 MODULE_VERSION(CANFW_VERSION);
+MODULE_ALIAS_GENL_FAMILY(CANFW_GENL_NAME);

@@ -73,6 +73,18 @@ if [ $ustatus != 0 ] && ! grep -q '^not ok' "$out/unit.log"; then
 	record FAIL "unit: engine_test did not complete"
 fi
 
+# canfwctl: parser, printer, replay, CLI and a bounded fuzz run
+bash tests/userspace/run.sh >"$out/userspace.log" 2>&1
+usstatus=$?
+record_tap "canfwctl: " "$out/userspace.log"
+if [ $usstatus != 0 ] && ! grep -q '^not ok' "$out/userspace.log"; then
+	tail -20 "$out/userspace.log"
+	record FAIL "canfwctl: tests did not complete"
+fi
+make -s -C userspace O="$out/userspace" >"$out/canfwctl-build.log" 2>&1
+verdict "build: canfwctl" $?
+ctl=$out/userspace/canfwctl
+
 # 2. builds against the distribution's headers
 for hdr in /usr/src/linux-headers-6.1.*-amd64; do
 	name=$(basename "$hdr")
@@ -136,5 +148,17 @@ if [ -f "$guest/console.log" ]; then
 else
 	record FAIL "kunit: the guest wrote no kernel log"
 fi
+
+# The firewall in the real data path, on the debug kernel.
+guest=$out/guest-firewall
+bash tests/vm/run-vm.sh --timeout 1800 "$tree/arch/x86/boot/bzImage" \
+	"$guest" "$top/tests/guest/firewall.sh" "$guest" \
+	"$out/src-debug/canfw.ko" "$ctl"
+verdict "guest(debug): firewall tests ran to the end" $?
+if [ -f "$guest/firewall.tap" ]; then
+	record_tap "guest(debug): " "$guest/firewall.tap"
+fi
+bash tests/vm/check-splat.sh "$guest/console.log"
+verdict "guest(debug): no splat during the firewall tests" $?
 
 summary

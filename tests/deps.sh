@@ -6,7 +6,7 @@ pkgs=(
 	build-essential bc bison flex cpio kmod rsync xz-utils dwarves
 	libelf-dev libssl-dev pkg-config libmnl-dev sparse
 	linux-headers-amd64 linux-source-6.1
-	qemu-system-x86 busybox-static can-utils iproute2
+	qemu-system-x86 busybox-static can-utils iproute2 clang python3
 )
 
 missing=()

@@ -18,6 +18,19 @@ static int cmd_help(int argc, char **argv, struct cfw_opts *o);
 static int cmd_version(int argc, char **argv, struct cfw_opts *o);
 
 static const struct cfw_cmd commands[] = {
+	{ "load", cmd_load, "load FILE",
+	  "Check a policy file (\"-\" reads stdin), then replace the whole\n"
+	  "policy of this network namespace with it in one step. Prints the\n"
+	  "new generation number. Nothing changes if anything is wrong." },
+	{ "show", cmd_show, "show",
+	  "Print the policy the kernel holds, in the policy language:\n"
+	  "`canfwctl show > f; canfwctl load f` reproduces it exactly." },
+	{ "stats", cmd_stats, "stats [IFACE]",
+	  "Print counters per interface entry and direction, then per rule;\n"
+	  "with IFACE, only the entry that covers it." },
+	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays." },
+	{ "flush", cmd_flush, "flush",
+	  "Remove the policy: every frame passes untouched." },
 	{ "check", cmd_check, "check [-v] [-p|--print] FILE",
 	  "Validate a policy file (\"-\" reads stdin); print nothing if it is\n"
 	  "valid, a summary with -v, the policy in canonical form with -p.\n"
@@ -51,7 +64,8 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fputs("Usage: canfwctl [-j|--json] [-v|--verbose] COMMAND [ARGS]\n\n"
+	fputs("Usage: canfwctl [-j|--json] [-v|--verbose] [-q|--quiet] COMMAND "
+	      "[ARGS]\n\n"
 	      "Commands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s\n", commands[i].usage);
@@ -107,6 +121,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -115,13 +130,16 @@ int main(int argc, char **argv)
 	const struct cfw_cmd *cmd;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+jvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jvqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
 			break;
 		case 'v':
 			o.verbose++;
+			break;
+		case 'q':
+			o.quiet = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -9,11 +9,12 @@
 /* Exit codes: scripts tell a bad policy from a broken system. */
 #define CFW_EXIT_OK	0
 #define CFW_EXIT_USAGE	1	/* bad usage, invalid policy or log */
-#define CFW_EXIT_SYSTEM	2	/* I/O, memory, later the kernel */
+#define CFW_EXIT_SYSTEM	2	/* I/O, memory, the kernel */
 
 struct cfw_opts {
 	bool json;
 	int verbose;
+	bool quiet;
 };
 
 struct cfw_cmd {
@@ -25,6 +26,12 @@ struct cfw_cmd {
 
 int cmd_check(int argc, char **argv, struct cfw_opts *o);
 int cmd_replay(int argc, char **argv, struct cfw_opts *o);
+/* cmd_kernel.c: over generic netlink, in the caller's network namespace */
+int cmd_load(int argc, char **argv, struct cfw_opts *o);
+int cmd_show(int argc, char **argv, struct cfw_opts *o);
+int cmd_stats(int argc, char **argv, struct cfw_opts *o);
+int cmd_reset(int argc, char **argv, struct cfw_opts *o);
+int cmd_flush(int argc, char **argv, struct cfw_opts *o);
 
 /* Complain about usage, point at help, return CFW_EXIT_USAGE. */
 int cfw_usage_error(const char *cmd, const char *fmt, ...)

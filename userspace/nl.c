@@ -84,10 +84,20 @@ struct nlmsghdr *cfw_nl_request(struct cfw_nl *nl, uint8_t cmd, uint16_t flags)
 	return put_request(nl, nl->family, cmd, CANFW_GENL_VERSION, flags);
 }
 
+/* Control callbacks get this; replies go on to the caller's callback. */
 struct talk {
 	int err;
 	int intr;
+	mnl_cb_t cb;
+	void *data;
 };
+
+static int reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+
+	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
+}
 
 /* NLMSG_ERROR: keep errno and print the kernel's extack message. */
 static int error_cb(const struct nlmsghdr *nlh, void *data)
@@ -116,11 +126,38 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+/* The end of a dump; it carries the dump's error, if any. */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+	int err = 0;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int))
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (!err)
+		return MNL_CB_STOP;
+	t->err = err;
+	fprintf(stderr, "Error: %s\n", strerror(-err));
+	return MNL_CB_ERROR;
+}
+
+static int noop_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_OK;
+}
+
 int cfw_nl_talk(struct cfw_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		void *data, int *intr)
 {
-	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
-	struct talk t = { 0 };
+	/* With a control array, libmnl handles no control message itself. */
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_NOOP] = noop_cb,
+		[NLMSG_ERROR] = error_cb,
+		[NLMSG_DONE] = done_cb,
+	};
+	struct talk t = { .cb = cb, .data = data };
 	char *rbuf;
 	int ret;
 
@@ -148,8 +185,8 @@ int cfw_nl_talk(struct cfw_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		     h = mnl_nlmsg_next(h, &left))
 			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
 				t.intr = 1;
-		ret = mnl_cb_run2(rbuf, n, req->nlmsg_seq, nl->portid, cb, data,
-				  ctl, NLMSG_MIN_TYPE);
+		ret = mnl_cb_run2(rbuf, n, req->nlmsg_seq, nl->portid,
+				  reply_cb, &t, ctl, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_ERROR && t.err)
 			ret = t.err;
 		else if (ret == MNL_CB_ERROR)

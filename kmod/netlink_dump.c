@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GET_POLICY and GET_COUNTERS dumps. One message per slice of one
+ * interface entry's direction; the cursor in cb->args is (entry,
+ * direction, next rule). cb->seq carries the generation so that a dump
+ * racing a load is flagged NLM_F_DUMP_INTR.
+ */
+#include <net/sock.h>
+#include "canfw.h"
+#include "netlink.h"
+
+enum { ARG_IFACE, ARG_DIR, ARG_RULE };
+
+static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
+{
+	struct nlattr *nest = nla_nest_start(skb, CANFW_A_RULE);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, CANFW_RULE_A_ACTION, r->action) ||
+	    nla_put_u8(skb, CANFW_RULE_A_ID_MATCH, r->id_match) ||
+	    nla_put_u8(skb, CANFW_RULE_A_ID_SPACE, r->space) ||
+	    nla_put_u32(skb, CANFW_RULE_A_ID_LO, r->id_lo) ||
+	    nla_put_u32(skb, CANFW_RULE_A_ID_HI, r->id_hi) ||
+	    nla_put_u8(skb, CANFW_RULE_A_KINDS, r->kinds) ||
+	    nla_put_u8(skb, CANFW_RULE_A_LEN_LO, r->len_lo) ||
+	    nla_put_u8(skb, CANFW_RULE_A_LEN_HI, r->len_hi) ||
+	    nla_put_u32(skb, CANFW_RULE_A_FLAGS, r->flags) ||
+	    (r->rate && (nla_put_u32(skb, CANFW_RULE_A_RATE, r->rate) ||
+			 nla_put_u32(skb, CANFW_RULE_A_BURST, r->burst)))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_u64s(struct sk_buff *skb, int type, const u64 *v,
+		    const int *types, int n)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		if (nla_put_u64_64bit(skb, types[i], v[i], CANFW_CTR_A_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_rule_counters(struct sk_buff *skb, const struct canfw_table *t,
+			     u32 i)
+{
+	static const int types[] = {
+		CANFW_CTR_A_FRAMES, CANFW_CTR_A_BYTES, CANFW_CTR_A_RATE_LIMITED,
+	};
+	struct canfw_rule_counters rc;
+	struct nlattr *nest;
+	u64 v[3];
+
+	canfw_table_read_rule(t, i, &rc);
+	v[0] = rc.frames;
+	v[1] = rc.bytes;
+	v[2] = rc.rate_limited;
+	nest = nla_nest_start(skb, CANFW_A_RULE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, CANFW_RULE_A_INDEX, i) ||
+	    put_u64s(skb, CANFW_RULE_A_COUNTERS, v, types, 3)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_dir_counters(struct sk_buff *skb, const struct canfw_table *t)
+{
+	static const int types[] = {
+		CANFW_CTR_A_ACCEPTED, CANFW_CTR_A_DROPPED_RULE,
+		CANFW_CTR_A_DROPPED_DEFAULT, CANFW_CTR_A_RATE_LIMITED,
+		CANFW_CTR_A_WOULD_DROP,
+	};
+	struct canfw_dir_counters dc;
+	u64 v[5];
+
+	canfw_table_read_counters(t, &dc, NULL);
+	v[0] = dc.accepted;
+	v[1] = dc.dropped_rule;
+	v[2] = dc.dropped_default;
+	v[3] = dc.rate_limited;
+	v[4] = dc.would_drop;
+	return put_u64s(skb, CANFW_DIR_A_COUNTERS, v, types, 5);
+}
+
+/* Names of the devices bound to entry e, listed with its counters. */
+static int put_bound(struct sk_buff *skb, struct canfw_net *cn,
+		     const struct canfw_iface *e)
+{
+	struct nlattr *nest = nla_nest_start(skb, CANFW_IFACE_A_BOUND);
+	struct canfw_dev *cd;
+
+	if (!nest)
+		return -EMSGSIZE;
+	list_for_each_entry_rcu(cd, &cn->devs, list) {
+		if (rcu_access_pointer(cd->iface) != e)
+			continue;
+		if (nla_put_string(skb, CANFW_A_IFNAME, cd->dev->name)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The entry's settings, and a direction nest opened for the rule slice. */
+static struct nlattr *put_head(struct sk_buff *skb, struct canfw_net *cn,
+			       struct canfw_iface *e, int dir, u32 start,
+			       bool counters, struct nlattr **inest)
+{
+	const struct canfw_table *t = e->dir[dir];
+	struct nlattr *dnest;
+
+	*inest = nla_nest_start(skb, CANFW_A_IFACE);
+	if (!*inest ||
+	    nla_put_string(skb, CANFW_IFACE_A_NAME, e->name) ||
+	    nla_put_u8(skb, CANFW_IFACE_A_MODE, e->mode) ||
+	    nla_put_u32(skb, CANFW_IFACE_A_EVENT_RATE, e->event_rate) ||
+	    nla_put_u32(skb, CANFW_IFACE_A_EVENT_BURST, e->event_burst))
+		return NULL;
+	if (counters && (nla_put_u64_64bit(skb, CANFW_IFACE_A_EVENTS_SUPPRESSED,
+					   atomic64_read(&e->events_suppressed),
+					   CANFW_IFACE_A_PAD) ||
+			 put_bound(skb, cn, e)))
+		return NULL;
+	dnest = nla_nest_start(skb, dir == CANFW_DIR_RX ? CANFW_IFACE_A_RX :
+							  CANFW_IFACE_A_TX);
+	if (!dnest ||
+	    nla_put_u8(skb, CANFW_DIR_A_DEFAULT, t->default_action) ||
+	    nla_put_u8(skb, CANFW_DIR_A_ERR_DEFAULT, t->err_action) ||
+	    (t->log_default && nla_put_flag(skb, CANFW_DIR_A_LOG_DEFAULT)) ||
+	    nla_put_u32(skb, CANFW_DIR_A_NRULES, t->nrules) ||
+	    nla_put_u32(skb, CANFW_DIR_A_RULE_START, start) ||
+	    (counters && put_dir_counters(skb, t)))
+		return NULL;
+	return dnest;
+}
+
+/* Fill one message; returns the index of the first rule left out. */
+static int fill_slice(struct sk_buff *skb, struct canfw_net *cn,
+		      struct canfw_iface *e, int dir, u32 start,
+		      bool counters, u32 *next)
+{
+	const struct canfw_table *t = e->dir[dir];
+	struct nlattr *inest, *dnest, *rnest;
+	u32 i = start;
+
+	dnest = put_head(skb, cn, e, dir, start, counters, &inest);
+	if (!dnest)
+		return -EMSGSIZE;
+	rnest = nla_nest_start(skb, CANFW_DIR_A_RULES);
+	if (!rnest)
+		return -EMSGSIZE;
+	for (; i < t->nrules; i++) {
+		int err = counters ? put_rule_counters(skb, t, i) :
+				     put_rule(skb, &t->specs[i]);
+		if (err)
+			break;
+	}
+	if (i == start && i < t->nrules)
+		return -EMSGSIZE;
+	nla_nest_end(skb, rnest);
+	nla_nest_end(skb, dnest);
+	nla_nest_end(skb, inest);
+	*next = i;
+	return 0;
+}
+
+static int canfw_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		      u8 cmd)
+{
+	struct canfw_net *cn = canfw_pernet(sock_net(skb->sk));
+	bool counters = cmd == CANFW_CMD_GET_COUNTERS;
+	struct canfw_policy *p;
+	int err = 0;
+
+	rcu_read_lock();
+	p = rcu_dereference(cn->policy);
+	cb->seq = p ? p->generation : 0;
+	while (p && cb->args[ARG_IFACE] < p->niface) {
+		struct canfw_iface *e = &p->iface[cb->args[ARG_IFACE]];
+		int dir = cb->args[ARG_DIR];
+		u32 next;
+		void *hdr;
+
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &canfw_genl_family,
+				  NLM_F_MULTI, cmd);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u32(skb, CANFW_A_GENERATION, p->generation) ||
+		    fill_slice(skb, cn, e, dir, cb->args[ARG_RULE], counters,
+			       &next)) {
+			genlmsg_cancel(skb, hdr);
+			/* Not even one slice fits an empty message. */
+			if (!skb->len)
+				err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		if (next < e->dir[dir]->nrules) {
+			cb->args[ARG_RULE] = next;
+			break;
+		}
+		cb->args[ARG_RULE] = 0;
+		if (++cb->args[ARG_DIR] == CANFW_NDIRS) {
+			cb->args[ARG_DIR] = 0;
+			cb->args[ARG_IFACE]++;
+		}
+	}
+	rcu_read_unlock();
+	return err ? err : skb->len;
+}
+
+int canfw_nl_dump_policy(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return canfw_dump(skb, cb, CANFW_CMD_GET_POLICY);
+}
+
+int canfw_nl_dump_counters(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return canfw_dump(skb, cb, CANFW_CMD_GET_COUNTERS);
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/* CANFW_CMD_LOAD: netlink attributes to a compiled, unpublished policy. */
+#include "canfw.h"
+#include "compat.h"
+
+/*
+ * Both limits are 1..1000000; NLA_POLICY_RANGE only holds 16 bits. Not
+ * const: 6.1 declares the policy's range pointer without const.
+ */
+static struct netlink_range_validation canfw_rate_range = {
+	.min = CANFW_RATE_MIN,
+	.max = CANFW_RATE_MAX,
+};
+
+static const struct nla_policy canfw_rule_policy[CANFW_RULE_A_MAX + 1] = {
+	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, CANFW_DROP),
+	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, CANFW_ID_MASK),
+	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_RANGE(NLA_U8, CANFW_SPACE_SFF,
+						   CANFW_SPACE_BOTH),
+	[CANFW_RULE_A_ID_LO] = { .type = NLA_U32 },
+	[CANFW_RULE_A_ID_HI] = { .type = NLA_U32 },
+	[CANFW_RULE_A_KINDS] = NLA_POLICY_MASK(NLA_U8, CANFW_KIND_ALL_ID |
+					       CANFW_KIND_ERR),
+	[CANFW_RULE_A_LEN_LO] = NLA_POLICY_MAX(NLA_U8, CANFW_MAX_LEN),
+	[CANFW_RULE_A_LEN_HI] = NLA_POLICY_MAX(NLA_U8, CANFW_MAX_LEN),
+	[CANFW_RULE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rate_range),
+	[CANFW_RULE_A_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						     &canfw_rate_range),
+	[CANFW_RULE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, CANFW_RULE_F_LOG),
+};
+
+static const struct nla_policy canfw_dir_policy[CANFW_DIR_A_MAX + 1] = {
+	[CANFW_DIR_A_DEFAULT] = NLA_POLICY_MAX(NLA_U8, CANFW_DROP),
+	[CANFW_DIR_A_ERR_DEFAULT] = NLA_POLICY_MAX(NLA_U8, CANFW_DROP),
+	[CANFW_DIR_A_LOG_DEFAULT] = { .type = NLA_FLAG },
+	[CANFW_DIR_A_RULES] = { .type = NLA_NESTED },
+};
+
+static const struct nla_policy canfw_iface_policy[CANFW_IFACE_A_MAX + 1] = {
+	[CANFW_IFACE_A_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[CANFW_IFACE_A_MODE] = NLA_POLICY_MAX(NLA_U8, CANFW_MONITOR),
+	[CANFW_IFACE_A_RX] = { .type = NLA_NESTED },
+	[CANFW_IFACE_A_TX] = { .type = NLA_NESTED },
+	[CANFW_IFACE_A_EVENT_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &canfw_rate_range),
+	[CANFW_IFACE_A_EVENT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							    &canfw_rate_range),
+};
+
+static u8 get_u8(struct nlattr **tb, int type, u8 def)
+{
+	return tb[type] ? nla_get_u8(tb[type]) : def;
+}
+
+static u32 get_u32(struct nlattr **tb, int type, u32 def)
+{
+	return tb[type] ? nla_get_u32(tb[type]) : def;
+}
+
+static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
+		      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CANFW_RULE_A_MAX + 1];
+	int err;
+
+	if (nla_type(nla) != CANFW_A_RULE) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "expected a rule");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, CANFW_RULE_A_MAX, nla, canfw_rule_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[CANFW_RULE_A_ACTION]) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "rule without an action");
+		return -EINVAL;
+	}
+	r->action = nla_get_u8(tb[CANFW_RULE_A_ACTION]);
+	r->id_match = get_u8(tb, CANFW_RULE_A_ID_MATCH, CANFW_ID_ANY);
+	r->space = get_u8(tb, CANFW_RULE_A_ID_SPACE,
+			  r->id_match == CANFW_ID_ANY ? CANFW_SPACE_BOTH : 0);
+	r->id_lo = get_u32(tb, CANFW_RULE_A_ID_LO, 0);
+	r->id_hi = get_u32(tb, CANFW_RULE_A_ID_HI, r->id_lo);
+	r->kinds = get_u8(tb, CANFW_RULE_A_KINDS, 0);
+	r->len_lo = get_u8(tb, CANFW_RULE_A_LEN_LO, 0);
+	r->len_hi = get_u8(tb, CANFW_RULE_A_LEN_HI, CANFW_MAX_LEN);
+	r->rate = get_u32(tb, CANFW_RULE_A_RATE, 0);
+	r->burst = get_u32(tb, CANFW_RULE_A_BURST, r->rate ? 1 : 0);
+	r->flags = get_u32(tb, CANFW_RULE_A_FLAGS, 0);
+	return 0;
+}
+
+static int parse_dir(const struct nlattr *nla, u8 mode,
+		     struct canfw_table **out, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CANFW_DIR_A_MAX + 1] = {};
+	struct canfw_table_spec spec = {};
+	struct canfw_rule_spec *rules = NULL;
+	struct canfw_build_error e;
+	const struct nlattr *r;
+	u32 n = 0;
+	int rem, err;
+
+	if (nla) {
+		err = nla_parse_nested(tb, CANFW_DIR_A_MAX, nla,
+				       canfw_dir_policy, extack);
+		if (err)
+			return err;
+	}
+	spec.default_action = get_u8(tb, CANFW_DIR_A_DEFAULT, CANFW_ACCEPT);
+	spec.err_action = get_u8(tb, CANFW_DIR_A_ERR_DEFAULT, CANFW_ACCEPT);
+	spec.log_default = !!tb[CANFW_DIR_A_LOG_DEFAULT];
+	spec.mode = mode;
+	if (tb[CANFW_DIR_A_RULES]) {
+		nla_for_each_nested(r, tb[CANFW_DIR_A_RULES], rem)
+			n++;
+		if (n > CANFW_MAX_RULES) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[CANFW_DIR_A_RULES],
+					    "too many rules: at most 65536 per interface and direction");
+			return -E2BIG;
+		}
+		rules = kvcalloc(n, sizeof(*rules), GFP_KERNEL_ACCOUNT);
+		if (!rules)
+			return -ENOMEM;
+		n = 0;
+		nla_for_each_nested(r, tb[CANFW_DIR_A_RULES], rem) {
+			err = parse_rule(r, &rules[n++], extack);
+			if (err)
+				goto out;
+		}
+	}
+	spec.nrules = n;
+	spec.rules = rules;
+	err = canfw_table_build(&spec, out, &e);
+	if (err) {
+		canfw_set_err_msg(extack, e.msg);
+		if (e.rule != CANFW_NO_RULE && tb[CANFW_DIR_A_RULES]) {
+			u32 i = 0;
+
+			nla_for_each_nested(r, tb[CANFW_DIR_A_RULES], rem)
+				if (i++ == e.rule)
+					NL_SET_BAD_ATTR(extack, r);
+		}
+	}
+out:
+	kvfree(rules);
+	return err;
+}
+
+static int parse_iface(const struct nlattr *nla, struct canfw_iface *e,
+		       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CANFW_IFACE_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, CANFW_IFACE_A_MAX, nla, canfw_iface_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[CANFW_IFACE_A_NAME] || !nla_len(tb[CANFW_IFACE_A_NAME]) ||
+	    !*(char *)nla_data(tb[CANFW_IFACE_A_NAME])) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "interface entry without a name");
+		return -EINVAL;
+	}
+	nla_strscpy(e->name, tb[CANFW_IFACE_A_NAME], sizeof(e->name));
+	e->glob = strpbrk(e->name, "*?");
+	e->mode = get_u8(tb, CANFW_IFACE_A_MODE, CANFW_ENFORCE);
+	e->event_rate = get_u32(tb, CANFW_IFACE_A_EVENT_RATE, CANFW_EVENT_RATE);
+	e->event_burst = get_u32(tb, CANFW_IFACE_A_EVENT_BURST,
+				 CANFW_EVENT_BURST);
+	canfw_bucket_init(&e->event_bucket, e->event_rate, e->event_burst);
+	err = parse_dir(tb[CANFW_IFACE_A_RX], e->mode, &e->dir[CANFW_DIR_RX],
+			extack);
+	if (!err)
+		err = parse_dir(tb[CANFW_IFACE_A_TX], e->mode,
+				&e->dir[CANFW_DIR_TX], extack);
+	return err;
+}
+
+/* Parse and compile every entry of a LOAD request; publish nothing. */
+int canfw_load_parse(struct genl_info *info, struct canfw_policy **out)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct canfw_policy *p;
+	const struct nlattr *a;
+	u32 i, j, n = 0;
+	int rem, err;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != CANFW_A_IFACE) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "unexpected attribute in a load");
+			return -EINVAL;
+		}
+		n++;
+	}
+	if (n > CANFW_MAX_IFACES) {
+		NL_SET_ERR_MSG(extack, "too many interface entries: at most 1024");
+		return -E2BIG;
+	}
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	if (!p)
+		return -ENOMEM;
+	p->iface = kvcalloc(n, sizeof(*p->iface), GFP_KERNEL_ACCOUNT);
+	if (!p->iface) {
+		kfree(p);
+		return -ENOMEM;
+	}
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		err = parse_iface(a, &p->iface[p->niface++], extack);
+		if (err)
+			goto err;
+		for (i = 0, j = p->niface - 1; i < j; i++) {
+			if (!strcmp(p->iface[i].name, p->iface[j].name)) {
+				NL_SET_ERR_MSG_ATTR(extack, a, "duplicate interface entry");
+				err = -EEXIST;
+				goto err;
+			}
+		}
+	}
+	*out = p;
+	return 0;
+err:
+	canfw_policy_free(p);
+	return err;
+}

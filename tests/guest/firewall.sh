@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Runs inside a guest: canfw.ko in the real CAN data path, driven by
+# canfwctl, observed with can-utils. One "ok NAME" / "not ok NAME" line per
+# test goes to OUTDIR/firewall.tap.
+#
+# usage: firewall.sh OUTDIR CANFW_KO CANFWCTL
+set -u
+out=$1 ko=$2 ctl=$3
+tap=$out/firewall.tap
+work=$(mktemp -d)
+: >"$tap"
+
+ok() { echo "ok $1" >>"$tap"; echo "ok $1"; }
+notok() { echo "not ok $1" >>"$tap"; echo "not ok $1: $2"; }
+check() {	# check NAME COMMAND...
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else notok "$name" "$*"; fi
+}
+
+# The CAN modules are built in on the debug kernel, modules on Debian's.
+for m in can can_raw can_bcm can_gw vcan vxcan; do
+	modprobe -q "$m" 2>/dev/null
+done
+insmod "$ko" || { notok insmod "cannot load $ko"; exit 1; }
+
+ctl() { "$ctl" "$@"; }
+policy() {	# policy NAME <<< text: write a policy file
+	cat >"$work/$1.canfw"
+	echo "$work/$1.canfw"
+}
+# stat IFACE DIR KEY: one counter from `canfwctl -j stats`
+stat() {
+	ctl -j stats "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["interfaces"][0][sys.argv[1]][sys.argv[2]])' "$2" "$3"
+}
+rule_frames() {	# rule_frames IFACE DIR INDEX
+	ctl -j stats "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print([r["frames"] for r in d["interfaces"][0]["rules"]
+       if r["dir"] == sys.argv[1] and r["index"] == int(sys.argv[2])][0])' "$2" "$3"
+}
+# Frames seen on IFACE (in netns NS, "-" for this one) while CMD runs.
+seen() {	# seen NS IFACE CMD...
+	local ns=$1 ifc=$2 f=$work/dump.$RANDOM
+	shift 2
+	if [ "$ns" = - ]; then
+		candump -L "$ifc" >"$f" 2>/dev/null &
+	else
+		ip netns exec "$ns" candump -L "$ifc" >"$f" 2>/dev/null &
+	fi
+	local pid=$!
+	sleep 0.5
+	"$@"
+	sleep 0.5
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	awk '{ print $3 }' "$f"
+}
+
+# Topology: vcan0 here; vxcan0 here <-> vxcan1 in netns "attacker".
+ip netns add attacker
+ip link add vcan0 type vcan
+ip link add vxcan0 type vxcan peer name vxcan1 netns attacker
+ip link set vcan0 up
+ip link set vxcan0 up
+ip -n attacker link set vxcan1 up
+att() { ip netns exec attacker "$@"; }
+
+p=$(policy base <<'EOF'
+interface vxcan0 {
+	rx default accept
+	tx default accept
+	rx drop id 0x123
+	tx drop id 0x7DF log
+	rx accept eff id 0x18FEF100/0x1FFFFF00 rate 1/s burst 2
+	rx drop eff id any
+}
+interface vcan* {
+	tx drop id 0x666
+}
+EOF
+)
+check load_prints_generation sh -c "'$ctl' load '$p' | grep -qx 'generation [0-9]*'"
+
+# RX: a dropped frame is invisible to sockets on the receiving side.
+got=$(seen - vxcan0 sh -c 'ip netns exec attacker cansend vxcan1 123#11;
+	ip netns exec attacker cansend vxcan1 124#22')
+check rx_drop_invisible [ "$got" = "124#22" ]
+check rx_dropped_rule_counted [ "$(stat vxcan0 rx dropped_rule)" = 1 ]
+check rx_accepted_counted [ "$(stat vxcan0 rx accepted)" = 1 ]
+check rx_rule_frames [ "$(rule_frames vxcan0 rx 0)" = 1 ]
+
+# Standard and extended IDs are separate: EFF 0x123 is not rule 0's.
+got=$(seen - vxcan0 att cansend vxcan1 00000123#33)
+check rx_eff_separate [ -z "$got" ]
+check rx_eff_catch_all_rule [ "$(rule_frames vxcan0 rx 2)" = 1 ]
+
+# Rate limit on a J1939 PGN mask: burst 2, then dropped as rate-limited.
+got=$(seen - vxcan0 att cangen vxcan1 -e -I 18FEF142 -L 1 -g 0 -n 5 | wc -l)
+check rx_rate_limit_burst [ "$got" = 2 ]
+check rx_rate_limited_counted [ "$(stat vxcan0 rx rate_limited)" = 3 ]
+
+# TX: the sender gets ENOBUFS and the peer never sees the frame.
+got=$(seen attacker vxcan1 sh -c "cansend vxcan0 7DF#02010D 2>'$work/err';
+	echo rc=\$? >>'$work/err'; cansend vxcan0 7E0#02010D")
+check tx_drop_never_on_wire [ "$got" = "7E0#02010D" ]
+check tx_drop_sender_error grep -q 'No buffer space available' "$work/err"
+check tx_drop_exit_code grep -qx 'rc=1' "$work/err"
+check tx_counted [ "$(stat vxcan0 tx dropped_rule)/$(stat vxcan0 tx accepted)" = 1/1 ]
+
+# CAN FD through vxcan (FD needs the MTU raised on both ends).
+ip link set vxcan0 down
+ip link set vxcan0 mtu 72 up
+att ip link set vxcan1 down
+att ip link set vxcan1 mtu 72 up
+got=$(seen - vxcan0 sh -c 'ip netns exec attacker cansend vxcan1 123##1112233445566778899AABBCC;
+	ip netns exec attacker cansend vxcan1 125##1112233445566778899AABBCC')
+# candump shows the FD flags nibble (BRS, and FDF on newer kernels).
+fd_seen() { [[ $got == 125##[15]112233445566778899AABBCC ]]; }
+check rx_fd_frames fd_seen
+
+# vcan echoes locally; an accepted frame is judged once, as TX.
+got=$(seen - vcan0 sh -c 'cansend vcan0 100#01; cansend vcan0 666#02')
+check vcan_tx_drop_not_echoed [ "$got" = "100#01" ]
+check vcan_echo_counted_once [ "$(stat vcan0 tx accepted)/$(stat vcan0 rx accepted)" = 1/0 ]
+
+# A device created after the load gets the glob's policy at once.
+ip link add vcan7 type vcan
+ip link set vcan7 up
+cansend vcan7 666#01 2>/dev/null
+check late_device_glob [ $? != 0 ]
+ip link set vcan7 down
+ip link set vcan7 name other7
+ip link set other7 up
+check rename_leaves_policy cansend other7 666#01
+ip link set other7 down
+ip link set other7 name vcan8
+ip link set vcan8 up
+cansend vcan8 666#01 2>/dev/null
+check rename_back_to_glob [ $? != 0 ]
+
+# The policy as the kernel holds it reproduces itself.
+ctl show >"$work/shown.canfw"
+ctl load "$work/shown.canfw" >/dev/null
+ctl show >"$work/shown2.canfw"
+check show_load_round_trip cmp -s "$work/shown.canfw" "$work/shown2.canfw"
+check show_has_rules grep -q 'drop id 0x7DF log' "$work/shown.canfw"
+
+# Reset zeroes counters without touching the policy.
+ctl reset
+check reset_zeroes [ "$(stat vxcan0 rx accepted)/$(stat vxcan0 rx dropped_rule)" = 0/0 ]
+
+# Namespaces: the attacker's namespace has no policy and its own state.
+check netns_isolated_send att cansend vxcan1 7DF#01
+check netns_show_empty [ -z "$(att "$ctl" show)" ]
+pa=$(policy att <<'EOF'
+interface vxcan1 {
+	tx default drop
+}
+EOF
+)
+att "$ctl" load "$pa" >/dev/null
+att cansend vxcan1 123#01 2>/dev/null
+check netns_own_policy [ $? != 0 ]
+ctl show >"$work/main.canfw"
+check netns_other_unchanged grep -q vxcan0 "$work/main.canfw"
+att "$ctl" flush >/dev/null
+
+# Unprivileged callers are refused.
+setpriv --reuid=65534 --regid=65534 --clear-groups "$ctl" show \
+	>/dev/null 2>"$work/eperm"
+rc=$?
+check unprivileged_refused [ $rc = 2 ]
+check unprivileged_message grep -q 'Operation not permitted' "$work/eperm"
+
+# Flush: everything passes again.
+ctl flush >/dev/null
+got=$(seen attacker vxcan1 cansend vxcan0 7DF#02010D)
+check flush_passes_all [ "$got" = "7DF#02010D" ]
+
+# A namespace deleted while its devices carry traffic under a policy.
+ip netns add doomed
+ip -n doomed link add vcan0 type vcan
+ip -n doomed link set vcan0 up
+pd=$(policy doomed <<'EOF'
+interface vcan0 {
+	tx drop id 0x001
+}
+EOF
+)
+ip netns exec doomed "$ctl" load "$pd" >/dev/null
+ip netns exec doomed cangen vcan0 -g 0 -i -n 20000 2>/dev/null &
+sleep 0.3
+ip netns del doomed
+wait
+check netns_deleted_under_traffic true
+
+# Unload and reload while a flood runs through a policy, repeatedly.
+ctl load "$p" >/dev/null
+att cangen vxcan1 -g 0 -i -I 123 -n 400000 2>/dev/null &
+flood=$!
+fine=1
+for i in 1 2 3; do
+	rmmod canfw || fine=0
+	insmod "$ko" || fine=0
+	ctl load "$p" >/dev/null || fine=0
+done
+kill $flood 2>/dev/null
+wait $flood 2>/dev/null
+check unload_reload_under_flood [ $fine = 1 ]
+
+rmmod canfw
+check final_unload [ $? = 0 ]
+ip netns del attacker
+exit 0
