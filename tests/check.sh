@@ -3,11 +3,13 @@
 #
 # 1. userspace: the engine's cases and randomized differential test;
 # 2. builds: canfw.ko with W=1 (no warnings) and sparse against Debian's
-#    6.1 headers; checkpatch on the kernel sources;
+#    6.1, 6.1 PREEMPT_RT and 6.12 headers; checkpatch on the kernel sources;
 # 3. kernel: the debug kernel (KUnit, KASAN, lockdep, UBSAN, kmemleak; built
 #    once and cached outside the checkout) boots under QEMU, loads the KUnit
 #    module and canfw.ko; every KUnit case counts, and any kernel splat or
-#    kmemleak report is a failure.
+#    kmemleak report is a failure;
+# 4. the firewall tests (tests/guest/firewall.sh) in guests running the
+#    debug kernel and each of Debian's kernels.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -85,14 +87,17 @@ make -s -C userspace O="$out/userspace" >"$out/canfwctl-build.log" 2>&1
 verdict "build: canfwctl" $?
 ctl=$out/userspace/canfwctl
 
-# 2. builds against the distribution's headers
-for hdr in /usr/src/linux-headers-6.1.*-amd64; do
+# 2. builds against the distribution's headers (6.1, 6.1 PREEMPT_RT, 6.12)
+distro=()
+for hdr in /usr/src/linux-headers-*-amd64; do
 	name=$(basename "$hdr")
-	kbuild "$name" "$hdr" "" && no_warnings "$out/build-$name.log"
-	verdict "build: canfw.ko W=1 without warnings ($name)" $?
-	kbuild "$name-sparse" "$hdr" "" C=2 &&
-		no_warnings "$out/build-$name-sparse.log"
-	verdict "sparse: canfw.ko ($name)" $?
+	kver=${name#linux-headers-}
+	kbuild "$kver" "$hdr" "" && no_warnings "$out/build-$kver.log"
+	verdict "build: canfw.ko W=1 without warnings ($kver)" $?
+	kbuild "$kver-sparse" "$hdr" "" C=2 &&
+		no_warnings "$out/build-$kver-sparse.log"
+	verdict "sparse: canfw.ko ($kver)" $?
+	[ -f "/boot/vmlinuz-$kver" ] && distro+=("$kver")
 done
 
 # 3. the debug kernel
@@ -149,16 +154,20 @@ else
 	record FAIL "kunit: the guest wrote no kernel log"
 fi
 
-# The firewall in the real data path, on the debug kernel.
-guest=$out/guest-firewall
-bash tests/vm/run-vm.sh --timeout 1800 "$tree/arch/x86/boot/bzImage" \
-	"$guest" "$top/tests/guest/firewall.sh" "$guest" \
-	"$out/src-debug/canfw.ko" "$ctl"
-verdict "guest(debug): firewall tests ran to the end" $?
-if [ -f "$guest/firewall.tap" ]; then
-	record_tap "guest(debug): " "$guest/firewall.tap"
-fi
-bash tests/vm/check-splat.sh "$guest/console.log"
-verdict "guest(debug): no splat during the firewall tests" $?
+# The firewall in the real data path, on every kernel.
+firewall() {	# firewall NAME IMAGE CANFW_KO
+	local g=$out/guest-firewall-$1
+	bash tests/vm/run-vm.sh --timeout 1800 "$2" "$g" \
+		"$top/tests/guest/firewall.sh" "$g" "$3" "$ctl"
+	verdict "guest($1): firewall tests ran to the end" $?
+	[ -f "$g/firewall.tap" ] && record_tap "guest($1): " "$g/firewall.tap"
+	bash tests/vm/check-splat.sh "$g/console.log"
+	verdict "guest($1): no splat during the firewall tests" $?
+}
+
+firewall debug "$tree/arch/x86/boot/bzImage" "$out/src-debug/canfw.ko"
+for kver in "${distro[@]}"; do
+	firewall "$kver" "/boot/vmlinuz-$kver" "$out/src-$kver/canfw.ko"
+done
 
 summary

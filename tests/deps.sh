@@ -6,8 +6,27 @@ pkgs=(
 	build-essential bc bison flex cpio kmod rsync xz-utils dwarves
 	libelf-dev libssl-dev pkg-config libmnl-dev sparse
 	linux-headers-amd64 linux-source-6.1
-	qemu-system-x86 busybox-static can-utils iproute2 clang python3
+	qemu-system-x86 busybox-static can-utils iproute2 nftables clang python3
 )
+
+# The distribution kernels the module is tested on: Debian's 6.1, its
+# PREEMPT_RT flavour and the newest 6.12 from bookworm, resolved now since
+# their ABI numbers change with updates.
+pkgs+=(linux-image-amd64 linux-image-rt-amd64 linux-headers-rt-amd64)
+newest_612() {
+	apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64$' |
+		awk '{ print $1 }' | sort -V | tail -n 1
+}
+v612=$(newest_612)
+if [ -z "$v612" ] && [ "$(id -u)" = 0 ]; then
+	apt-get update -q >&2
+	v612=$(newest_612)
+fi
+if [ -n "$v612" ]; then
+	pkgs+=("$v612" "linux-headers-${v612#linux-image-}")
+else
+	echo "deps: no Debian 6.12 kernel found by apt-cache" >&2
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -199,8 +199,24 @@ ip netns del doomed
 wait
 check netns_deleted_under_traffic true
 
-# Unload and reload while a flood runs through a policy, repeatedly.
+# Beside nftables on the same device: its netdev chains see what canfw
+# passes, and canfw's counters stay exact. (The chains also keep the
+# netfilter static keys enabled while canfw is unloaded below: patching
+# jump labels while another vCPU runs the patched code hangs QEMU's TCG.)
 ctl load "$p" >/dev/null
+nft add table netdev keep &&
+	nft add chain netdev keep in '{ type filter hook ingress device vxcan0 priority 10; }' &&
+	nft add chain netdev keep out '{ type filter hook egress device vxcan0 priority 10; }' &&
+	nft add rule netdev keep in counter &&
+	nft add rule netdev keep out counter
+check nft_chains_added [ $? = 0 ]
+ctl reset
+att cansend vxcan1 123#01
+att cansend vxcan1 124#01
+check nft_sees_accepted_only sh -c "nft list chain netdev keep in | grep -q 'packets 1 '"
+check canfw_beside_nft [ "$(stat vxcan0 rx dropped_rule)/$(stat vxcan0 rx accepted)" = 1/1 ]
+
+# Unload and reload while a flood runs through a policy, repeatedly.
 att cangen vxcan1 -g 0 -i -I 123 -n 400000 2>/dev/null &
 flood=$!
 fine=1
@@ -215,5 +231,6 @@ check unload_reload_under_flood [ $fine = 1 ]
 
 rmmod canfw
 check final_unload [ $? = 0 ]
+nft delete table netdev keep
 ip netns del attacker
 exit 0
