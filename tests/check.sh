@@ -86,6 +86,9 @@ fi
 make -s -C userspace O="$out/userspace" >"$out/canfwctl-build.log" 2>&1
 verdict "build: canfwctl" $?
 ctl=$out/userspace/canfwctl
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ikmod -o "$out/nlfuzz" \
+	tests/guest/nlfuzz.c -lmnl
+verdict "build: nlfuzz" $?
 
 # 2. builds against the distribution's headers (6.1, 6.1 PREEMPT_RT, 6.12)
 distro=()
@@ -158,7 +161,7 @@ fi
 firewall() {	# firewall NAME IMAGE CANFW_KO
 	local g=$out/guest-firewall-$1
 	bash tests/vm/run-vm.sh --timeout 1800 "$2" "$g" \
-		"$top/tests/guest/firewall.sh" "$g" "$3" "$ctl"
+		"$top/tests/guest/firewall.sh" "$g" "$3" "$ctl" "$out/nlfuzz"
 	verdict "guest($1): firewall tests ran to the end" $?
 	[ -f "$g/firewall.tap" ] && record_tap "guest($1): " "$g/firewall.tap"
 	bash tests/vm/check-splat.sh "$g/console.log"

@@ -3,9 +3,9 @@
 # canfwctl, observed with can-utils. One "ok NAME" / "not ok NAME" line per
 # test goes to OUTDIR/firewall.tap.
 #
-# usage: firewall.sh OUTDIR CANFW_KO CANFWCTL
+# usage: firewall.sh OUTDIR CANFW_KO CANFWCTL NLFUZZ
 set -u
-out=$1 ko=$2 ctl=$3
+out=$1 ko=$2 ctl=$3 nlfuzz=$4
 tap=$out/firewall.tap
 work=$(mktemp -d)
 : >"$tap"
@@ -19,7 +19,9 @@ check() {	# check NAME COMMAND...
 }
 
 # The CAN modules are built in on the debug kernel, modules on Debian's.
-for m in can can_raw can_bcm can_gw vcan vxcan; do
+# The kernel cannot autoload modules here: its modprobe helper runs in the
+# initramfs, not in this chroot.
+for m in can can_raw can_bcm can_gw vcan vxcan nfnetlink nf_tables; do
 	modprobe -q "$m" 2>/dev/null
 done
 insmod "$ko" || { notok insmod "cannot load $ko"; exit 1; }
@@ -169,6 +171,17 @@ check netns_own_policy [ $? != 0 ]
 ctl show >"$work/main.canfw"
 check netns_other_unchanged grep -q vxcan0 "$work/main.canfw"
 att "$ctl" flush >/dev/null
+
+# Malformed requests: each refused with a message, nothing changes.
+ctl show >"$work/before.canfw"
+ctl -j stats >"$work/before.json"
+"$nlfuzz" 3000 "${CANFW_SEED:-20261124}" >"$work/nlfuzz.out"
+grep '^#' "$work/nlfuzz.out"
+grep -E '^(not )?ok ' "$work/nlfuzz.out" >>"$tap"
+ctl show >"$work/after.canfw"
+ctl -j stats >"$work/after.json"
+check nlfuzz_policy_unchanged cmp -s "$work/before.canfw" "$work/after.canfw"
+check nlfuzz_counters_unchanged cmp -s "$work/before.json" "$work/after.json"
 
 # Unprivileged callers are refused.
 setpriv --reuid=65534 --regid=65534 --clear-groups "$ctl" show \
