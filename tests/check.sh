@@ -75,6 +75,11 @@ if [ $ustatus != 0 ] && ! grep -q '^not ok' "$out/unit.log"; then
 	record FAIL "unit: engine_test did not complete"
 fi
 
+# The YAML netlink spec and the uapi header agree.
+/usr/bin/python3 tests/spec/check_spec.py "$top" >"$out/spec.log" 2>&1
+record_tap "" "$out/spec.log"
+grep -q '^ok spec' "$out/spec.log" || record FAIL "spec: checker did not run"
+
 # canfwctl: parser, printer, replay, CLI and a bounded fuzz run
 bash tests/userspace/run.sh >"$out/userspace.log" 2>&1
 usstatus=$?

@@ -6,7 +6,7 @@ pkgs=(
 	build-essential bc bison flex cpio kmod rsync xz-utils dwarves
 	libelf-dev libssl-dev pkg-config libmnl-dev sparse
 	linux-headers-amd64 linux-source-6.1
-	qemu-system-x86 busybox-static can-utils iproute2 nftables clang python3
+	qemu-system-x86 busybox-static can-utils iproute2 nftables clang python3 python3-yaml
 )
 
 # The distribution kernels the module is tested on: Debian's 6.1, its
