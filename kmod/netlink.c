@@ -105,6 +105,7 @@ static const struct nla_policy canfw_none_policy[CANFW_A_MAX + 1] = {};
 
 static const struct nla_policy canfw_load_policy[CANFW_A_MAX + 1] = {
 	[CANFW_A_IFACE] = { .type = NLA_NESTED },
+	[CANFW_A_RULE] = { .type = NLA_NESTED },
 };
 
 static const struct genl_ops canfw_ops[] = {

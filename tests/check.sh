@@ -94,6 +94,8 @@ ctl=$out/userspace/canfwctl
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ikmod -o "$out/nlfuzz" \
 	tests/guest/nlfuzz.c -lmnl
 verdict "build: nlfuzz" $?
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$out/bcmrx" tests/guest/bcmrx.c
+verdict "build: bcmrx" $?
 
 # 2. builds against the distribution's headers (6.1, 6.1 PREEMPT_RT, 6.12)
 distro=()
@@ -166,7 +168,8 @@ fi
 firewall() {	# firewall NAME IMAGE CANFW_KO
 	local g=$out/guest-firewall-$1
 	bash tests/vm/run-vm.sh --timeout 1800 "$2" "$g" \
-		"$top/tests/guest/firewall.sh" "$g" "$3" "$ctl" "$out/nlfuzz"
+		"$top/tests/guest/firewall.sh" "$g" "$3" "$ctl" "$out/nlfuzz" \
+		"$out/bcmrx"
 	verdict "guest($1): firewall tests ran to the end" $?
 	[ -f "$g/firewall.tap" ] && record_tap "guest($1): " "$g/firewall.tap"
 	bash tests/vm/check-splat.sh "$g/console.log"

@@ -4,10 +4,12 @@
 #include <string.h>
 #include "nl_policy.h"
 
-static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
+static void put_rule(struct nlmsghdr *nlh, int dir,
+		     const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_A_RULE);
 
+	mnl_attr_put_u8(nlh, CANFW_RULE_A_DIR, dir);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ACTION, r->action);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ID_MATCH, r->id_match);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ID_SPACE, r->space);
@@ -27,17 +29,12 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 
 static void put_dir(struct nlmsghdr *nlh, int type, const struct cfw_dir *d)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, type), *rules;
-	u32 i;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
 
 	mnl_attr_put_u8(nlh, CANFW_DIR_A_DEFAULT, d->default_action);
 	mnl_attr_put_u8(nlh, CANFW_DIR_A_ERR_DEFAULT, d->err_default);
 	if (d->log_default)
 		mnl_attr_put(nlh, CANFW_DIR_A_LOG_DEFAULT, 0, NULL);
-	rules = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULES);
-	for (i = 0; i < d->nrules; i++)
-		put_rule(nlh, &d->rules[i]);
-	mnl_attr_nest_end(nlh, rules);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -55,6 +52,8 @@ size_t cfw_nl_policy_size(const struct cfw_policy *p)
 void cfw_nl_put_policy(struct nlmsghdr *nlh, const struct cfw_policy *p)
 {
 	size_t i;
+	u32 r;
+	int d;
 
 	for (i = 0; i < p->nifaces; i++) {
 		const struct cfw_iface *f = &p->ifaces[i];
@@ -65,6 +64,10 @@ void cfw_nl_put_policy(struct nlmsghdr *nlh, const struct cfw_policy *p)
 		put_dir(nlh, CANFW_IFACE_A_RX, &f->dir[CANFW_DIR_RX]);
 		put_dir(nlh, CANFW_IFACE_A_TX, &f->dir[CANFW_DIR_TX]);
 		mnl_attr_nest_end(nlh, nest);
+		/* Rules follow their entry at the top level: a nest is u16. */
+		for (d = 0; d < CFW_NDIRS; d++)
+			for (r = 0; r < f->dir[d].nrules; r++)
+				put_rule(nlh, d, &f->dir[d].rules[r]);
 	}
 }
 

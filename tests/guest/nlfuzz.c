@@ -117,7 +117,8 @@ enum {
 	D_RULE_UNKNOWN, D_BAD_LEN, D_ACTION, D_MODE, D_SPACE, D_KINDS,
 	D_LEN_HI, D_RATE, D_BURST, D_FLAGS, D_EMPTY_RANGE, D_SFF_BIG,
 	D_MASK_BITS, D_ERR_ID, D_RATE_DROP, D_DUP_IFACE, D_NO_NAME,
-	D_LONG_NAME, D_NOT_RULE, D_NO_ACTION, D_GARBAGE, D_COUNT
+	D_LONG_NAME, D_NOT_RULE, D_NO_ACTION, D_NO_DIR, D_BAD_DIR,
+	D_RULE_FIRST, D_DIR_RULES, D_GARBAGE, D_COUNT
 };
 
 static void put_rule(struct nlmsghdr *nlh, int d)
@@ -126,6 +127,9 @@ static void put_rule(struct nlmsghdr *nlh, int d)
 					       CANFW_A_IFACE : CANFW_A_RULE);
 	uint32_t lo = 0x100, hi = 0x1FF;
 
+	if (d != D_NO_DIR)
+		mnl_attr_put_u8(nlh, CANFW_RULE_A_DIR,
+				d == D_BAD_DIR ? 2 + rnd(254) : CANFW_DIR_RX);
 	if (d != D_NO_ACTION)
 		mnl_attr_put_u8(nlh, CANFW_RULE_A_ACTION,
 				d == D_ACTION ? 2 + rnd(254) :
@@ -166,10 +170,14 @@ static void put_rule(struct nlmsghdr *nlh, int d)
 	mnl_attr_nest_end(nlh, r);
 }
 
+/* An interface entry followed by its rules, the last one with defect d. */
 static void put_iface(struct nlmsghdr *nlh, const char *name, int d)
 {
-	struct nlattr *i = mnl_attr_nest_start(nlh, CANFW_A_IFACE), *dir, *rs;
+	struct nlattr *i, *dir;
 
+	if (d == D_RULE_FIRST)
+		put_rule(nlh, -1);
+	i = mnl_attr_nest_start(nlh, CANFW_A_IFACE);
 	if (d == D_LONG_NAME)
 		mnl_attr_put_strz(nlh, CANFW_IFACE_A_NAME, "sixteen_chars_xx");
 	else if (d != D_NO_NAME)
@@ -182,12 +190,17 @@ static void put_iface(struct nlmsghdr *nlh, const char *name, int d)
 	if (d == D_DIR_UNKNOWN)
 		mnl_attr_put_u32(nlh, rnd(2) ? CANFW_DIR_A_COUNTERS :
 				 CANFW_DIR_A_MAX + 1 + rnd(50), 0);
-	rs = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULES);
-	put_rule(nlh, CANFW_ID_ANY);
-	put_rule(nlh, d);
-	mnl_attr_nest_end(nlh, rs);
+	if (d == D_DIR_RULES) {
+		/* Rules inside the direction are the dump layout only. */
+		struct nlattr *rs = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULES);
+
+		put_rule(nlh, -1);
+		mnl_attr_nest_end(nlh, rs);
+	}
 	mnl_attr_nest_end(nlh, dir);
 	mnl_attr_nest_end(nlh, i);
+	put_rule(nlh, -1);
+	put_rule(nlh, d);
 }
 
 static struct nlmsghdr *bad_request(char *buf, int d)

@@ -2,7 +2,8 @@
 /*
  * canfw: CAN firewall, generic netlink interface.
  *
- * Family "canfw", version 1, multicast group "events". The family is
+ * Family "canfw", version 1, multicast group "events". The same interface
+ * is described in YAML in docs/netlink/canfw.yaml. The family is
  * netns-aware: every command acts on the caller's network namespace, and
  * every command requires CAP_NET_ADMIN in the user namespace that owns that
  * network namespace (which a process holding it in the initial user
@@ -14,31 +15,33 @@
  * among globs the first loaded wins. Interfaces no entry names pass
  * untouched.
  *
- * CANFW_CMD_LOAD (do) replaces the namespace's whole policy at once:
+ * CANFW_CMD_LOAD (do) replaces the namespace's whole policy at once. Its
+ * top-level attributes are a sequence of interface entries, each followed
+ * by its rules in order (a nest holds at most 64 KiB, a policy more):
  *
- *   CANFW_A_IFACE (nest, repeated: one per interface entry)
+ *   CANFW_A_IFACE (nest: one interface entry)
  *     CANFW_IFACE_A_NAME          string, required: name or glob
  *     CANFW_IFACE_A_MODE          u8, enum canfw_mode (default enforce)
  *     CANFW_IFACE_A_EVENT_RATE    u32, events/s for this interface
  *     CANFW_IFACE_A_EVENT_BURST   u32
- *     CANFW_IFACE_A_RX            nest, this direction's table:
+ *     CANFW_IFACE_A_RX            nest, this direction's settings:
  *       CANFW_DIR_A_DEFAULT       u8, enum canfw_action (default accept)
  *       CANFW_DIR_A_ERR_DEFAULT   u8, for error frames (default accept)
  *       CANFW_DIR_A_LOG_DEFAULT   flag: default drops raise events
- *       CANFW_DIR_A_RULES         nest
- *         CANFW_A_RULE            nest, repeated, in order:
- *           CANFW_RULE_A_ACTION   u8, enum canfw_action, required
- *           CANFW_RULE_A_ID_MATCH u8, enum canfw_id_match (default any)
- *           CANFW_RULE_A_ID_SPACE u8, CANFW_SPACE_* (default both for any)
- *           CANFW_RULE_A_ID_LO    u32: range low end, or mask value
- *           CANFW_RULE_A_ID_HI    u32: range high end, or mask
- *           CANFW_RULE_A_KINDS    u8, CANFW_KIND_* (default: all but error)
- *           CANFW_RULE_A_LEN_LO   u8 (default 0)
- *           CANFW_RULE_A_LEN_HI   u8 (default 64)
- *           CANFW_RULE_A_RATE     u32, frames/s, 1..1000000
- *           CANFW_RULE_A_BURST    u32, frames, 1..1000000 (default 1)
- *           CANFW_RULE_A_FLAGS    u32, CANFW_RULE_F_*
  *     CANFW_IFACE_A_TX            nest, as CANFW_IFACE_A_RX
+ *   CANFW_A_RULE (nest, repeated: the preceding entry's rules, in order)
+ *     CANFW_RULE_A_DIR            u8, enum canfw_dir, required
+ *     CANFW_RULE_A_ACTION         u8, enum canfw_action, required
+ *     CANFW_RULE_A_ID_MATCH       u8, enum canfw_id_match (default any)
+ *     CANFW_RULE_A_ID_SPACE       u8, CANFW_SPACE_* (default both for any)
+ *     CANFW_RULE_A_ID_LO          u32: range low end, or mask value
+ *     CANFW_RULE_A_ID_HI          u32: range high end, or mask
+ *     CANFW_RULE_A_KINDS          u8, CANFW_KIND_* (default: all but error)
+ *     CANFW_RULE_A_LEN_LO         u8 (default 0)
+ *     CANFW_RULE_A_LEN_HI         u8 (default 64)
+ *     CANFW_RULE_A_RATE           u32, frames/s, 1..1000000
+ *     CANFW_RULE_A_BURST          u32, frames, 1..1000000 (default 1)
+ *     CANFW_RULE_A_FLAGS          u32, CANFW_RULE_F_*
  *
  *   The reply carries CANFW_A_GENERATION, the new generation number. An
  *   invalid request changes nothing and carries an extack message naming
@@ -47,7 +50,8 @@
  *
  * CANFW_CMD_GET_POLICY (dump) returns the policy as loaded. Each message
  * holds CANFW_A_GENERATION and one CANFW_A_IFACE with the interface's
- * settings and, in one of its directions, a slice of the rules:
+ * settings and, in one of its directions, a slice of the rules as
+ * CANFW_A_RULE nests inside CANFW_DIR_A_RULES:
  * CANFW_DIR_A_RULE_START is the index of the first rule in the slice,
  * CANFW_DIR_A_NRULES the direction's total. A dump that races a load is
  * flagged NLM_F_DUMP_INTR: restart it.
@@ -125,7 +129,7 @@ enum canfw_dir_attr {
 	CANFW_DIR_A_DEFAULT,		/* u8 */
 	CANFW_DIR_A_ERR_DEFAULT,	/* u8 */
 	CANFW_DIR_A_LOG_DEFAULT,	/* flag */
-	CANFW_DIR_A_RULES,		/* nest of CANFW_A_RULE */
+	CANFW_DIR_A_RULES,		/* nest of CANFW_A_RULE, dumps */
 	CANFW_DIR_A_RULE_START,		/* u32, dumps */
 	CANFW_DIR_A_NRULES,		/* u32, dumps */
 	CANFW_DIR_A_COUNTERS,		/* nest: enum canfw_ctr_attr */
@@ -149,6 +153,7 @@ enum canfw_rule_attr {
 	CANFW_RULE_A_FLAGS,	/* u32 */
 	CANFW_RULE_A_INDEX,	/* u32, counters dump */
 	CANFW_RULE_A_COUNTERS,	/* nest: enum canfw_ctr_attr */
+	CANFW_RULE_A_DIR,	/* u8, enum canfw_dir, in loads */
 	__CANFW_RULE_A_MAX
 };
 #define CANFW_RULE_A_MAX (__CANFW_RULE_A_MAX - 1)
