@@ -31,6 +31,17 @@ static const struct cfw_cmd commands[] = {
 	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays." },
 	{ "flush", cmd_flush, "flush",
 	  "Remove the policy: every frame passes untouched." },
+	{ "monitor", cmd_monitor, "monitor [-c|--count COUNT]",
+	  "Print security events as they happen, one line each, candump-like:\n"
+	  "  (SECONDS.USEC) IFACE rx|tx FRAME accept|drop [rate|default]\n"
+	  "  [rule N] [would-drop] [(N events suppressed)]\n"
+	  "FRAME is as `candump -L` shows it (FD frames always with flags\n"
+	  "nibble 1: events do not carry the FD flags). With -j, one JSON\n"
+	  "object per line. Events come from rules with `log` and from\n"
+	  "`log-default`; the kernel rate-limits them per interface entry and\n"
+	  "reports how many it suppressed with the next one. -c exits after\n"
+	  "COUNT events; -v says \"monitoring events\" on stderr once joined.\n"
+	  "Ctrl-C exits with status 0. Needs CAP_NET_ADMIN." },
 	{ "check", cmd_check, "check [-v] [-p|--print] FILE",
 	  "Validate a policy file (\"-\" reads stdin); print nothing if it is\n"
 	  "valid, a summary with -v, the policy in canonical form with -p.\n"

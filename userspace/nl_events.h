@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Security events from the kernel's "events" group, decoded and printed. */
+#ifndef CFW_NL_EVENTS_H
+#define CFW_NL_EVENTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <libmnl/libmnl.h>
+
+/* One CANFW_CMD_EVENT, with the attribute values it carried. */
+struct cfw_event {
+	char ifname[64];
+	uint64_t timestamp;	/* ns, CLOCK_REALTIME */
+	uint32_t ifindex;
+	uint8_t dir;
+	uint32_t can_id;	/* with CAN_EFF/RTR/ERR flags */
+	bool fd;
+	uint8_t len;
+	uint8_t data[64];
+	uint8_t data_len;	/* bytes of payload carried (none for RTR) */
+	bool has_rule;		/* false: the direction's default decided */
+	uint32_t rule;
+	uint8_t action;
+	uint8_t reason;
+	bool would_drop;
+	uint32_t suppressed;
+	uint32_t generation;
+};
+
+/*
+ * Decode a message of the canfw family. Returns 1 for an event (filled
+ * into *ev), 0 for any other command, -1 for a malformed event.
+ */
+int cfw_event_parse(const struct nlmsghdr *nlh, struct cfw_event *ev);
+
+/* One line, candump-like, with the verdict; newline included. */
+void cfw_event_print_text(FILE *f, const struct cfw_event *ev);
+/* One JSON object on one line; newline included. */
+void cfw_event_print_json(FILE *f, const struct cfw_event *ev);
+
+#endif /* CFW_NL_EVENTS_H */
