@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The man page and bash completion of canfwctl, against the tool itself:
+# the page renders without warnings; its COMMANDS section lists exactly the
+# commands `canfwctl help` lists; every option the help prints is in it;
+# its JSON keys are those of a real `replay -j` and `check -v -j`; the
+# completion offers commands, policy files, log files and interfaces.
+#
+#   tests/userspace/doc_test.sh [CANFWCTL]
+#
+# Without CANFWCTL, canfwctl is built into a temporary directory.
+# Prints one "ok NAME" / "not ok NAME" line per test; exits 1 on failure.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+page=$top/userspace/canfwctl.8
+comp=$top/userspace/canfwctl.bash-completion
+failed=0
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+result() {	# result STATUS NAME [DETAIL]
+	if [ "$1" = 0 ]; then
+		echo "ok $2"
+	else
+		echo "not ok $2"
+		[ -z "${3:-}" ] || printf '%s\n' "$3" | sed 's/^/#   /'
+		failed=1
+	fi
+}
+
+bin=${1:-}
+if [ -z "$bin" ]; then
+	if ! make -s -C "$top/userspace" O="$tmp/build" >"$tmp/build.log" 2>&1; then
+		tail -20 "$tmp/build.log"
+		result 1 "doc: build canfwctl"
+		exit 1
+	fi
+	bin=$tmp/build/canfwctl
+fi
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+if [ ! -x "$bin" ]; then
+	result 1 "doc: canfwctl at $bin"
+	exit 1
+fi
+
+# --- the man page -------------------------------------------------------
+
+out=$(groff -man -ww -z "$page" 2>&1)
+st=$?
+[ $st = 0 ] && [ -z "$out" ]
+result $? "doc: groff -man -ww renders canfwctl.8 without warnings" "$out"
+
+if command -v man >/dev/null 2>&1; then
+	out=$(MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$page" 2>"$tmp/man.err")
+	st=$?
+	[ $st = 0 ] && [ ! -s "$tmp/man.err" ] &&
+		grep -q '^NAME' <<<"$out" && grep -q 'canfwctl - ' <<<"$out"
+	result $? "doc: man -l renders canfwctl.8" "$(cat "$tmp/man.err")"
+else
+	echo "ok doc: man -l renders canfwctl.8 # SKIP no man"
+fi
+
+# Source text with \- as -, for looking up option names.
+page_text=$(sed 's/\\-/-/g' "$page")
+
+# Lines of the section (.SH) or subsection (.SS) headed exactly HEADING.
+section() {	# section HEADING
+	awk -v h="$1" '
+		/^\.S[HS] / { t = $0; sub(/^\.S[HS] +/, "", t); gsub(/"/, "", t)
+			      gsub(/\\-/, "-", t)
+			      if (in_s && ($1 == ".SH" || lvl == ".SS")) in_s = 0
+			      if (t == h) { in_s = 1; lvl = $1; next } }
+		in_s' "$page"
+}
+
+# Commands, in the help's "Commands:" block.
+help_out=$("$bin" help)
+help_cmds=$(awk '/^Commands:/ { f = 1; next }
+		 f && /^  +[a-z]/ { print $1; next }
+		 f { exit }' <<<"$help_out" | sort)
+# Commands, as the first word of each .TP tag in COMMANDS.
+page_cmds=$(section COMMANDS | awk 'tp { w = $2; gsub(/"/, "", w); print w }
+				    { tp = ($1 == ".TP") }' | sort)
+[ -n "$help_cmds" ] && [ "$help_cmds" = "$page_cmds" ]
+result $? "doc: COMMANDS lists exactly the commands of canfwctl help" \
+	"$(diff <(echo "$help_cmds") <(echo "$page_cmds") | grep '^[<>]' |
+	   sed 's/^</only in help:/; s/^>/only in the page:/')"
+
+# Options: those of the global usage, of each command's usage, and the
+# two the usage does not show.
+usages=$(grep '^Usage:' <<<"$help_out")
+for c in $help_cmds; do
+	usages+=$'\n'$("$bin" help "$c" | grep '^Usage:')
+done
+opts=$( (grep -oE -- '(^|[ [|])--?[A-Za-z][A-Za-z-]*' <<<"$usages" |
+	 sed 's/^[ [|]//'; printf '%s\n' -h --help -V --version) | sort -u)
+missing=""
+for o in $opts; do
+	grep -qE -- "(^|[^A-Za-z-])$o([^A-Za-z-]|\$)" <<<"$page_text" ||
+		missing+="$o "
+done
+[ -n "$opts" ] && [ -z "$missing" ]
+result $? "doc: every option of canfwctl help is in the page" \
+	"missing: $missing"
+
+# JSON keys: a tiny policy and log through the real replay and check.
+cat >"$tmp/p.canfw" <<'EOF'
+interface vcan0 {
+	rx default drop
+	log-default rx
+	rx accept id 0x100 rate 10/s burst 2 log
+	tx drop id 0x7DF
+}
+EOF
+printf '%s\n' '(1.000000) vcan0 100#11' '(1.001000) vcan0 100#22' \
+	'(1.002000) vcan0 100#33' '(1.003000) vcan0 200#44' >"$tmp/l.log"
+keys() { grep -oE '"[a-z_]+":' | tr -d '":' | sort -u; }
+
+real=$("$bin" -j replay "$tmp/p.canfw" "$tmp/l.log" | keys)
+doc=$(section "stats, replay" | keys)
+[ -n "$real" ] && [ "$real" = "$doc" ]
+result $? "doc: JSON keys of stats/replay match canfwctl -j replay" \
+	"$(diff <(echo "$real") <(echo "$doc") | grep '^[<>]' |
+	   sed 's/^</only in replay:/; s/^>/only in the page:/')"
+
+real=$("$bin" -j check -v "$tmp/p.canfw" | keys)
+doc=$(section "check -v" | keys)
+[ -n "$real" ] && [ "$real" = "$doc" ]
+result $? "doc: JSON keys of check -v match canfwctl -j check -v" \
+	"$(diff <(echo "$real") <(echo "$doc") | grep '^[<>]')"
+
+# monitor needs the kernel; its keys are read from the printer's source.
+if grep -qx monitor <<<"$help_cmds"; then
+	real=$(sed -n '/^void cfw_event_print_json/,/^}/p' \
+		"$top/userspace/nl_events.c" | sed 's/\\"/"/g' | keys)
+	doc=$(section monitor | keys)
+	[ -n "$real" ] && [ "$real" = "$doc" ]
+	result $? "doc: JSON keys of monitor match cfw_event_print_json" \
+		"$(diff <(echo "$real") <(echo "$doc") | grep '^[<>]')"
+fi
+
+doc=$(section "load, flush, reset" | keys)
+[ "$doc" = generation ]
+result $? "doc: load/flush/reset JSON is {\"generation\": N}" "$doc"
+
+# --- the bash completion ------------------------------------------------
+
+stub=$tmp/stub
+mkdir -p "$stub" "$tmp/work/sub"
+ln -s "$bin" "$stub/canfwctl"
+# An ip(8) that knows one vcan and one vxcan (a pair's end shows as
+# NAME@PEER); the machine running the tests may have no CAN interface.
+cat >"$stub/ip" <<'EOF'
+#!/bin/sh
+case "$*" in
+*"type vcan") echo '3: vcan0: <NOARP,UP,LOWER_UP> mtu 72 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/can ' ;;
+*"type vxcan") echo '5: vxcan1@vxcan0: <NOARP,UP,LOWER_UP> mtu 72 qdisc noqueue state UP mode DEFAULT group default qlen 1000\    link/can ' ;;
+esac
+exit 0
+EOF
+chmod +x "$stub/ip"
+touch "$tmp/work/a.canfw" "$tmp/work/b.canfw" "$tmp/work/notes.txt" \
+	"$tmp/work/drive.log"
+
+# Complete LINE as if TAB were pressed at its end; print COMPREPLY sorted.
+# PREP is bash code run after sourcing the completion.
+complete_line() {	# complete_line LINE [PREP] [PATH]
+	PATH=${3:-$stub:$PATH} bash --norc --noprofile -c '
+		source "$1" || exit 1
+		eval "$4"
+		cd "$2" || exit 1
+		line=$3
+		read -ra COMP_WORDS <<<"$line"
+		[[ $line == *" " ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE=$line
+		COMP_POINT=${#line}
+		_canfwctl 2>/dev/null
+		printf "%s\n" "${COMPREPLY[@]}"' \
+		_ "$comp" "$tmp/work" "$1" "${2:-}" | sed '/^$/d' | sort
+}
+
+# expect NAME LINE EXPECTED [PREP] [PATH]: COMPREPLY is exactly EXPECTED
+# (words, any order).
+expect() {
+	local got want
+	got=$(complete_line "$2" "${4:-}" "${5:-}" | tr '\n' ' ' | sed 's/ $//')
+	want=$(printf '%s\n' $3 | sort | tr '\n' ' ' | sed 's/ $//')
+	[ "$got" = "$want" ]
+	result $? "completion: $1" "'$2' gave [$got], want [$want]"
+}
+
+out=$(bash --norc --noprofile -c 'source "$1" && complete -p canfwctl' _ "$comp" 2>&1)
+[ "$out" = "complete -F _canfwctl canfwctl" ]
+result $? "completion: registered with complete -F _canfwctl canfwctl" "$out"
+
+all=$(echo $help_cmds)
+expect "commands after canfwctl" "canfwctl " "$all"
+expect "commands after global options" "canfwctl -j -v " "$all"
+expect "command prefix" "canfwctl lo" "load"
+expect "global options" "canfwctl --j" "--json"
+expect "help completes commands" "canfwctl help " "$all"
+expect "help completes a command prefix" "canfwctl help re" \
+	"$(printf '%s\n' $help_cmds | grep '^re')"
+expect "load offers .canfw files and directories" "canfwctl load " \
+	"a.canfw b.canfw sub"
+expect "load completes a .canfw file" "canfwctl load a" "a.canfw"
+expect "abbreviated command (lo) offers .canfw files" "canfwctl lo b" \
+	"b.canfw"
+expect "load falls back to any file" "canfwctl load no" "notes.txt"
+expect "load takes one file" "canfwctl load a.canfw " ""
+expect "check options from its usage" "canfwctl check --p" "--print"
+expect "check offers .canfw files" "canfwctl check -p " "a.canfw b.canfw sub"
+expect "replay: the policy first" "canfwctl replay " "a.canfw b.canfw sub"
+expect "replay: then the log file" "canfwctl replay a.canfw " \
+	"a.canfw b.canfw drive.log notes.txt sub"
+expect "replay: nothing after the log" "canfwctl replay a.canfw drive.log " ""
+expect "replay options from its usage" "canfwctl replay --i" "--iface"
+expect "--iface completes CAN interfaces (ip link)" \
+	"canfwctl replay --iface " "vcan0 vxcan1"
+expect "--iface completes an interface prefix" \
+	"canfwctl replay --iface vx" "vxcan1"
+expect "--iface NAME is not the policy" \
+	"canfwctl replay --iface vcan0 a.canfw " \
+	"a.canfw b.canfw drive.log notes.txt sub"
+expect "stats completes CAN interfaces" "canfwctl stats " "vcan0 vxcan1"
+expect "interface lookup can be overridden" "canfwctl stats " "can7 vcan9" \
+	'_canfwctl_can_ifaces() { echo can7 vcan9; }'
+expect "show takes nothing" "canfwctl show " ""
+if grep -qx monitor <<<"$help_cmds"; then
+	expect "monitor options from its usage" "canfwctl monitor -" "-c --count"
+	expect "monitor: nothing for COUNT" "canfwctl monitor -c " ""
+fi
+# Without a runnable canfwctl, the static list stands in.
+expect "static command list when canfwctl help fails" "canfwctl " \
+	"load show stats reset flush monitor check replay help version" "" \
+	"$tmp/empty:/usr/bin:/bin"
+
+if [ "$failed" = 0 ]; then
+	echo "# doc_test: all passed"
+fi
+exit $failed
