@@ -154,7 +154,7 @@ static const struct genl_ops canfw_ops[] = {
 };
 
 static const struct genl_multicast_group canfw_mcgrps[] = {
-	{ .name = CANFW_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
+	{ .name = CANFW_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct genl_family canfw_genl_family __ro_after_init = {

@@ -8,8 +8,8 @@
 #    once and cached outside the checkout) boots under QEMU, loads the KUnit
 #    module and canfw.ko; every KUnit case counts, and any kernel splat or
 #    kmemleak report is a failure;
-# 4. the firewall tests (tests/guest/firewall.sh) in guests running the
-#    debug kernel and each of Debian's kernels.
+# 4. the firewall and event tests (tests/guest/firewall.sh, events.sh) in
+#    guests running the debug kernel and each of Debian's kernels.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -91,6 +91,9 @@ fi
 make -s -C userspace O="$out/userspace" >"$out/canfwctl-build.log" 2>&1
 verdict "build: canfwctl" $?
 ctl=$out/userspace/canfwctl
+bash tests/userspace/doc_test.sh "$ctl" >"$out/doc.log" 2>&1
+record_tap "canfwctl: " "$out/doc.log"
+grep -q '^ok doc' "$out/doc.log" || record FAIL "canfwctl: doc tests did not run"
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ikmod -o "$out/nlfuzz" \
 	tests/guest/nlfuzz.c -lmnl
 verdict "build: nlfuzz" $?
@@ -164,14 +167,19 @@ else
 	record FAIL "kunit: the guest wrote no kernel log"
 fi
 
+# Real vehicle data, where it is beside the checkout (see README).
+data=$(cd "$top/../shared/data" 2>/dev/null && pwd)
+[ -n "$data" ] || echo "check: no ../shared/data: tests that replay vehicle traces are skipped"
+
 # The firewall in the real data path, on every kernel.
 firewall() {	# firewall NAME IMAGE CANFW_KO
 	local g=$out/guest-firewall-$1
 	bash tests/vm/run-vm.sh --timeout 1800 "$2" "$g" \
-		"$top/tests/guest/firewall.sh" "$g" "$3" "$ctl" "$out/nlfuzz" \
-		"$out/bcmrx"
-	verdict "guest($1): firewall tests ran to the end" $?
+		"$top/tests/guest/datapath.sh" "$g" "$3" "$ctl" "$out/nlfuzz" \
+		"$out/bcmrx" "$data"
+	verdict "guest($1): firewall and event tests ran to the end" $?
 	[ -f "$g/firewall.tap" ] && record_tap "guest($1): " "$g/firewall.tap"
+	[ -f "$g/events.tap" ] && record_tap "guest($1): events: " "$g/events.tap"
 	bash tests/vm/check-splat.sh "$g/console.log"
 	verdict "guest($1): no splat during the firewall tests" $?
 }

@@ -4,7 +4,13 @@
  * ip(8) does: the first one in the table whose name starts with what was
  * typed, so keep the most used commands first when adding new ones.
  */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,8 +81,8 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fputs("Usage: canfwctl [-j|--json] [-v|--verbose] [-q|--quiet] COMMAND "
-	      "[ARGS]\n\n"
+	fputs("Usage: canfwctl [-j|--json] [-v|--verbose] [-q|--quiet] "
+	      "[-n|--netns NAME]\n                COMMAND [ARGS]\n\n"
 	      "Commands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s\n", commands[i].usage);
@@ -127,12 +133,37 @@ static int cmd_version(int argc, char **argv, struct cfw_opts *o)
 	return CFW_EXIT_OK;
 }
 
+/* Like `ip -n NAME`: act in the namespace that `ip netns add NAME` made. */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (!*name || strchr(name, '/')) {
+		fprintf(stderr, "canfwctl: invalid network namespace name '%s'\n",
+			name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
+		fprintf(stderr, "canfwctl: cannot enter network namespace %s: %s\n",
+			name, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "netns", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -141,7 +172,7 @@ int main(int argc, char **argv)
 	const struct cfw_cmd *cmd;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+jvqhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jvqn:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
@@ -151,6 +182,10 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'n':
+			if (enter_netns(optarg))
+				return CFW_EXIT_SYSTEM;
 			break;
 		case 'h':
 			usage(stdout);

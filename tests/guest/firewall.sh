@@ -3,9 +3,9 @@
 # canfwctl, observed with can-utils. One "ok NAME" / "not ok NAME" line per
 # test goes to OUTDIR/firewall.tap.
 #
-# usage: firewall.sh OUTDIR CANFW_KO CANFWCTL NLFUZZ BCMRX
+# usage: firewall.sh OUTDIR CANFW_KO CANFWCTL NLFUZZ BCMRX [DATADIR]
 set -u
-out=$1 ko=$2 ctl=$3 nlfuzz=$4 bcmrx=$5
+out=$1 ko=$2 ctl=$3 nlfuzz=$4 bcmrx=$5 data=${6:-}
 tap=$out/firewall.tap
 work=$(mktemp -d)
 : >"$tap"
@@ -192,13 +192,14 @@ check reset_zeroes [ "$(stat vxcan0 rx accepted)/$(stat vxcan0 rx dropped_rule)"
 # Namespaces: the attacker's namespace has no policy and its own state.
 check netns_isolated_send att cansend vxcan1 7DF#01
 check netns_show_empty [ -z "$(att "$ctl" show)" ]
+check netns_option_show_empty [ -z "$(ctl -n attacker show)" ]
 pa=$(policy att <<'EOF'
 interface vxcan1 {
 	tx default drop
 }
 EOF
 )
-att "$ctl" load "$pa" >/dev/null
+ctl -n attacker load "$pa" >/dev/null
 att cansend vxcan1 123#01 2>/dev/null
 check netns_own_policy [ $? != 0 ]
 ctl show >"$work/main.canfw"
@@ -293,6 +294,40 @@ wait $player
 check atomic_replace_loads_ran [ $loads -gt 0 ]
 check atomic_replace_no_mix [ "$(rule_frames vxcan0 rx 0)" = 0 ]
 check atomic_replace_no_default [ "$(stat vxcan0 rx dropped_default)" = 0 ]
+
+# canfwctl replay gives the kernel's verdicts for the same frames: a real
+# vehicle trace sent from the attacker side, judged on vxcan0's RX.
+trace=$data/logs/savvycan/candump.log
+if [ -r "$trace" ]; then
+	pr=$(policy replay <<'EOF'
+interface vxcan0 {
+	rx default accept
+	rx drop id 0x7DF log
+	rx drop id 0x7E0-0x7EF
+	rx accept id 0x100-0x1FF
+	rx drop id 0x000-0x0FF
+	rx accept eff id any
+}
+EOF
+)
+	ctl -q load "$pr"
+	att canplayer -t -I "$trace" vxcan1=vcan0
+	ctl -j stats vxcan0 >"$work/kernel.json"
+	ctl -j replay --iface vxcan0 "$pr" "$trace" >"$work/replay.json"
+	same_verdicts() {
+		python3 - "$work/kernel.json" "$work/replay.json" "$trace" <<'EOF'
+import json, sys
+k, r = (json.load(open(f))["interfaces"][0] for f in sys.argv[1:3])
+frames = sum(1 for line in open(sys.argv[3]) if line.strip())
+rx = k["rx"]
+sys.exit(not (k["rx"] == r["rx"] and k["rules"] == r["rules"] and
+              rx["accepted"] + rx["dropped_rule"] + rx["dropped_default"] == frames))
+EOF
+	}
+	check replay_matches_kernel same_verdicts
+else
+	echo "ok replay_matches_kernel # SKIP no vehicle trace at $trace" >>"$tap"
+fi
 
 # Beside nftables on the same device: its netdev chains see what canfw
 # passes, and canfw's counters stay exact. (The chains also keep the
