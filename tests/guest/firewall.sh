@@ -161,6 +161,19 @@ ip link set other7 name vcan8
 ip link set vcan8 up
 cansend vcan8 666#01 2>/dev/null
 check rename_back_to_glob [ $? != 0 ]
+ip link del vcan8
+ip link add vcan8 type vcan
+ip link set vcan8 up
+cansend vcan8 666#01 2>/dev/null
+check recreated_device_glob [ $? != 0 ]
+# A device moved to another namespace follows that namespace's policy.
+ip link set vcan8 netns attacker
+att ip link set vcan8 up
+check moved_device_other_policy att cansend vcan8 666#01
+att ip link set vcan8 netns 1
+ip link set vcan8 up
+cansend vcan8 666#01 2>/dev/null
+check moved_back_device_policy [ $? != 0 ]
 
 # The policy as the kernel holds it reproduces itself.
 ctl show >"$work/shown.canfw"
@@ -216,6 +229,16 @@ ctl show >"$work/after.canfw"
 ctl -j stats >"$work/after.json"
 check nlfuzz_policy_unchanged cmp -s "$work/before.canfw" "$work/after.canfw"
 check nlfuzz_counters_unchanged cmp -s "$work/before.json" "$work/after.json"
+
+# Every example policy loads and shows back as `check -p` prints it.
+for f in "$(dirname "$0")"/../../policies/*.canfw; do
+	name=$(basename "$f" .canfw)
+	ctl -q load "$f" && ctl show >"$work/$name.shown" &&
+		ctl check -p "$f" >"$work/$name.printed"
+	check "example_${name}_round_trip" cmp -s "$work/$name.shown" \
+		"$work/$name.printed"
+done
+ctl -q load "$work/shown.canfw"
 
 # Unprivileged callers are refused.
 setpriv --reuid=65534 --regid=65534 --clear-groups "$ctl" show \
