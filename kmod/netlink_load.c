@@ -2,6 +2,7 @@
 /* CANFW_CMD_LOAD: netlink attributes to a compiled, unpublished policy. */
 #include "canfw.h"
 #include "compat.h"
+#include "ifglob.h"
 
 /*
  * Both limits are 1..1000000; NLA_POLICY_RANGE only holds 16 bits. Not
@@ -128,7 +129,7 @@ static int parse_iface(const struct nlattr *nla, struct canfw_iface *e,
 		return -EINVAL;
 	}
 	nla_strscpy(e->name, tb[CANFW_IFACE_A_NAME], sizeof(e->name));
-	e->glob = strpbrk(e->name, "*?");
+	e->glob = canfw_is_glob(e->name);
 	e->mode = get_u8(tb, CANFW_IFACE_A_MODE, CANFW_ENFORCE);
 	e->event_rate = get_u32(tb, CANFW_IFACE_A_EVENT_RATE, CANFW_EVENT_RATE);
 	e->event_burst = get_u32(tb, CANFW_IFACE_A_EVENT_BURST,

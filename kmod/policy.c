@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Policy generations: matching devices to entries, publishing, freeing. */
 #include "canfw.h"
+#include "ifglob.h"
 
 void canfw_policy_free(struct canfw_policy *p)
 {
@@ -16,30 +17,6 @@ void canfw_policy_free(struct canfw_policy *p)
 	kfree(p);
 }
 
-/* Shell-style glob with '*' and '?' only: interface names have no escapes. */
-static bool glob_match(const char *pat, const char *s)
-{
-	const char *star = NULL, *resume = NULL;
-
-	while (*s) {
-		if (*pat == '*') {
-			star = pat++;
-			resume = s;
-		} else if (*pat == '?' || *pat == *s) {
-			pat++;
-			s++;
-		} else if (star) {
-			pat = star + 1;
-			s = ++resume;
-		} else {
-			return false;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return !*pat;
-}
-
 /* An exact name beats any glob; among globs the first in the policy wins. */
 struct canfw_iface *canfw_policy_match(struct canfw_policy *p,
 				       const char *ifname)
@@ -52,7 +29,7 @@ struct canfw_iface *canfw_policy_match(struct canfw_policy *p,
 
 		if (!e->glob && !strcmp(e->name, ifname))
 			return e;
-		if (e->glob && !found && glob_match(e->name, ifname))
+		if (e->glob && !found && canfw_glob_match(e->name, ifname))
 			found = e;
 	}
 	return found;

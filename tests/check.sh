@@ -122,7 +122,7 @@ fi
 
 # canfw_port_user.h is userspace code and exempt from the kernel's rules.
 for f in kmod/*.c kmod/canfw_port.h kmod/engine.h kmod/idtrie.h \
-	 kmod/ratelimit.h kmod/include/uapi/linux/*.h tests/kunit/*.c \
+	 kmod/ratelimit.h kmod/ifglob.h kmod/include/uapi/linux/*.h tests/kunit/*.c \
 	 tests/engine/*; do
 	"$tree/scripts/checkpatch.pl" --no-tree -q --terse -f "$f" \
 		>"$out/checkpatch.log" 2>&1

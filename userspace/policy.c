@@ -130,12 +130,12 @@ const struct cfw_iface *cfw_policy_lookup(const struct cfw_policy *p,
 	size_t i;
 
 	for (i = 0; i < p->nifaces; i++)
-		if (!cfw_is_glob(p->ifaces[i].name) &&
+		if (!canfw_is_glob(p->ifaces[i].name) &&
 		    !strcmp(p->ifaces[i].name, ifname))
 			return &p->ifaces[i];
 	for (i = 0; i < p->nifaces; i++)
-		if (cfw_is_glob(p->ifaces[i].name) &&
-		    cfw_glob_match(p->ifaces[i].name, ifname))
+		if (canfw_is_glob(p->ifaces[i].name) &&
+		    canfw_glob_match(p->ifaces[i].name, ifname))
 			return &p->ifaces[i];
 	return NULL;
 }

@@ -70,7 +70,7 @@ int main(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(glob_cases) / sizeof(glob_cases[0]); i++)
-		tap_result(cfw_glob_match(glob_cases[i].pat,
+		tap_result(canfw_glob_match(glob_cases[i].pat,
 					  glob_cases[i].name) ==
 			   glob_cases[i].match, "glob: '%s' %s '%s'",
 			   glob_cases[i].pat,

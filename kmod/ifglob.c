@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ifglob.h"
 
-bool cfw_is_glob(const char *pat)
+bool canfw_is_glob(const char *pat)
 {
 	for (; *pat; pat++)
 		if (*pat == '*' || *pat == '?')
@@ -14,9 +14,9 @@ bool cfw_is_glob(const char *pat)
  * absorb anything an earlier one would have, so the loop is O(n * m) at
  * worst and needs no recursion (kernel stacks are small).
  */
-bool cfw_glob_match(const char *pat, const char *name)
+bool canfw_glob_match(const char *pat, const char *name)
 {
-	const char *star = 0, *resume = 0;
+	const char *star = NULL, *resume = NULL;
 
 	while (*name) {
 		if (*pat == '*') {
