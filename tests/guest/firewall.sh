@@ -21,7 +21,7 @@ check() {	# check NAME COMMAND...
 # The CAN modules are built in on the debug kernel, modules on Debian's.
 # The kernel cannot autoload modules here: its modprobe helper runs in the
 # initramfs, not in this chroot.
-for m in can can_raw can_bcm can_gw vcan vxcan nfnetlink nf_tables; do
+for m in can can_raw can_bcm can_gw can_isotp vcan vxcan nfnetlink nf_tables; do
 	modprobe -q "$m" 2>/dev/null
 done
 leak=/sys/kernel/debug/kmemleak
@@ -130,6 +130,26 @@ check tx_drop_never_on_wire [ "$got" = "7E0#02010D" ]
 check tx_drop_sender_error grep -q 'No buffer space available' "$work/err"
 check tx_drop_exit_code grep -qx 'rc=1' "$work/err"
 check tx_counted [ "$(stat vxcan0 tx dropped_rule)/$(stat vxcan0 tx accepted)" = 1/1 ]
+
+# Other senders are judged the same way: ISO-TP and AF_PACKET.
+got=$(seen attacker vxcan1 sh -c "echo 02 01 0D | isotpsend -s 7DF -d 7E8 vxcan0 2>/dev/null;
+	echo 01 | isotpsend -s 7E1 -d 7E9 vxcan0")
+check tx_isotp_filtered [ "$got" = "7E1#0101" ]
+# One frame through a packet socket: afpacket.py IFACE CAN_ID
+cat >"$work/afpacket.py" <<'EOF'
+import socket, struct, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x000C))
+s.bind((sys.argv[1], 0))
+try:
+    s.send(struct.pack("<IB3x8s", int(sys.argv[2], 16), 1, b"\x5a"))
+except OSError as e:
+    print(e.strerror, file=sys.stderr)
+    sys.exit(1)
+EOF
+got=$(seen attacker vxcan1 sh -c "python3 '$work/afpacket.py' vxcan0 7DF 2>'$work/aferr';
+	python3 '$work/afpacket.py' vxcan0 7E2")
+check tx_af_packet_filtered [ "$got" = "7E2#5A" ]
+check tx_af_packet_error grep -q 'No buffer space available' "$work/aferr"
 
 # CAN FD through vxcan (FD needs the MTU raised on both ends).
 ip link set vxcan0 down
