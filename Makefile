@@ -11,7 +11,7 @@ ENGINE_HDR := $(wildcard kmod/*.h)
 TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ikmod \
 	       -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module tool unit check clean
+.PHONY: all module tool unit check clean bench demo
 
 all: module tool
 
@@ -32,6 +32,15 @@ unit: $(BUILD)/engine_test
 
 check:
 	bash tests/check.sh
+
+# Side-by-side benchmark against tc and nftables (docs/benchmarks.md).
+bench:
+	bash bench/run.sh
+
+# canfw stopping attacks on a vcan "bus" in a throw-away guest;
+# DATA=path/to/candump.log replays a real vehicle log instead.
+demo:
+	bash demo/run.sh $(if $(DATA),--data $(DATA))
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
