@@ -46,6 +46,7 @@ struct canfw_policy {
 struct canfw_dev {
 	struct list_head list;	/* canfw_net.devs: RTNL writes, RCU reads */
 	struct net_device *dev;
+	struct canfw_net *cn;	/* outlives the device's hooks */
 	struct canfw_iface __rcu *iface;	/* NULL: no entry names it */
 	struct nf_hook_ops ops[CANFW_NDIRS];
 	struct rcu_head rcu;
@@ -55,9 +56,12 @@ struct canfw_net {
 	struct canfw_policy __rcu *policy;	/* written under RTNL */
 	u32 generation;
 	struct list_head devs;
+	/* Frames dropped on devices no entry names, with fail_closed set. */
+	u64 __percpu *unmatched_dropped;
 };
 
 extern unsigned int canfw_net_id;
+extern bool canfw_fail_closed;
 extern struct genl_family canfw_genl_family;
 
 static inline struct canfw_net *canfw_pernet(struct net *net)
@@ -74,6 +78,8 @@ struct canfw_policy *canfw_policy_publish(struct net *net,
 void canfw_dev_bind(struct canfw_net *cn, struct canfw_dev *cd);
 
 /* hook.c */
+u64 canfw_unmatched_dropped(struct canfw_net *cn);
+void canfw_reset_unmatched_dropped(struct canfw_net *cn);
 int canfw_hooks_init(void);
 void canfw_hooks_exit(void);
 

@@ -28,8 +28,12 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 	struct canfd_frame hdr;
 	const struct canfd_frame *cf;
 
-	if (!iface)
-		return NF_ACCEPT;
+	if (!iface) {
+		if (!canfw_fail_closed)
+			return NF_ACCEPT;
+		this_cpu_inc(*cd->cn->unmatched_dropped);
+		return NF_DROP;
+	}
 	t = iface->dir[dir];
 	/*
 	 * The CAN core trusts the length to tell classical from FD frames;
@@ -73,6 +77,25 @@ static unsigned int canfw_egress(void *priv, struct sk_buff *skb,
 	return canfw_judge_skb(priv, skb, CANFW_DIR_TX);
 }
 
+u64 canfw_unmatched_dropped(struct canfw_net *cn)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(cn->unmatched_dropped, cpu));
+	return sum;
+}
+
+/* Like the tables' counters: a frame counted meanwhile may be lost. */
+void canfw_reset_unmatched_dropped(struct canfw_net *cn)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		WRITE_ONCE(*per_cpu_ptr(cn->unmatched_dropped, cpu), 0);
+}
+
 static struct canfw_dev *canfw_dev_find(struct canfw_net *cn,
 					struct net_device *dev)
 {
@@ -95,6 +118,7 @@ static int canfw_dev_add(struct net_device *dev)
 	if (!cd)
 		return -ENOMEM;
 	cd->dev = dev;
+	cd->cn = cn;
 	for (i = 0; i < CANFW_NDIRS; i++) {
 		cd->ops[i].hook = i == CANFW_DIR_RX ? canfw_ingress :
 						      canfw_egress;

@@ -15,12 +15,23 @@
 
 unsigned int canfw_net_id __read_mostly;
 
+/*
+ * Read-only once loaded: a bus that is unprotected for a moment is what
+ * fail-closed exists to prevent, so it is chosen before any device is
+ * hooked (modprobe canfw fail_closed=1, or modprobe.d).
+ */
+bool canfw_fail_closed __read_mostly;
+module_param_named(fail_closed, canfw_fail_closed, bool, 0444);
+MODULE_PARM_DESC(fail_closed,
+		 "Drop every frame on CAN interfaces that no policy entry names (default: pass them)");
+
 static int __net_init canfw_net_init(struct net *net)
 {
 	struct canfw_net *cn = canfw_pernet(net);
 
 	INIT_LIST_HEAD(&cn->devs);
-	return 0;
+	cn->unmatched_dropped = alloc_percpu(u64);
+	return cn->unmatched_dropped ? 0 : -ENOMEM;
 }
 
 /* Devices are gone by now; frames still in flight may read the policy. */
@@ -34,6 +45,7 @@ static void __net_exit canfw_net_exit_batch(struct list_head *net_list)
 
 		canfw_policy_free(rcu_dereference_protected(cn->policy, true));
 		RCU_INIT_POINTER(cn->policy, NULL);
+		free_percpu(cn->unmatched_dropped);
 	}
 }
 

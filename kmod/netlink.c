@@ -24,7 +24,10 @@ static int canfw_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	rtnl_unlock();
 	if (nla_put_u32(msg, CANFW_A_MAX_RULES, CANFW_MAX_RULES) ||
 	    nla_put_u32(msg, CANFW_A_MAX_IFACES, CANFW_MAX_IFACES) ||
-	    nla_put_string(msg, CANFW_A_VERSION, CANFW_VERSION))
+	    nla_put_string(msg, CANFW_A_VERSION, CANFW_VERSION) ||
+	    nla_put_u8(msg, CANFW_A_FAIL_CLOSED, canfw_fail_closed) ||
+	    nla_put_u64_64bit(msg, CANFW_A_UNMATCHED_DROPPED,
+			      canfw_unmatched_dropped(cn), CANFW_A_PAD))
 		goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -91,6 +94,7 @@ static int canfw_nl_reset(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	p = rtnl_dereference(cn->policy);
 	gen = cn->generation;
+	canfw_reset_unmatched_dropped(cn);
 	for (i = 0; p && i < p->niface; i++) {
 		canfw_table_reset_counters(p->iface[i].dir[CANFW_DIR_RX]);
 		canfw_table_reset_counters(p->iface[i].dir[CANFW_DIR_TX]);

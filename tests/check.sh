@@ -193,4 +193,26 @@ for kver in "${distro[@]}"; do
 	firewall "$kver" "/boot/vmlinuz-$kver" "$out/src-$kver/canfw.ko" 1
 done
 
+# The fail_closed module parameter under KASAN, lockdep and kmemleak.
+g=$out/guest-failclosed-debug
+bash tests/vm/run-vm.sh --timeout 600 "$tree/arch/x86/boot/bzImage" "$g" \
+	"$top/tests/boot/guest.sh" "$g" module "$(cat "$tree/include/config/kernel.release")" \
+	"$ctl" "$out/src-debug/canfw.ko"
+verdict "guest(debug): fail-closed tests ran to the end" $?
+[ -f "$g/boot.tap" ] && record_tap "guest(debug): " "$g/boot.tap"
+bash tests/vm/check-splat.sh "$g/console.log"
+verdict "guest(debug): no splat during the fail-closed tests" $?
+
+# Installing as users do: DKMS, make install/uninstall, the systemd unit
+# and modules-load.d entry, fail_closed, each booted in a guest.
+if [ ${#distro[@]} -gt 0 ]; then
+	bash tests/boot/run.sh "$out/boot" "$ctl" "${distro[@]}" \
+		>"$out/boot.tap" 2>"$out/boot.log"
+	record_tap "install: " "$out/boot.tap"
+	grep -q '^ok modprobe no longer finds canfw' "$out/boot.tap" ||
+		record FAIL "install: tests did not run to the end (see $out/boot.log)"
+else
+	record FAIL "install: no Debian kernel with headers and /boot image"
+fi
+
 summary

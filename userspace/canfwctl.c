@@ -37,6 +37,10 @@ static const struct cfw_cmd commands[] = {
 	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays." },
 	{ "flush", cmd_flush, "flush",
 	  "Remove the policy: every frame passes untouched." },
+	{ "info", cmd_info, "info",
+	  "Print the module's version, generation, limits, whether CAN\n"
+	  "interfaces that no entry names pass or drop (module parameter\n"
+	  "fail_closed) and how many frames fail-closed dropped." },
 	{ "monitor", cmd_monitor, "monitor [-c|--count COUNT]",
 	  "Print security events as they happen, one line each, candump-like:\n"
 	  "  (SECONDS.USEC) IFACE rx|tx FRAME accept|drop [rate|default]\n"

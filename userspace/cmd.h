@@ -32,6 +32,8 @@ int cmd_show(int argc, char **argv, struct cfw_opts *o);
 int cmd_stats(int argc, char **argv, struct cfw_opts *o);
 int cmd_reset(int argc, char **argv, struct cfw_opts *o);
 int cmd_flush(int argc, char **argv, struct cfw_opts *o);
+/* cmd_info.c */
+int cmd_info(int argc, char **argv, struct cfw_opts *o);
 /* cmd_monitor.c: security events from the "events" group */
 int cmd_monitor(int argc, char **argv, struct cfw_opts *o);
 

@@ -63,7 +63,11 @@
  *
  * CANFW_CMD_RESET_COUNTERS and CANFW_CMD_FLUSH (do) zero the counters and
  * remove the policy; CANFW_CMD_GET_INFO (do) returns CANFW_A_GENERATION,
- * CANFW_A_MAX_RULES, CANFW_A_MAX_IFACES and CANFW_A_VERSION.
+ * CANFW_A_MAX_RULES, CANFW_A_MAX_IFACES, CANFW_A_VERSION,
+ * CANFW_A_FAIL_CLOSED (1 when the module was loaded with fail_closed=1:
+ * CAN interfaces that no entry names drop every frame, in both directions)
+ * and CANFW_A_UNMATCHED_DROPPED (frames dropped that way in this namespace
+ * since the last reset).
  *
  * CANFW_CMD_EVENT messages go to the "events" group: CANFW_A_IFNAME,
  * CANFW_A_EVENT (nest of CANFW_EV_A_*) for each frame decided by a rule
@@ -104,6 +108,8 @@ enum canfw_attr {
 	CANFW_A_VERSION,	/* string */
 	CANFW_A_IFNAME,		/* string */
 	CANFW_A_EVENT,		/* nest: enum canfw_event_attr */
+	CANFW_A_FAIL_CLOSED,	/* u8, get-info */
+	CANFW_A_UNMATCHED_DROPPED, /* u64, get-info */
 	__CANFW_A_MAX
 };
 #define CANFW_A_MAX (__CANFW_A_MAX - 1)
