@@ -6,9 +6,10 @@
 #    and fail_closed=1 is tested both ways (tests/boot/guest.sh); dkms
 #    remove takes it all away again;
 #  - make install / uninstall with DESTDIR and PREFIX, exact file lists;
-#  - a real make install for the first kernel: systemd-analyze verify on the
-#    unit, a guest that loads the module through modules-load.d and runs
-#    the unit's ExecStart= lines; make uninstall restores the system.
+#  - a real make install for the first kernel: systemd-analyze verify on
+#    the unit, systemctl enable and disable, a guest that loads the module
+#    through modules-load.d and runs the unit's ExecStart= lines; make
+#    uninstall restores the system.
 # Prints "ok NAME" / "not ok NAME" lines; modifies the host (run as root
 # on a test machine: that is what make check is for).
 #
@@ -139,6 +140,10 @@ check "systemd-analyze verify canfw.service" \
 	sh -c "systemd-analyze verify '$unit' >'$out/verify.log' 2>&1 && ! grep -q . '$out/verify.log'"
 check "modinfo finds the installed module" \
 	[ "$(modinfo -k "${kvers[0]}" -n canfw)" = "/lib/modules/${kvers[0]}/updates/canfw.ko" ]
+check "systemctl enable canfw" sh -c 'systemctl enable canfw &&
+	[ -L /etc/systemd/system/sysinit.target.wants/canfw.service ]'
+check "systemctl disable canfw" sh -c 'systemctl disable canfw &&
+	[ ! -e /etc/systemd/system/sysinit.target.wants/canfw.service ]'
 g=$out/guest-installed
 bash "$top/tests/vm/run-vm.sh" --smp 1 --timeout 600 "/boot/vmlinuz-${kvers[0]}" \
 	"$g" "$top/tests/boot/guest.sh" "$g" installed "${kvers[0]}" >"$g.log" 2>&1

@@ -239,6 +239,20 @@ expect "static command list when canfwctl help fails" "canfwctl " \
 	"$(echo $help_cmds)" "" \
 	"$tmp/empty:/usr/bin:/bin"
 
+# --- README.md ---------------------------------------------------------
+# The first policy it shows is valid (the indented block that starts
+# with "interface" in "Writing a first policy").
+awk '/^## Writing a first policy/ { f = 1; next } /^## / { f = 0 }
+     f && /^    interface/ { p = 1 } p && /^$/ { exit }
+     p { sub(/^    /, ""); print }' "$top/README.md" >"$tmp/readme.canfw"
+out=$(grep -q '^interface' "$tmp/readme.canfw" && "$bin" check "$tmp/readme.canfw" 2>&1)
+result $? "doc: README's first policy passes canfwctl check" "$out"
+# Every `canfwctl COMMAND` the README quotes exists.
+for c in $(grep -o '`canfwctl [a-z]*' "$top/README.md" | awk '{ print $2 }' | sort -u); do
+	grep -qx "$c" <<<"$help_cmds"
+	result $? "doc: README's canfwctl $c is a command"
+done
+
 if [ "$failed" = 0 ]; then
 	echo "# doc_test: all passed"
 fi
