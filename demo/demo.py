@@ -9,7 +9,7 @@
                                    if an expected outcome does not hold
 
 OUTDIR gets traffic.log (candump -L format, relative timestamps with the
-six decimals canplayer needs), plan.sh (sourced by demo/guest.sh) and,
+six decimals canplayer also needs), plan.sh (sourced by demo/guest.sh) and,
 for `learn`, policy.canfw.
 """
 import json
@@ -86,8 +86,9 @@ def cmd_traffic(outdir, seconds):
     with open(os.path.join(outdir, "traffic.log"), "w") as f:
         for t, can_id, data in frames:
             f.write("(%.6f) can0 %03X#%s\n" % (t, can_id, data.hex().upper()))
-    # 0x0C0 at about 1 kHz, ten times its cycle: a spoofer's frames arrive
-    # between the engine's and win. Its payload: 8000 rpm.
+    # 0x0C0 sent 1 ms apart (1 kHz on hardware, a few hundred frames/s in
+    # the emulated guest), several times its cycle: a spoofer's frames
+    # outnumber the engine's, and receivers act on them. Payload: 8000 rpm.
     write_plan(outdir, LOGIF="can0", SOURCE="the demo car's ECUs",
                FLOOD_ID="000", FLOOD_COUNT=2000,
                SPOOF_ID="0C0", SPOOF_DATA="1F4000C800001000",
@@ -168,7 +169,7 @@ def fmt_id(eff, can_id):
 def cmd_learn(path, outdir):
     frames, skipped, bad = parse_log(path)
     if bad and bad * 10 > len(frames):
-        sys.exit("demo: %s is not a candump log with timestamps (canplayer "
+        sys.exit("demo: %s is not a candump log with timestamps (the replay "
                  "needs them); %d of its lines are not frames" % (path, bad))
     if not frames:
         sys.exit("demo: no CAN frames in %s" % path)
@@ -197,7 +198,7 @@ def cmd_learn(path, outdir):
     t0, last = frames[0][0], 0.0
     with open(os.path.join(outdir, "traffic.log"), "w") as f:
         for t, ifc, eff, can_id, rtr, data in frames:
-            last = max(last, t - t0)    # canplayer wants time to go forward
+            last = max(last, t - t0)    # a replay cannot go back in time
             hid = "%08X" % can_id if eff else "%03X" % can_id
             body = "R%d" % len(data) if rtr else data.hex().upper()
             f.write("(%.6f) %s %s#%s\n" % (last, logif, hid, body))
@@ -340,7 +341,7 @@ def cmd_report(outdir):
     print("   normal traffic: %s" % plan["SOURCE"])
     print("   policy: %s" % plan.get("POLICY_NAME", ""))
     print()
-    print("   ECUs' software (canplayer) -------------------------------+")
+    print("   ECUs' software (replay.py) -------------------------------+")
     print("   netns attacker: vxcan1 ==== vxcan0 -- can-gw (gateway) ----+")
     print("                                                              v")
     print("          receiver (candump) <-- vcan0 bus <-- canfw judges vcan0 tx")
@@ -353,18 +354,29 @@ def cmd_report(outdir):
     want = sorted((i, x) for _, i, x in sent)
     same = sorted((i, x) for _, i, x in got) == want
     ids = len({i for _, i, _ in sent})
-    print("1. Normal traffic: the ECUs send %d frames of %d IDs (%.1f s, canplayer)"
-          % (len(sent), ids, sent[-1][0] if sent else 0))
+    rp = {}
+    if os.path.exists(os.path.join(res, "replay.json")):
+        rp = json.load(open(os.path.join(res, "replay.json")))
+    print("1. Normal traffic: the ECUs send %d frames of %d IDs (%.1f s of log, replayed in %.1f s)"
+          % (len(sent), ids, sent[-1][0] if sent else 0, rp.get("seconds", 0)))
     print("   canfw accepted %d, dropped %d, rate-limited %d; the receiver saw %d"
           % (d["accepted"], d["dropped_rule"] + d["dropped_default"],
              d["rate_limited"], len(got)))
     ok = (phases["normal"][2] == 0 and same and d["accepted"] == len(sent)
+          and rp.get("sent") == len(sent)
           and d["dropped_rule"] + d["dropped_default"] + d["rate_limited"] == 0)
     print("   -> every legitimate frame passed, unchanged: %s"
           % expect("legitimate traffic passed", ok))
     if phases["normal"][2]:
         err = open(os.path.join(res, "normal.err")).read().strip()
-        print("   canplayer stopped (exit %d): %s" % (phases["normal"][2], err))
+        print("   the replay failed (exit %d): %s" % (phases["normal"][2], err[-300:]))
+    if rp.get("stalls"):
+        print("   (the emulated guest fell behind %d times by over 20 ms; the replay then"
+              % rp["stalls"])
+        print("   shifts the log's time rather than send a burst no ECU would send)")
+    if rp.get("refused"):
+        print("   refused by canfw (ENOBUFS): %d, first: %s"
+              % (rp["refused"], ", ".join(rp["refusals"][:3])))
     print()
 
     # 2. flood
@@ -439,8 +451,16 @@ def cmd_report(outdir):
     print()
 
     print("Counters (canfwctl stats %s) at the end:" % IFACE)
-    for line in open(os.path.join(res, "stats.txt")):
-        print("   " + line.rstrip("\n").replace("\t", "  "))
+    lines = [line.rstrip("\n").replace("\t", "  ") for line in open(os.path.join(res, "stats.txt"))]
+    quiet = []
+    if len(lines) > 20:
+        # A learned policy's many accept rules that only accepted: counted, not listed.
+        quiet = [x for x in lines if re.search(r"#\d+ .* rate_limited 0  accept ", x)]
+    for line in lines:
+        if line not in quiet:
+            print("   " + line)
+    if quiet:
+        print("   ... and %d accept rules of the log's IDs that dropped nothing" % len(quiet))
     rxa = stats[order[-1]]["interfaces"][0]["rx"]["accepted"]
     if rxa:
         print("   (rx: the %d frames can-gw put on the bus come back as its echoes and"

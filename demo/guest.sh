@@ -8,12 +8,13 @@
 # usage: guest.sh OUTDIR CANFW_KO CANFWCTL POLICY
 #
 #   netns "attacker"                    this computer (root namespace)
-#   cangen, cansend                     ECUs' software (canplayer)
+#   cangen, cansend                     ECUs' software (replay.py)
 #        |                                    |
 #      vxcan1 ====== vxcan0 -- can-gw ---> [canfw: vcan0 tx] --> vcan0 "bus"
 #                                                                   |
 #                                                     receiver (candump)
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
 dir=$1 ko=$2 ctl=$3 policy=$4
 out=$dir/guest
 mkdir -p "$out"
@@ -74,10 +75,10 @@ phase() {
 	"$ctl" -j stats vcan0 >"$out/stats-$name.json"
 }
 
-eff() { [ ${#1} = 8 ] && echo -e; }
+eff() { [ ${#1} = 8 ] && printf "%s\n" -e; }
 
 say "normal traffic"
-phase normal canplayer -I "$dir/traffic.log" "vcan0=$LOGIF"
+phase normal python3 "$here/replay.py" "$dir/traffic.log" vcan0 "$out/replay.json"
 say "DoS flood of ID $FLOOD_ID"
 # shellcheck disable=SC2046 # eff prints one option or nothing
 phase flood att cangen vxcan1 $(eff "$FLOOD_ID") -I "$FLOOD_ID" -L 8 \

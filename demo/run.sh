@@ -10,8 +10,8 @@
 # with this machine's files shared in (tests/vm/run-vm.sh) and runs
 # demo/guest.sh there: a vcan bus, a vxcan pair into an "attacker"
 # namespace routed onto the bus by can-gw, policies/demo.canfw, normal
-# traffic, then a flood of ID 0x000, a spoofed ID sent ten times faster
-# than its cycle and diagnostic requests. demo/demo.py prints what passed
+# traffic, then a flood of ID 0x000, a spoofed ID sent several times
+# faster than its cycle and diagnostic requests. demo/demo.py prints what passed
 # and what was blocked.
 #
 # --data replays a vehicle's candump log (candump -l/-L, or candump's
