@@ -38,6 +38,7 @@ ip link add vxcan0 type vxcan peer name vxcan1 netns attacker
 ip link set vcan0 up
 ip link set vxcan0 up
 ip -n attacker link set vxcan1 up
+# shellcheck disable=SC2317 # called through phase()
 att() { ip netns exec attacker "$@"; }
 
 "$ctl" load "$policy" >"$out/load.txt" 2>&1 || die "load: $(cat "$out/load.txt")"
@@ -97,6 +98,7 @@ sleep 0.5 # the last events
 kill "$rcv" "$mon"
 wait "$rcv" "$mon" 2>/dev/null
 "$ctl" stats vcan0 >"$out/stats.txt"
+"$ctl" show >"$out/shown.canfw"
 cangw -L >"$out/cangw.txt"
 ip -s link show vxcan0 >"$out/vxcan0.txt"
 say "done"
