@@ -193,6 +193,16 @@ for kver in "${distro[@]}"; do
 	firewall "$kver" "/boot/vmlinuz-$kver" "$out/src-$kver/canfw.ko" 1
 done
 
+# make demo, and its replay of a real vehicle log where there is one.
+bash demo/run.sh --out "$out/demo" >"$out/demo.log" 2>&1
+verdict "demo: make demo's expected outcomes hold" $?
+if [ -n "$data" ]; then
+	bash demo/run.sh --out "$out/demo-data" \
+		--data "$data/logs/crysys_tangocan/S-1-1-benign.log" \
+		>"$out/demo-data.log" 2>&1
+	verdict "demo: DATA= replay of a vehicle trace" $?
+fi
+
 # The fail_closed module parameter under KASAN, lockdep and kmemleak.
 g=$out/guest-failclosed-debug
 bash tests/vm/run-vm.sh --timeout 600 "$tree/arch/x86/boot/bzImage" "$g" \
