@@ -6,7 +6,9 @@
  *	Sends 8-byte data frames with ID (hex; above 0x7FF or with 0x80000000
  *	an extended ID) for SECONDS, as fast as possible or HZ frames per
  *	second. A full queue (ENOBUFS) is waited out and counted. Prints
- *	"sent=N enobufs=N ns=N".
+ *	"sent=N enobufs=N ns=N fps=N": fps is the median rate over 50 ms
+ *	windows, which leaves out the windows in which the host preempted an
+ *	emulated guest.
  *   canpump recv IFACE SECONDS ID...
  *	Counts the frames of each ID received for SECONDS (the socket's
  *	filter passes only those IDs, as an application's would). Prints
@@ -28,6 +30,8 @@
 #include <linux/can/raw.h>
 
 #define MAX_IDS 8
+#define WINDOW_NS 50000000ULL
+#define MAX_WINDOWS 4096
 
 static uint64_t now_ns(void)
 {
@@ -44,6 +48,13 @@ static uint32_t parse_id(const char *s)
 	if (id > CAN_SFF_MASK)
 		id |= CAN_EFF_FLAG;
 	return id;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int open_can(const char *ifname)
@@ -70,8 +81,10 @@ static int open_can(const char *ifname)
 static int do_send(int argc, char **argv)
 {
 	struct can_frame cf = { .len = 8 };
-	uint64_t sent = 0, nobufs = 0, start, end, period = 0, next;
-	int loopback = 0, s;
+	uint64_t sent = 0, nobufs = 0, start, end, period = 0, next, t;
+	static uint64_t win[MAX_WINDOWS];
+	uint64_t win_end, win_sent = 0, fps = 0;
+	int loopback = 0, s, nwin = 0;
 	struct timespec ts;
 
 	if (argc < 5)
@@ -87,6 +100,7 @@ static int do_send(int argc, char **argv)
 	start = now_ns();
 	end = start + (uint64_t)(atof(argv[4]) * 1e9);
 	next = start;
+	win_end = start + WINDOW_NS;
 	for (;;) {
 		if (period) {
 			next += period;
@@ -95,8 +109,17 @@ static int do_send(int argc, char **argv)
 			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
 					NULL);
 		}
-		if ((period || !(sent & 63)) && now_ns() >= end)
-			break;
+		if (period || !(sent & 63)) {
+			t = now_ns();
+			if (t >= win_end) {
+				if (nwin < MAX_WINDOWS)
+					win[nwin++] = sent - win_sent;
+				win_sent = sent;
+				win_end = t + WINDOW_NS;
+			}
+			if (t >= end)
+				break;
+		}
 		cf.data[0] = sent;
 		if (write(s, &cf, sizeof(cf)) == sizeof(cf)) {
 			sent++;
@@ -110,9 +133,14 @@ static int do_send(int argc, char **argv)
 			return 2;
 		}
 	}
-	printf("sent=%llu enobufs=%llu ns=%llu\n", (unsigned long long)sent,
-	       (unsigned long long)nobufs,
-	       (unsigned long long)(now_ns() - start));
+	if (nwin) {
+		qsort(win, nwin, sizeof(*win), cmp_u64);
+		fps = win[nwin / 2] * 1000000000ULL / WINDOW_NS;
+	}
+	printf("sent=%llu enobufs=%llu ns=%llu fps=%llu\n",
+	       (unsigned long long)sent, (unsigned long long)nobufs,
+	       (unsigned long long)(now_ns() - start),
+	       (unsigned long long)fps);
 	return 0;
 }
 

@@ -40,8 +40,8 @@ done
 insmod "$bko" || fail "insmod $bko"
 run=/sys/kernel/debug/canfw_bench/run
 
-measure() {	# measure DEV DIR CANID -> "FRAMES NS"
-	echo "$1 $2 $3 $MS" >"$run" || { echo "0 0"; return; }
+measure() {	# measure DEV DIR CANID -> "FRAMES NS MEDIAN_NS_PER_FRAME"
+	echo "$1 $2 $3 $MS" >"$run" || { echo "0 0 0"; return; }
 	cat "$run"
 }
 
@@ -65,8 +65,8 @@ load_config() {	# load_config DIR SPACE N
 	local t0 t1
 	t0=$(now)
 	tc qdisc del dev vt0 clsact 2>/dev/null
-	tc qdisc add dev vt0 clsact && tc -batch "$1/tc.batch" ||
-		fail "tc: cannot load $1/tc.batch"
+	tc qdisc add dev vt0 clsact || fail "tc: cannot add clsact to vt0"
+	tc -batch "$1/tc.batch" || fail "tc: cannot load $1/tc.batch"
 	t1=$(now)
 	echo "load $2 $3 tc $(echo "$t1 - $t0" | bc)" >>"$raw"
 	t0=$(now)
@@ -141,7 +141,7 @@ for c in $CONFIGS; do
 					p=${peers[(i + r) % 4]}
 					res=$(measure "$(dev "$p")" $d "$id")
 					echo "cost $space $n $p $d $probe $r $res" >>"$raw"
-					sum[$p$d$probe]=$((${sum[$p$d$probe]:-0} + ${res% *}))
+					sum[$p$d$probe]=$((${sum[$p$d$probe]:-0} + ${res%% *}))
 				done
 			done
 		done

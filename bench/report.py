@@ -46,6 +46,7 @@ def quart(xs):
 class Data:
     def __init__(self, raw, cg):
         self.cost = defaultdict(dict)   # (space,n,peer,dir,probe) -> rep -> ns/frame
+        self.mean = defaultdict(dict)
         self.frames = defaultdict(int)
         self.rate = defaultdict(list)   # (space,n,peer) -> [(fps, sent, delivered)]
         self.load = {}
@@ -62,28 +63,35 @@ class Data:
                 space, n, peer, d, probe, rep, fr, ns = w[1:9]
                 key = (space, int(n), peer, d, probe)
                 if int(fr) > 0:
-                    self.cost[key][int(rep)] = int(ns) / int(fr)
+                    # The median batch if measured, else the mean.
+                    self.mean[key][int(rep)] = int(ns) / int(fr)
+                    self.cost[key][int(rep)] = (
+                        int(w[9]) if len(w) > 9 and int(w[9]) > 0
+                        else int(ns) / int(fr))
                 self.frames[key] += int(fr)
                 if space != "-" and (space, int(n)) not in self.configs:
                     self.configs.append((space, int(n)))
             elif w[0] == "load":
                 self.load[(w[1], int(w[2]), w[3])] = float(w[4])
             elif w[0] == "rate":
-                s = kv(w[5:8])
-                r = kv(w[8:])
-                first = w[8].split("=")[1]
+                i = 8 if "fps=" in w[8] else 7
+                s = kv(w[5:i + 1])
+                r = kv(w[i + 1:])
+                first = w[i + 1].split("=")[1]
                 sent, ns = int(s["sent"]), int(s["ns"])
                 got = int(first) + int(r["overflow"])
-                self.rate[(w[1], int(w[2]), w[3])].append(
-                    (sent * 1e9 / ns if ns else 0, sent, got))
+                fps = int(s["fps"]) if int(s.get("fps", 0)) else (
+                    sent * 1e9 / ns if ns else 0)
+                self.rate[(w[1], int(w[2]), w[3])].append((fps, sent, got))
             elif w[0] == "fwcount":
                 self.fwcount.append(w[1:])
             elif w[0] == "attack":
                 i = w.index("flood")
                 lg, fl = w[5:i], w[i + 1:]
-                ls, lr = kv(lg[:3]), lg[3].split("=")[1]
-                fs, fr = kv(fl[:3]), fl[3].split("=")[1]
-                fr_ovf = kv(fl[3:])["overflow"]
+                j = 4 if "fps=" in " ".join(lg) else 3
+                ls, lr = kv(lg[:j]), lg[j].split("=")[1]
+                fs, fr = kv(fl[:j]), fl[j].split("=")[1]
+                fr_ovf = kv(fl[j:])["overflow"]
                 self.attack[w[3]] = {
                     "space": w[1], "n": int(w[2]),
                     "legit_sent": int(ls["sent"]), "legit_recv": int(lr),
@@ -225,11 +233,17 @@ def largest(d, space):
     return (min(ns), max(ns)) if ns else (None, None)
 
 
+def noise(d, space, n, direction="rx", probe="hit"):
+    """Spread of the baseline's time per frame over the rounds (IQR)."""
+    lo, hi = quart(d.per_frame(space, n, "base", direction, probe))
+    return hi - lo
+
+
 def targets(d):
-    """[(target, verdict text)]"""
+    """[(target, met, [facts], explanation)]; met is True, False or None."""
     res = []
     # 1. flat cost.
-    parts = []
+    facts, met, why = [], None, ""
     for space in ("std", "ext"):
         lo, hi = largest(d, space)
         if lo is None or lo == hi:
@@ -238,46 +252,115 @@ def targets(d):
         a_hi = med(d.added(space, hi, "fw", "rx", "hit"))
         t_lo = med(d.per_frame(space, lo, "fw", "rx", "hit"))
         t_hi = med(d.per_frame(space, hi, "fw", "rx", "hit"))
-        parts.append(
-            "%s: per-frame cost %s at %s rules vs %s at %s (%.2f×); added "
-            "cost over no filter %s vs %s" % (
+        nz = max(noise(d, space, lo), noise(d, space, hi))
+        facts.append(
+            "%s IDs: %s per frame at %s rules vs %s at %s (%.2f×); added over "
+            "no filter %s vs %s (baseline spread, IQR: %s)" % (
                 space, fmt_ns(t_hi), n_str(hi), fmt_ns(t_lo), n_str(lo),
-                t_hi / t_lo, fmt_ns(a_hi), fmt_ns(a_lo)))
-    res.append(("canfw: cost at 10,000 rules ≤ 1.2× cost at 1 rule", parts))
+                t_hi / t_lo, fmt_ns(a_hi), fmt_ns(a_lo), fmt_ns(nz)))
+        ok = t_hi <= 1.2 * t_lo and (a_hi <= 1.2 * max(a_lo, 0) or a_hi - a_lo <= nz)
+        met = ok if met is None else met and ok
+    if met:
+        why = ("The time per frame through canfw does not grow with the rule "
+               "count; the added cost differs between rule counts by less "
+               "than the round-to-round spread of the baseline, which is as "
+               "close as this emulated measurement resolves it (callgrind "
+               "below gives the exact engine figure).")
+    elif met is False:
+        why = ("Not shown by this run: the difference is within what the "
+               "shared, emulated host lets this measurement resolve, or the "
+               "cost grew; compare the callgrind figures, which are exact.")
+    res.append(("canfw: cost at 10,000 rules ≤ 1.2× cost at 1 rule", met,
+                facts, why))
     # 2. 10x below linear peers at 1000.
-    parts = []
+    facts, met = [], None
     for space in ("std", "ext"):
         if (space, 1000) not in d.configs:
             continue
         fw = med(d.added(space, 1000, "fw", "rx", "hit"))
+        floor = max(fw, noise(d, space, 1000))
         for p in ("tc", "nft"):
             o = med(d.added(space, 1000, p, "rx", "hit"))
-            parts.append("%s, %s: %s added vs canfw's %s (%s)" % (
+            facts.append("%s IDs, %s: %s added vs canfw's %s (%s)" % (
                 space, NAME[p], fmt_ns(o), fmt_ns(fw),
-                "%.0f×" % (o / fw) if fw > 0 else
-                "canfw's added cost is below the noise"))
-    res.append(("at 1,000 rules canfw's added cost ≥ 10× below tc's and nftables'",
-                parts))
+                "%.0f×" % (o / fw) if fw > 0 else "canfw's is below the noise"))
+            ok = o >= 10 * floor
+            met = ok if met is None else met and ok
+    why = ("Counted against the larger of canfw's added cost and the "
+           "baseline's spread, so noise cannot make canfw look better than "
+           "measured." if met else
+           "tc and nftables walk their rules one by one; canfw's added cost "
+           "is dominated by its fixed per-frame work (hook call, header read, "
+           "clock read, counters).")
+    res.append(("at 1,000 rules canfw's added cost ≥ 10× below tc's and "
+                "nftables'", met, facts, why))
     # 3. frame rate.
-    parts = []
+    facts, met = [], None
     for space in ("std", "ext"):
         lo, hi = largest(d, space)
         if hi is None:
             continue
         b, f = d.fps(space, hi, "base"), d.fps(space, hi, "fw")
-        parts.append("%s, %s rules: canfw %s frames/s, no filter %s (%.0f%%)" % (
+        facts.append("%s IDs, %s rules: canfw %s frames/s, no filter %s (%.0f%%)" % (
             space, n_str(hi), fmt_rate(f), fmt_rate(b), 100 * f / b if b else 0))
-    res.append(("≥ 90% of baseline frame rate at 10,000 rules", parts))
+        ok = b > 0 and f >= 0.9 * b
+        met = ok if met is None else met and ok
+    why = ("" if met else
+           "The frame rate under TCG varies by tens of percent from run to "
+           "run on a shared host (see the spread of the no-filter column "
+           "across rule counts, where nothing changes); a shortfall of this "
+           "size is within it unless canfw's cost per frame above also grew.")
+    res.append(("≥ 90% of baseline frame rate at 10,000 rules", met, facts, why))
     a = d.attack.get("fw")
-    res.append(("0 legitimate frames lost under flood", [
-        "canfw: %d of %d lost, %d flood frames dropped" % (
-            a["legit_sent"] - a["legit_recv"], a["legit_sent"],
-            a["flood_sent"] - a["flood_recv"])] if a else ["not measured"]))
+    if a:
+        lost = a["legit_sent"] - a["legit_recv"]
+        res.append(("0 legitimate frames lost under flood", lost == 0, [
+            "canfw: %d of %d lost, %d flood frames dropped (%.0f frames/s)" % (
+                lost, a["legit_sent"], a["flood_sent"] - a["flood_recv"],
+                a["flood_sent"] * 1e9 / a["flood_ns"] if a["flood_ns"] else 0)],
+            "" if lost == 0 else
+            "Frames are lost before any filter runs when the guest's one vCPU "
+            "cannot keep up (socket or backlog queues); see the table."))
+    else:
+        res.append(("0 legitimate frames lost under flood", None,
+                    ["not measured"], ""))
     flat = cg_flat(d)
-    res.append(("callgrind instructions per lookup flat (±10%) from 1 to 10,000 rules",
-                ["%s, %s: max/min %.3f" % (s, "last rule" if p == "hit" else "no match", v)
-                 for (s, p), v in sorted(flat.items())]))
+    res.append(("callgrind instructions per lookup flat (±10%) from 1 to "
+                "10,000 rules", bool(flat) and all(v <= 1.10 for v in flat.values()),
+                ["%s IDs, %s: max/min %.3f" % (s, "last rule" if p == "hit" else
+                                               "no match", v)
+                 for (s, p), v in sorted(flat.items())],
+                "Deterministic: the same instructions for every rule count."))
     return res
+
+
+CAVEATS = """### What limits these figures
+
+- **Emulation.** QEMU TCG translates every guest instruction; memory
+  accesses, atomics, `rdtsc` and indirect calls cost far more than on
+  hardware and not in the same proportions, so absolute times are 10-50×
+  a real CPU's and the baseline path (skb allocation, CAN core delivery)
+  dominates each frame. The linear peers' per-rule cost scales the same way
+  as canfw's fixed cost, so their ratio is meaningful; small differences
+  (tens of ns) are not resolved.
+- **Shared host.** The two host cores ran other QEMU guests during the run;
+  a round in which the host preempted QEMU is slower for the peer measured
+  then. Rotating the order each round and taking medians of per-round
+  differences keeps this out of the comparison, but the quartiles show
+  what remains. Frame rates, measured over whole seconds with scheduling in
+  the loop, vary the most.
+- **One vCPU.** Debian's kernels hang under TCG with more than one vCPU
+  (jump-label patching), so sender, filter and receiver share one CPU: the
+  frame rate is the whole path's rate, not the filter's alone.
+- **Peer configuration.** tc and nftables are configured the way the issue
+  asks: one filter or rule per allowed ID, with counters, evaluated in
+  order, which is what per-ID actions, counters and rates need. An
+  nftables set or verdict map, or one em_canid ematch listing many standard
+  IDs (a bitmap, up to 500 rules per ematch), would match an ID without
+  walking the list, but give up per-ID counters and rates.
+- **Not measured.** Rate-limited rules (tc `police`, nftables `limit rate`,
+  canfw `rate`) are not part of this run; only plain allow-lists are.
+"""
 
 
 def machine():
@@ -423,19 +506,23 @@ by every filter, delivered by the baseline).
 CAN driver would and pushes them through the device's real receive path
 (`netif_receive_skb()`: tc ingress, netfilter ingress, CAN core) or transmit
 path (`dev_queue_xmit()`: tc egress, netfilter egress, vxcan, the peer's
-receive), timing batches with `ktime_get_ns()` inside the guest. Each round
-measures the four peers back to back in a rotating order (%d rounds of
-%s ms each per peer, direction and probe); "added" is a peer's time minus
-the baseline's from the same round, reported as median [lower quartile,
-upper quartile] over the rounds. Negative values mean "below the noise"
+receive), timing batches of 16 frames with `ktime_get_ns()` inside the
+guest for %s ms; a measurement's time per frame is its median batch's (a
+batch during which the host preempted the emulator does not count, as it
+would in a mean). Each round measures the four peers back to back in a
+rotating order (%d rounds per peer, direction and probe); "added" is a
+peer's time minus the baseline's from the same round, reported as median
+[lower quartile, upper quartile] over the rounds. Negative values mean "below the noise"
 (or, for dropped frames, a shorter path than the baseline's delivery).
 
 **Frame rate**: `bench/canpump` sends the accepted probe ID as fast as it
 can from the bus end (a CAN_RAW socket) for %s s while a socket on the
 filtered end reads them; with one vCPU the whole receive path runs in the
-sender's `write()`, so the sender's rate is the path's rate. Median of %d
-runs per peer, interleaved.
-""" % (reps, a.ms, a.rate_secs, rreps))
+sender's `write()`, so the sender's rate is the path's rate. A run's rate
+is its median over 50 ms windows (windows in which the host preempted the
+emulator drop out); the table gives the median of %d interleaved runs per
+peer.
+""" % (a.ms, reps, a.rate_secs, rreps))
 
     md.append("## Summary: receive path, frame matching the last rule\n")
     md.append("Cost ×base is the median per round of the peer's time per frame over the "
@@ -443,12 +530,12 @@ runs per peer, interleaved.
     md.append(summary_table(d) + "\n")
     md.append("![cost per frame vs rules](%s)\n" % png)
     md.append("## Targets\n")
-    verdicts = a.verdicts
-    for (t, parts), (met, why) in zip(targets(d), verdicts):
-        md.append("- **%s** — %s. %s" % (t, met, "; ".join(parts) + "."))
-        if why:
-            md.append("  %s" % why)
+    for t, met, facts, why in targets(d):
+        md.append("- **%s**: %s. %s. %s" % (
+            t, {True: "met", False: "**not met**", None: "not measured"}[met],
+            "; ".join(facts), why))
     md.append("")
+    md.append(CAVEATS)
     for direction, probe, title in (("rx", "hit", "Receive, frame matching the last rule"),
                                     ("rx", "miss", "Receive, frame matching no rule (dropped)"),
                                     ("tx", "hit", "Transmit, frame matching the last rule"),
@@ -506,8 +593,6 @@ def main():
     ap.add_argument("--md")
     ap.add_argument("--plot")
     ap.add_argument("--tap")
-    ap.add_argument("--notes", help="file of target verdicts: one line per target, "
-                    "'VERDICT|EXPLANATION'")
     ap.add_argument("--ms", default="?")
     ap.add_argument("--rate-secs", default="?")
     ap.add_argument("--attack-secs", default="?")
@@ -524,17 +609,14 @@ def main():
         print()
         print(attack_table(d))
     print()
-    for t, parts in targets(d):
-        print("target: %s\n  %s" % (t, "\n  ".join(parts)))
+    for t, met, facts, why in targets(d):
+        print("target: %s: %s\n  %s" % (
+            t, {True: "met", False: "NOT MET", None: "not measured"}[met],
+            "\n  ".join(facts)))
     rc = 0
     if a.tap:
         rc = 0 if tap(d, a.tap) else 1
     if a.md:
-        a.verdicts = []
-        notes = open(a.notes).read().splitlines() if a.notes and os.path.exists(a.notes) else []
-        for i in range(5):
-            v = notes[i].split("|", 1) if i < len(notes) else ["see figures", ""]
-            a.verdicts.append((v[0], v[1] if len(v) > 1 else ""))
         if a.plot and not plot(d, os.path.abspath(a.plot), a.out):
             print("bench: gnuplot failed", file=sys.stderr)
             rc = 1

@@ -34,7 +34,9 @@ die() { log "$*"; [ $smoke = 1 ] && echo "not ok setup: $*" >>"$out/bench.tap"; 
 # Packages: the test suite's (kernels, QEMU, can-utils, nftables) and ours.
 bash tests/deps.sh || die "tests/deps.sh failed"
 need=()
-for p in valgrind gnuplot-nox bc; do
+want=(valgrind bc)
+[ $smoke = 1 ] || want+=(gnuplot-nox)
+for p in "${want[@]}"; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		need+=("$p")
 done
@@ -46,10 +48,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ -z "$kver" ]; then
-	kver=$(cd /boot && ls vmlinuz-6.1.0-*-amd64 2>/dev/null | grep -v -- -rt- |
-		sed 's/^vmlinuz-//' | sort -V | tail -n 1)
+	kver=$(for f in /boot/vmlinuz-6.1.0-*-amd64; do
+		[ -e "$f" ] && echo "${f#/boot/vmlinuz-}"
+	done | grep -v -- -rt- | sort -V | tail -n 1)
 fi
-[ -n "$kver" ] && [ -r "/boot/vmlinuz-$kver" ] || die "no kernel image for '$kver' in /boot"
+if [ -z "$kver" ] || [ ! -r "/boot/vmlinuz-$kver" ]; then
+	die "no kernel image for '$kver' in /boot"
+fi
 hdr=/usr/src/linux-headers-$kver
 [ -d "$hdr" ] || die "no headers for $kver in $hdr"
 
@@ -75,7 +80,7 @@ if [ $smoke = 1 ]; then
 	reps=3 ms=30 rate_reps=1 rate_secs=0.5 attack_secs=2 lookups=2000
 else
 	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000"
-	attack=std:1000 ms=40 rate_reps=3 rate_secs=1 attack_secs=5 lookups=20000
+	attack=std:1000 ms=40 rate_reps=5 rate_secs=1 attack_secs=5 lookups=20000
 fi
 
 # The engine alone: instructions per lookup under callgrind, deterministic.
@@ -117,7 +122,8 @@ bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "/boot/vmlinuz-$kver" 
 	"$b/src/bench/kmod/canfw_bench.ko" "$b/userspace/canfwctl" "$b/canpump" || grc=$?
 log "guest exit status $grc"
 
-args=(--raw "$g/raw.tsv" --callgrind "$cg" --kernel "$kver" --out "$out")
+args=(--raw "$g/raw.tsv" --callgrind "$cg" --kernel "$kver" --out "$out"
+	--ms "$ms" --rate-secs "$rate_secs" --attack-secs "$attack_secs" --lookups "$lookups")
 if [ $smoke = 1 ]; then
 	/usr/bin/python3 bench/report.py "${args[@]}" --tap "$out/bench.tap"
 else
