@@ -6,7 +6,7 @@
  *	Sends 8-byte data frames with ID (hex; above 0x7FF or with 0x80000000
  *	an extended ID) for SECONDS, as fast as possible or HZ frames per
  *	second. A full queue (ENOBUFS) is waited out and counted. Prints
- *	"sent=N enobufs=N ns=N fps=N": fps is the median rate over 50 ms
+ *	"sent=N enobufs=N ns=N fps=N": fps is the median rate over 100 ms
  *	windows, which leaves out the windows in which the host preempted an
  *	emulated guest.
  *   canpump recv IFACE SECONDS ID...
@@ -30,7 +30,7 @@
 #include <linux/can/raw.h>
 
 #define MAX_IDS 8
-#define WINDOW_NS 50000000ULL
+#define WINDOW_NS 100000000ULL
 #define MAX_WINDOWS 4096
 
 static uint64_t now_ns(void)
@@ -109,7 +109,7 @@ static int do_send(int argc, char **argv)
 			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
 					NULL);
 		}
-		if (period || !(sent & 63)) {
+		if (period || !(sent & 7)) {
 			t = now_ns();
 			if (t >= win_end) {
 				if (nwin < MAX_WINDOWS)

@@ -6,7 +6,10 @@
  * collect (--toggle-collect=lookups), so its total is instructions per
  * lookup times LOOKUPS.
  *
- * usage: engine_bench std|ext N hit|miss LOOKUPS
+ * usage: engine_bench std|ext[+rate] N hit|miss LOOKUPS
+ *
+ * With "+rate" every rule carries a rate limit (1,000,000 frames/s, burst
+ * 1,000,000) that the probe never exceeds.
  *
  * Prints the verdict's rule and the wall-clock ns per lookup (only
  * meaningful outside valgrind). Exits 1 if the verdict is not the expected
@@ -38,7 +41,8 @@ static u32 lookups(struct canfw_table *t, const struct canfw_frame *f, u64 n)
 	u64 i;
 
 	for (i = 0; i < n; i++) {
-		canfw_table_judge(t, f, 1000000, &v);
+		/* 1 us apart: a rate-limited rule's bucket stays full. */
+		canfw_table_judge(t, f, 1000000 + i * 1000, &v);
 		acc += v.rule;
 	}
 	__asm__ volatile("" : : "r"(acc) : "memory");
@@ -53,14 +57,16 @@ int main(int argc, char **argv)
 	struct canfw_rule_spec *rules;
 	struct canfw_table *t;
 	u32 n, i, mask, rule;
-	bool ext, hit;
+	bool ext, hit, rate;
 	u64 lookups_n, t0, t1;
 
 	if (argc != 5) {
-		fprintf(stderr, "usage: engine_bench std|ext N hit|miss LOOKUPS\n");
+		fprintf(stderr,
+			"usage: engine_bench std|ext[+rate] N hit|miss LOOKUPS\n");
 		return 2;
 	}
-	ext = !strcmp(argv[1], "ext");
+	ext = !strncmp(argv[1], "ext", 3);
+	rate = strstr(argv[1], "+rate") != NULL;
 	n = strtoul(argv[2], NULL, 0);
 	hit = !strcmp(argv[3], "hit");
 	lookups_n = strtoull(argv[4], NULL, 0);
@@ -80,6 +86,10 @@ int main(int argc, char **argv)
 		rules[i].len_hi = CANFW_MAX_LEN;
 		rules[i].id_lo = rule_id(i, mask);
 		rules[i].id_hi = rules[i].id_lo;
+		if (rate) {
+			rules[i].rate = 1000000;
+			rules[i].burst = 1000000;
+		}
 	}
 	spec.nrules = n;
 	spec.rules = rules;

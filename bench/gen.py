@@ -3,7 +3,12 @@
 """Writes one benchmark configuration: the same allow-list of N exact CAN IDs
 (default drop) for each peer, on the receive and transmit side of its device.
 
-usage: gen.py DIR std|ext N
+usage: gen.py DIR SPACE N
+
+SPACE is std or ext, optionally with "+rate": every rule then also carries
+a rate limit far above what the guest can send (1,000,000 frames/s, burst
+1,000,000), so frames are accepted after the rate check: tc `police
+pkts_rate`, nftables `limit rate`, canfw `rate`.
 
 DIR/fw.canfw   canfw policy for vf0
 DIR/tc.batch   `tc -batch` input for vt0 (one basic/canid filter per rule
@@ -30,7 +35,8 @@ def rule_id(i, mask):
 
 def main():
     out, space, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    ext = space == "ext"
+    ext = space.startswith("ext")
+    rate = space.endswith("+rate")
     mask = EFF_MASK if ext else SFF_MASK
     if n < 1 or n > (100000 if ext else 2000):
         sys.exit("gen.py: N out of range (standard IDs: at most 2000)")
@@ -44,20 +50,23 @@ def main():
 
     word = "eff " if ext else ""
     fmt = "0x%08X" if ext else "0x%03X"
+    fw_rate = " rate 1000000/s burst 1000000" if rate else ""
     with open(os.path.join(out, "fw.canfw"), "w") as f:
         f.write("interface vf0 {\n\trx default drop\n\ttx default drop\n")
         for d in ("rx", "tx"):
             for i in ids:
-                f.write("\t%s accept %sid %s\n" % (d, word, fmt % i))
+                f.write("\t%s accept %sid %s%s\n" % (d, word, fmt % i, fw_rate))
         f.write("}\n")
 
     kind = "eff" if ext else "sff"
+    tc_act = ("police pkts_rate 1000000 pkts_burst 1000000 "
+              "conform-exceed drop/ok" if rate else "ok")
     with open(os.path.join(out, "tc.batch"), "w") as f:
         for d in ("ingress", "egress"):
             # cls_basic puts a new filter first: add them last to first.
             for h, i in reversed(list(enumerate(ids, 1))):
                 f.write('filter add dev vt0 %s prio 1 handle %d basic '
-                        'match "canid(%s 0x%x)" action ok\n' % (d, h, kind, i))
+                        'match "canid(%s 0x%x)" action %s\n' % (d, h, kind, i, tc_act))
             f.write("filter add dev vt0 %s prio 2 handle 1 basic action drop\n"
                     % d)
 
@@ -65,6 +74,7 @@ def main():
     def nh(can_id):
         return int.from_bytes(can_id.to_bytes(4, "little"), "big")
 
+    nft_rate = "limit rate 1000000/second burst 1000000 packets " if rate else ""
     with open(os.path.join(out, "nft.nft"), "w") as f:
         f.write("table netdev bench\ndelete table netdev bench\n"
                 "table netdev bench {\n")
@@ -72,7 +82,7 @@ def main():
             f.write('\tchain %s {\n\t\ttype filter hook %s device "vn0" '
                     'priority 0; policy drop;\n' % (chain, hook))
             for i in ids:
-                f.write("\t\t@nh,0,32 0x%08x counter accept\n" % nh(i | flag))
+                f.write("\t\t@nh,0,32 0x%08x %scounter accept\n" % (nh(i | flag), nft_rate))
             f.write("\t\tcounter drop\n\t}\n")
         f.write("}\n")
 

@@ -5,8 +5,9 @@
 #
 # usage: guest.sh OUT CONFDIR CANFW_KO BENCH_KO CANFWCTL CANPUMP
 # OUT/settings (sourced): REPS MS RATE_REPS RATE_SECS ATTACK_SECS CONFIGS
-# (words "std:N"/"ext:N", each with a directory CONFDIR/SPACE-N written by
-# gen.py) and ATTACK (the configuration the flood test runs under).
+# (words SPACE:N, SPACE one of std, ext, std+rate, ext+rate, each with a
+# directory CONFDIR/SPACE-N written by gen.py) and ATTACK (the configuration
+# the flood test runs under).
 #
 # Devices: one vxcan pair per peer, the "0" end here with the peer's filter
 # on receive and transmit, the "1" end in namespace "far" (the bus side):
@@ -25,8 +26,8 @@ now() { date +%s.%N; }
 
 # The kernel cannot autoload modules in this guest (its helper runs in the
 # initramfs): load everything the peers need.
-for m in can can_raw vxcan nfnetlink nf_tables sch_ingress cls_basic \
-	 em_canid act_gact; do
+for m in can can_raw vxcan nfnetlink nf_tables nft_limit sch_ingress \
+	 cls_basic em_canid act_gact act_police; do
 	modprobe -q "$m" 2>/dev/null
 done
 ip netns add far

@@ -76,10 +76,11 @@ gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ikmod -o "$b/engine_bench" \
 	bench/engine_bench.c "${engine_src[@]}" || die "engine_bench does not build"
 
 if [ $smoke = 1 ]; then
-	configs="std:1 std:100 ext:1 ext:100" attack=std:100
+	configs="std:1 std:100 ext:1 ext:100 std+rate:100" attack=std:100
 	reps=3 ms=30 rate_reps=1 rate_secs=0.5 attack_secs=2 lookups=2000
 else
-	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000"
+	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000
+		std+rate:1 std+rate:1000 ext+rate:1 ext+rate:10000"
 	attack=std:1000 ms=40 rate_reps=5 rate_secs=1 attack_secs=5 lookups=20000
 fi
 
