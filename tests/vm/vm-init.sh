@@ -1,8 +1,9 @@
 #!/bin/busybox sh
 # PID 1 of the test VM started by run-vm.sh, inside a busybox-only initramfs.
 # Its job: expose the host's root (read-only) and OUTDIR (writable, at the
-# same path as on the host), run the test script there, report its exit status
-# through OUTDIR/exit-status and stop the VM. Anything going wrong stops the VM
+# same path as on the host), make that root the system's root, run the test
+# script there, report its exit status through OUTDIR/exit-status and stop
+# the VM. Anything going wrong stops the VM
 # without exit-status, which run-vm.sh reports as a VM failure.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -57,8 +58,15 @@ mount -t tmpfs run /mnt/run
 mkdir -p /mnt/run/tmp
 ip link set lo up
 
-chroot /mnt /usr/bin/env -i HOME=/root TERM=dumb TMPDIR=/run/tmp \
+# switch_root, not chroot: the kernel refuses new user namespaces to a
+# chroot'ed process, and the tests need them. It makes the host root "/"
+# and execs the command below as PID 1 there; that shell runs the test,
+# then reports its status and stops the VM itself (the initramfs is gone).
+# shellcheck disable=SC2016 # expanded by the new PID 1
+exec switch_root /mnt /usr/bin/env -i HOME=/root TERM=dumb TMPDIR=/run/tmp \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	/bin/bash "$outdir/.run-vm/cmd"
-echo $? >/out/exit-status
-off
+	/bin/bash -c '/bin/bash "$1/.run-vm/cmd"
+		echo $? >"$1/exit-status"
+		sync
+		echo b >/proc/sysrq-trigger
+		sleep 10' run-vm-init "$outdir"
