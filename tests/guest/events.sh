@@ -12,24 +12,11 @@ tap=$out/events.tap
 work=$(mktemp -d)
 : >"$tap"
 
-ok() { echo "ok $1" >>"$tap"; echo "ok $1"; }
-notok() { echo "not ok $1" >>"$tap"; echo "not ok $1: $2"; }
-check() {	# check NAME COMMAND...
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else notok "$name" "$*"; fi
-}
+# shellcheck source=tests/guest/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-for m in can can_raw vcan vxcan; do
-	modprobe -q "$m" 2>/dev/null
-done
+modules can can_raw vcan vxcan
 insmod "$ko" || { notok insmod "cannot load $ko"; exit 1; }
-
-ctl() { "$ctl" "$@"; }
-policy() {	# policy NAME <<< text: write a policy file
-	cat >"$work/$1.canfw"
-	echo "$work/$1.canfw"
-}
 
 # Monitors run in the background; `-v` says when the group is joined, and
 # everything is slow under TCG, so wait for that rather than a fixed time.

@@ -1,0 +1,51 @@
+# shellcheck shell=bash disable=SC2154 # tap, work, ctl: set by the caller
+# Sourced by the guest test scripts. Before sourcing, set tap (the results
+# file: one "ok NAME" / "not ok NAME" line per test), work (scratch
+# directory) and ctl (canfwctl's path).
+
+ok() { echo "ok $1" >>"$tap"; echo "ok $1"; }
+notok() { echo "not ok $1" >>"$tap"; echo "not ok $1: $2"; }
+check() {	# check NAME COMMAND...
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else notok "$name" "$*"; fi
+}
+
+ctl() { "$ctl" "$@"; }
+policy() {	# policy NAME <<< text: write a policy file, print its path
+	cat >"$work/$1.canfw"
+	echo "$work/$1.canfw"
+}
+# stat IFACE DIR KEY: one counter of the first interface entry in
+# `canfwctl -j stats IFACE`
+stat() {
+	ctl -j stats "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["interfaces"][0][sys.argv[1]][sys.argv[2]])' "$2" "$3"
+}
+# Frames seen on IFACE (in netns NS, "-" for this one) while CMD runs.
+seen() {	# seen NS IFACE CMD...
+	local ns=$1 ifc=$2 f=$work/dump.$RANDOM
+	shift 2
+	if [ "$ns" = - ]; then
+		candump -L "$ifc" >"$f" 2>/dev/null &
+	else
+		ip netns exec "$ns" candump -L "$ifc" >"$f" 2>/dev/null &
+	fi
+	local pid=$!
+	sleep 0.5
+	"$@"
+	sleep 0.5
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	awk '{ print $3 }' "$f"
+}
+# The kernel cannot autoload modules here: its modprobe helper runs in the
+# initramfs root, not in the host root the tests see.
+modules() {	# modules NAME...: those not built in
+	local m
+	for m in "$@"; do
+		modprobe -q "$m" 2>/dev/null
+	done
+}
