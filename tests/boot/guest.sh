@@ -79,11 +79,17 @@ unload() {
 	if [ -n "$ko" ]; then rmmod canfw; else modprobe -r canfw; fi
 }
 
+dkms_module() {	# dkms_module PATH: DKMS's canfw.ko for this kernel
+	local m=/lib/modules/$kver/updates/dkms/canfw.ko
+	[ "$1" = "$m" ] || [ "$1" = "$m.xz" ] || [ "$1" = "$m.zst" ] || [ "$1" = "$m.gz" ]
+}
+
 dkms_tests() {
 	local path
 	check modprobe_loads modprobe canfw
 	path=$(modinfo -n canfw)
-	check module_from_dkms [ "$path" = "/lib/modules/$kver/updates/dkms/canfw.ko" ]
+	# Compressed as the kernel's own modules are (6.12: .ko.xz).
+	check module_from_dkms dkms_module "$path"
 	check loaded_is_dkms_build [ "$(cat /sys/module/canfw/srcversion)" = \
 		"$(modinfo -F srcversion "$path")" ]
 	fail_closed_tests

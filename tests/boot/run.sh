@@ -30,6 +30,11 @@ check() {	# check NAME COMMAND...
 	if "$@" >&2; then ok "$name"; else notok "$name" "$*"; fi
 }
 
+dkms_module() {	# dkms_module PATH KVER: PATH is DKMS's canfw.ko for KVER
+	local m=/lib/modules/$2/updates/dkms/canfw.ko
+	[ "$1" = "$m" ] || [ "$1" = "$m.xz" ] || [ "$1" = "$m.zst" ] || [ "$1" = "$m.gz" ]
+}
+
 version=$(sed -n 's/^#define CANFW_VERSION[^"]*"\(.*\)"/\1/p' "$top/kmod/canfw.h")
 check "dkms.conf version is CANFW_VERSION ($version)" \
 	grep -qx "PACKAGE_VERSION=\"$version\"" "$top/dkms.conf"
@@ -67,8 +72,9 @@ for kver in "${kvers[@]}"; do
 	check "dkms build ($kver)" [ $? = 0 ]
 	dkms install "canfw/$version" -k "$kver" >"$out/dkms-install-$kver.log" 2>&1
 	check "dkms install ($kver)" [ $? = 0 ]
-	check "modinfo finds the DKMS module ($kver)" [ "$(modinfo -k "$kver" -n canfw)" = \
-		"/lib/modules/$kver/updates/dkms/canfw.ko" ]
+	# DKMS compresses it as the kernel's own modules are (6.12: .ko.xz).
+	check "modinfo finds the DKMS module ($kver)" \
+		dkms_module "$(modinfo -k "$kver" -n canfw)" "$kver"
 done
 for kver in "${kvers[@]}"; do
 	g=$out/guest-dkms-$kver
@@ -82,7 +88,7 @@ done
 check "dkms remove" dkms remove "canfw/$version" --all
 for kver in "${kvers[@]}"; do
 	check "dkms remove took the module away ($kver)" \
-		sh -c "[ ! -e /lib/modules/$kver/updates/dkms/canfw.ko ] &&
+		sh -c "! ls /lib/modules/$kver/updates/dkms/canfw.ko* 2>/dev/null &&
 		       ! modinfo -k $kver canfw >/dev/null 2>&1"
 done
 check "dkms knows canfw no more" sh -c "[ -z \"\$(dkms status canfw)\" ]"
