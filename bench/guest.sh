@@ -87,7 +87,7 @@ rate() {	# rate SPACE N HIT
 		for ((i = 0; i < 4; i++)); do
 			p=${peers[(i + r) % 4]}
 			d=$(dev "$p")
-			"$pump" recv "$d" "$(echo "$RATE_SECS + 1" | bc)" "$3" \
+			"$pump" recv --idle "$d" "$(echo "$RATE_SECS + 1" | bc)" "$3" \
 				>"$out/recv.txt" &
 			sleep 0.2
 			res=$(ip netns exec far "$pump" send "${d%0}1" "$3" "$RATE_SECS")
