@@ -185,6 +185,19 @@ int cfw_nl_talk(struct cfw_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		     h = mnl_nlmsg_next(h, &left))
 			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
 				t.intr = 1;
+		if (t.intr) {
+			/*
+			 * mnl_cb_run2 fails with EINTR at the flag. The caller
+			 * starts over: read to the dump's end, parsing nothing.
+			 */
+			ret = MNL_CB_OK;
+			for (h = (void *)rbuf, left = n; mnl_nlmsg_ok(h, left);
+			     h = mnl_nlmsg_next(h, &left))
+				if (h->nlmsg_type == NLMSG_DONE ||
+				    h->nlmsg_type == NLMSG_ERROR)
+					ret = MNL_CB_STOP;
+			continue;
+		}
 		ret = mnl_cb_run2(rbuf, n, req->nlmsg_seq, nl->portid,
 				  reply_cb, &t, ctl, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_ERROR && t.err)

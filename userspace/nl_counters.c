@@ -148,5 +148,6 @@ int cfw_nl_get_counters(struct cfw_nl *nl, struct cfw_policy *p,
 		if (!intr && !dc.bad && (!p->nifaces || dc.generation == gen))
 			return 0;
 	}
+	fprintf(stderr, "Error: the policy kept changing during the dump; try again\n");
 	return -EAGAIN;
 }

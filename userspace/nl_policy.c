@@ -213,6 +213,10 @@ int cfw_nl_get_policy(struct cfw_nl *nl, struct cfw_policy *p, u32 *gen)
 		if (err || !intr)
 			break;
 	}
+	if (!err && intr) {
+		fprintf(stderr, "Error: the policy kept changing during the dump; try again\n");
+		err = -EAGAIN;
+	}
 	*gen = dp.generation;
 	return err;
 }
