@@ -203,6 +203,14 @@ if [ -n "$data" ]; then
 	verdict "demo: DATA= replay of a vehicle trace" $?
 fi
 
+# A short run of make bench: every peer measured, counters exact, the
+# engine's instructions per lookup flat (callgrind).
+bash bench/run.sh --smoke "$out/bench" >"$out/bench.log" 2>&1
+bst=$?
+[ -f "$out/bench/bench.tap" ] && record_tap "bench: " "$out/bench/bench.tap"
+[ $bst = 0 ] || grep -q '^not ok' "$out/bench/bench.tap" 2>/dev/null ||
+	record FAIL "bench: smoke run did not complete (see $out/bench.log)"
+
 # The fail_closed module parameter under KASAN, lockdep and kmemleak.
 g=$out/guest-failclosed-debug
 bash tests/vm/run-vm.sh --timeout 600 "$tree/arch/x86/boot/bzImage" "$g" \

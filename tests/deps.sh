@@ -7,7 +7,7 @@ pkgs=(
 	libelf-dev libssl-dev pkg-config libmnl-dev sparse
 	linux-headers-amd64 linux-source-6.1
 	qemu-system-x86 busybox-static can-utils iproute2 nftables clang python3 python3-yaml
-	groff-base man-db dkms systemd
+	groff-base man-db dkms systemd valgrind gnuplot-nox
 )
 
 # The distribution kernels the module is tested on: Debian's 6.1, its
