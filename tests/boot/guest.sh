@@ -19,20 +19,11 @@ tap=$out/boot.tap
 work=$(mktemp -d)
 : >"$tap"
 
-ok() { echo "ok $1" >>"$tap"; echo "ok $1"; }
-notok() { echo "not ok $1" >>"$tap"; echo "not ok $1: $2"; }
-check() {	# check NAME COMMAND...
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else notok "$name" "$*"; fi
-}
+# shellcheck source=tests/guest/lib.sh
+. "$(dirname "$0")/../guest/lib.sh"
 
 [ "$(uname -r)" = "$kver" ] || { notok kernel "booted $(uname -r), not $kver"; exit 1; }
-# The kernel cannot autoload modules here (its helper runs in the
-# initramfs), so the CAN modules are loaded by hand, as udev would.
-for m in can can_raw vcan vxcan; do
-	modprobe -q "$m" 2>/dev/null
-done
+modules can can_raw vcan vxcan
 leak=/sys/kernel/debug/kmemleak
 if [ -w "$leak" ]; then
 	# Leaks suspected before the tests are not ours.
@@ -40,23 +31,6 @@ if [ -w "$leak" ]; then
 	echo clear >"$leak"
 fi
 
-# Frames seen on IFACE in netns NS ("-": this one) while CMD runs.
-seen() {	# seen NS IFACE CMD...
-	local ns=$1 ifc=$2 f=$work/dump.$RANDOM pid
-	shift 2
-	if [ "$ns" = - ]; then
-		candump -L "$ifc" >"$f" 2>/dev/null &
-	else
-		ip netns exec "$ns" candump -L "$ifc" >"$f" 2>/dev/null &
-	fi
-	pid=$!
-	sleep 0.5
-	"$@"
-	sleep 0.5
-	kill $pid 2>/dev/null
-	wait $pid 2>/dev/null
-	awk '{ print $3 }' "$f"
-}
 att() { ip netns exec attacker "$@"; }
 info() {	# info KEY: one field of `canfwctl -j info`
 	"$ctl" -j info | python3 -c '
@@ -186,9 +160,7 @@ installed_tests() {
 	# counts as would_drop.
 	ip link add can0 type vcan && ip link set can0 up
 	check monitor_policy_passes cansend can0 7DF#02010D
-	check monitor_policy_counts [ "$(canfwctl -j stats can0 | python3 -c '
-import json, sys
-print(json.load(sys.stdin)["interfaces"][0]["tx"]["would_drop"])')" = 1 ]
+	check monitor_policy_counts [ "$(stat can0 tx would_drop)" = 1 ]
 	ip netns del attacker
 	check final_unload modprobe -r canfw
 }
