@@ -47,13 +47,15 @@ if [ ${#need[@]} -gt 0 ]; then
 		--no-install-recommends "${need[@]}" >&2 || die "apt-get failed"
 fi
 
+# Guest kernels are unpacked there by tests/deps.sh, never installed.
+kboot=${CANFW_CACHE:-/var/cache/canfw}/kernels/boot
 if [ -z "$kver" ]; then
-	kver=$(for f in /boot/vmlinuz-6.1.0-*-amd64; do
-		[ -e "$f" ] && echo "${f#/boot/vmlinuz-}"
+	kver=$(for f in "$kboot"/vmlinuz-6.1.0-*-amd64; do
+		[ -e "$f" ] && echo "${f#"$kboot"/vmlinuz-}"
 	done | grep -v -- -rt- | sort -V | tail -n 1)
 fi
-if [ -z "$kver" ] || [ ! -r "/boot/vmlinuz-$kver" ]; then
-	die "no kernel image for '$kver' in /boot"
+if [ -z "$kver" ] || [ ! -r "$kboot/vmlinuz-$kver" ]; then
+	die "no kernel image for '$kver' in $kboot"
 fi
 hdr=/usr/src/linux-headers-$kver
 [ -d "$hdr" ] || die "no headers for $kver in $hdr"
@@ -118,7 +120,7 @@ log "guest run on $kver ($(echo "$configs" | wc -w) configurations)"
 # One vCPU: Debian's kernels hang under TCG when jump labels are patched
 # while another vCPU runs the code.
 grc=0
-bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "/boot/vmlinuz-$kver" "$g" \
+bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "$kboot/vmlinuz-$kver" "$g" \
 	"$top/bench/guest.sh" "$g" "$conf" "$b/src/canfw.ko" \
 	"$b/src/bench/kmod/canfw_bench.ko" "$b/userspace/canfwctl" "$b/canpump" || grc=$?
 log "guest exit status $grc"

@@ -48,11 +48,12 @@ bash tests/deps.sh || die "install the packages named above (as root)"
 # changes with updates, so it is never written down here.
 kver=$(dpkg-query -W -f '${Depends}' linux-image-amd64 2>/dev/null |
 	grep -o 'linux-image-6\.1\.[^ ,]*-amd64' | head -n 1 | sed 's/^linux-image-//') || true
-if [ -z "$kver" ] || [ ! -f "/boot/vmlinuz-$kver" ] ||
+kboot=${CANFW_CACHE:-/var/cache/canfw}/kernels/boot
+if [ -z "$kver" ] || [ ! -f "$kboot/vmlinuz-$kver" ] ||
 	[ ! -d "/usr/src/linux-headers-$kver" ]; then
 	kver=$(for h in /usr/src/linux-headers-6.1.*-amd64; do
 		k=${h#/usr/src/linux-headers-}
-		[ -f "/boot/vmlinuz-$k" ] && echo "$k"
+		[ -f "$kboot/vmlinuz-$k" ] && echo "$k"
 	done | grep -v -- '-rt-' | sort -V | tail -n 1) || true
 fi
 [ -n "$kver" ] || die "no Debian 6.1 kernel with headers (linux-image-amd64, linux-headers-amd64)"
@@ -102,7 +103,7 @@ say "booting Debian's $kver in QEMU (TCG, one vCPU)"
 # One vCPU: Debian's kernels can hang under TCG when one vCPU patches
 # jump labels another one runs (see tests/check.sh).
 rc=0
-bash tests/vm/run-vm.sh --smp 1 --mem 1024 --timeout 300 "/boot/vmlinuz-$kver" \
+bash tests/vm/run-vm.sh --smp 1 --mem 1024 --timeout 300 "$kboot/vmlinuz-$kver" \
 	"$run" "$top/demo/guest.sh" "$run" "$ko" "$ctl" "$run/policy.canfw" || rc=$?
 guest=$SECONDS
 if [ $rc != 0 ]; then

@@ -12,8 +12,11 @@ pkgs=(
 
 # The distribution kernels the module is tested on: Debian's 6.1, its
 # PREEMPT_RT flavour and the newest 6.12 from bookworm, resolved now since
-# their ABI numbers change with updates.
-pkgs+=(linux-image-amd64 linux-image-rt-amd64 linux-headers-rt-amd64)
+# their ABI numbers change with updates. Their headers are installed; their
+# images are only unpacked into the cache (tests/vm/kernels.sh), so the
+# host's /boot never changes.
+images=(linux-image-amd64 linux-image-rt-amd64)
+pkgs+=(linux-headers-rt-amd64)
 newest_612() {
 	apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64$' |
 		awk '{ print $1 }' | sort -V | tail -n 1
@@ -24,7 +27,8 @@ if [ -z "$v612" ] && [ "$(id -u)" = 0 ]; then
 	v612=$(newest_612)
 fi
 if [ -n "$v612" ]; then
-	pkgs+=("$v612" "linux-headers-${v612#linux-image-}")
+	images+=("$v612")
+	pkgs+=("linux-headers-${v612#linux-image-}")
 else
 	echo "deps: no Debian 6.12 kernel found by apt-cache" >&2
 fi
@@ -34,13 +38,14 @@ for p in "${pkgs[@]}"; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if [ "$(id -u)" != 0 ]; then
-	echo "deps: missing packages (run as root to install): ${missing[*]}" >&2
-	exit 1
+if [ ${#missing[@]} -gt 0 ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: missing packages (run as root to install): ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "deps: installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2
+	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 fi
-echo "deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >&2
-apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+bash "$(dirname "$0")/vm/kernels.sh" "${images[@]}"

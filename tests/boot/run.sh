@@ -20,6 +20,7 @@ out=$1 ctl=$2
 shift 2
 kvers=("$@")
 mkdir -p "$out"
+kboot=${CANFW_CACHE:-/var/cache/canfw}/kernels/boot
 
 ok() { echo "ok $1"; }
 notok() { echo "not ok $1"; echo "# $2" >&2; }
@@ -78,7 +79,7 @@ for kver in "${kvers[@]}"; do
 done
 for kver in "${kvers[@]}"; do
 	g=$out/guest-dkms-$kver
-	bash "$top/tests/vm/run-vm.sh" --smp 1 --timeout 600 "/boot/vmlinuz-$kver" \
+	bash "$top/tests/vm/run-vm.sh" --smp 1 --timeout 600 "$kboot/vmlinuz-$kver" \
 		"$g" "$top/tests/boot/guest.sh" "$g" dkms "$kver" "$ctl" >"$g.log" 2>&1
 	check "guest($kver): dkms tests ran to the end" [ $? = 0 ]
 	[ -f "$g/boot.tap" ] && sed -E "s/^(not )?ok /&guest($kver): /" "$g/boot.tap"
@@ -151,7 +152,7 @@ check "systemctl enable canfw" sh -c 'systemctl enable canfw &&
 check "systemctl disable canfw" sh -c 'systemctl disable canfw &&
 	[ ! -e /etc/systemd/system/sysinit.target.wants/canfw.service ]'
 g=$out/guest-installed
-bash "$top/tests/vm/run-vm.sh" --smp 1 --timeout 600 "/boot/vmlinuz-${kvers[0]}" \
+bash "$top/tests/vm/run-vm.sh" --smp 1 --timeout 600 "$kboot/vmlinuz-${kvers[0]}" \
 	"$g" "$top/tests/boot/guest.sh" "$g" installed "${kvers[0]}" >"$g.log" 2>&1
 check "guest(${kvers[0]}): installed-system tests ran to the end" [ $? = 0 ]
 [ -f "$g/boot.tap" ] && sed -E "s/^(not )?ok /&guest(${kvers[0]}): /" "$g/boot.tap"
