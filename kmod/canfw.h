@@ -18,8 +18,8 @@
 #define CANFW_NDIRS		2
 
 /* Events per second and burst when a load does not say. */
-#define CANFW_EVENT_RATE	100U
-#define CANFW_EVENT_BURST	20U
+#define CANFW_EVENT_RATE	CANFW_EVENT_RATE_DEFAULT
+#define CANFW_EVENT_BURST	CANFW_EVENT_BURST_DEFAULT
 
 /* One interface entry of a loaded policy. Immutable but for counters. */
 struct canfw_iface {
@@ -30,9 +30,7 @@ struct canfw_iface {
 	u32 event_rate;
 	u32 event_burst;
 	struct canfw_table *dir[CANFW_NDIRS];
-	struct canfw_bucket event_bucket;
 	atomic64_t events_suppressed;
-	atomic_t suppressed_since;	/* reported in the next event */
 };
 
 /* One generation of a namespace's policy: all interfaces, both directions. */
@@ -42,6 +40,17 @@ struct canfw_policy {
 	struct canfw_iface *iface;
 };
 
+/*
+ * The event rate limit of one device in one direction, so that a flood on
+ * one bus cannot hide events about another. It follows the rate of the
+ * entry that governs the device, re-armed when a new generation arrives.
+ */
+struct canfw_event_limit {
+	struct canfw_bucket bucket;
+	u32 generation;			/* of the entry it was armed for */
+	atomic_t suppressed_since;	/* reported in the next event */
+};
+
 /* A hooked CAN device; priv of its netfilter hooks. */
 struct canfw_dev {
 	struct list_head list;	/* canfw_net.devs: RTNL writes, RCU reads */
@@ -49,6 +58,7 @@ struct canfw_dev {
 	struct canfw_net *cn;	/* outlives the device's hooks */
 	struct canfw_iface __rcu *iface;	/* NULL: no entry names it */
 	struct nf_hook_ops ops[CANFW_NDIRS];
+	struct canfw_event_limit events[CANFW_NDIRS];
 	struct rcu_head rcu;
 };
 
@@ -89,7 +99,7 @@ void canfw_netlink_exit(void);
 int canfw_load_parse(struct genl_info *info, struct canfw_policy **out);
 
 /* events.c */
-void canfw_event(struct net_device *dev, struct canfw_iface *iface, int dir,
+void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 		 const struct sk_buff *skb, const struct canfw_frame *f,
 		 const struct canfw_verdict *v);
 

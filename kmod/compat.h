@@ -7,6 +7,11 @@
 #define CANFW_COMPAT_H
 
 #include <linux/netlink.h>
+#include <linux/if_ether.h>
+
+#ifndef ETH_P_CANXL
+#define ETH_P_CANXL	0x000E	/* CAN XL, from 6.2 */
+#endif
 
 /*
  * The engine's error messages are static strings chosen at run time, but

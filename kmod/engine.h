@@ -14,11 +14,21 @@
 #include "ratelimit.h"
 
 #define CANFW_MAX_RULES		65536U
-#define CANFW_MAX_LEN		64U	/* CAN FD payload */
+#define CANFW_MAX_LEN		2048U	/* CAN XL payload */
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_TABLE_BYTES	(64U << 20)
 
 #define CANFW_RULE_LOG		CANFW_RULE_F_LOG
+
+/* CAN XL, for kernels and C libraries whose headers predate it. */
+#ifndef CANXL_XLF
+#define CANXL_XLF		0x80
+#define CANXL_PRIO_MASK		CAN_SFF_MASK
+#define CANXL_MIN_DLEN		1
+#define CANXL_MAX_DLEN		2048
+#define CANXL_HDR_SIZE		12
+#define CANXL_MTU		(CANXL_HDR_SIZE + CANXL_MAX_DLEN)
+#endif
 
 struct canfw_rule_spec {
 	u8 id_match;		/* enum canfw_id_match */
@@ -26,8 +36,8 @@ struct canfw_rule_spec {
 	u8 kinds;		/* CANFW_KIND_*; 0 means every non-error kind */
 	u8 action;		/* enum canfw_action */
 	u8 flags;		/* CANFW_RULE_* */
-	u8 len_lo;		/* inclusive payload length range, bytes */
-	u8 len_hi;
+	u16 len_lo;		/* inclusive payload length range, bytes */
+	u16 len_hi;
 	u32 id_lo;		/* RANGE: lo..hi; MASK: value in id_lo, mask in id_hi */
 	u32 id_hi;
 	u32 rate;		/* frames per second; 0 means no rate limit */
@@ -35,6 +45,7 @@ struct canfw_rule_spec {
 };
 
 struct canfw_table_spec {
+	u8 dir;			/* enum canfw_dir: TX judges error flags by wire form */
 	u8 default_action;	/* enum canfw_action, for frames no rule matches */
 	u8 err_action;		/* default for error frames no rule matches */
 	u8 mode;		/* enum canfw_mode */
@@ -48,16 +59,32 @@ struct canfw_verdict {
 	u8 would_drop;		/* monitor mode turned a drop into an accept */
 	u8 reason;		/* enum canfw_reason */
 	u8 log;			/* the verdict wants a security event */
+	u8 kind;		/* CANFW_KIND_* as judged; 0: malformed */
 	u32 rule;		/* deciding rule, or CANFW_NO_RULE */
 };
 
 #define CANFW_NO_RULE	U32_MAX
+#define CANFW_NO_BUCKET	U32_MAX
 
-/* A frame as the engine sees it: can_id with the usual flag bits. */
+/* What a frame says it is: skb->protocol in the kernel. */
+enum canfw_proto {
+	CANFW_PROTO_CAN,	/* ETH_P_CAN: struct can_frame */
+	CANFW_PROTO_CANFD,	/* ETH_P_CANFD: struct canfd_frame */
+	CANFW_PROTO_CANXL,	/* ETH_P_CANXL: struct canxl_frame */
+	CANFW_PROTO_OTHER,	/* anything else sent to a CAN device */
+};
+
+/*
+ * A frame as the hook or a log hands it over, before the engine has
+ * classified it: the engine decides whether it is a valid classical, FD or
+ * XL frame, so that the kernel and replay classify alike.
+ */
 struct canfw_frame {
-	u32 can_id;
-	u8 len;
-	u8 fd;
+	u32 can_id;	/* CAN, CAN FD: can_id with flag bits; CAN XL: prio */
+	u32 size;	/* bytes the frame occupies (skb->len) */
+	u16 len;	/* payload length its header declares */
+	u8 proto;	/* enum canfw_proto */
+	u8 flags;	/* CAN FD: CANFD_*; CAN XL: CANXL_*, XLF set if valid */
 };
 
 struct canfw_dir_counters {
@@ -66,6 +93,7 @@ struct canfw_dir_counters {
 	u64 dropped_default;
 	u64 rate_limited;
 	u64 would_drop;
+	u64 malformed;		/* not a valid CAN, CAN FD or CAN XL frame */
 };
 
 struct canfw_rule_counters {
@@ -77,11 +105,11 @@ struct canfw_rule_counters {
 /* The per-frame view of a rule: only what matching and deciding need. */
 struct canfw_rule {
 	u8 kinds;
-	u8 len_lo;
-	u8 len_hi;
 	u8 action;
 	u8 flags;
-	u32 bucket;		/* index into buckets, or CANFW_NO_RULE */
+	u16 len_lo;
+	u16 len_hi;
+	u32 bucket;		/* index into buckets, or CANFW_NO_BUCKET */
 };
 
 /* One CPU's counters: the table's, then one entry per rule. */
@@ -91,6 +119,7 @@ struct canfw_cpu_counters {
 };
 
 struct canfw_table {
+	u8 dir;
 	u8 default_action;
 	u8 err_action;
 	u8 mode;
@@ -114,10 +143,14 @@ struct canfw_build_error {
 };
 
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg);
+u16 canfw_kinds_max_len(u8 kinds);
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *err);
 void canfw_table_free(struct canfw_table *t);
 
+void canfw_frame_init(struct canfw_frame *f, u8 proto, u32 can_id, u16 len);
+u8 canfw_frame_kind(const struct canfw_frame *f, u8 dir);
 void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		       u64 now_ns, struct canfw_verdict *v);
 

@@ -1,13 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Security events on the "events" multicast group. Rate-limited per
- * interface entry so that a flood of logged frames costs a bounded amount
- * of work; what the limit swallowed is counted and reported with the next
+ * Security events on the "events" multicast group. Rate-limited per device
+ * and direction so that a flood of logged frames costs a bounded amount of
+ * work; what the limit swallowed is counted and reported with the next
  * event that gets through.
  */
 #include <linux/can.h>
 #include <linux/timekeeping.h>
 #include "canfw.h"
+
+/* CAN XL header fields beyond what the engine needs. */
+#define CANFW_XL_SDT_OFF	5
+#define CANFW_XL_AF_OFF		8
+#define CANFW_XL_DATA_OFF	12
+
+static bool canfw_event_has_data(const struct canfw_frame *f,
+				 const struct canfw_verdict *v)
+{
+	/* A valid frame holds len bytes; a remote frame's len is a request. */
+	return f->len && v->kind && v->kind != CANFW_KIND_RTR;
+}
+
+static size_t canfw_event_size(const struct canfw_frame *f,
+			       const struct canfw_verdict *v)
+{
+	size_t size = nla_total_size(IFNAMSIZ) +	/* IFNAME */
+		      nla_total_size(0) +		/* EVENT nest */
+		      nla_total_size_64bit(sizeof(u64)) +	/* TIMESTAMP */
+		      5 * nla_total_size(sizeof(u32)) + /* IFINDEX CAN_ID RULE */
+							/* SUPPRESSED GENERATION */
+		      6 * nla_total_size(sizeof(u8)) +	/* DIR ACTION REASON KIND */
+							/* XL_SDT XL_FLAGS */
+		      nla_total_size(sizeof(u16)) +	/* LEN */
+		      nla_total_size(sizeof(u32)) +	/* XL_AF */
+		      2 * nla_total_size(0);		/* FD WOULD_DROP */
+
+	if (canfw_event_has_data(f, v))
+		size += nla_total_size(f->len);
+	return size;
+}
 
 static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 			    struct canfw_iface *iface, int dir,
@@ -15,9 +46,11 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 			    const struct canfw_frame *f,
 			    const struct canfw_verdict *v, u32 suppressed)
 {
-	u8 data[CANFD_MAX_DLEN];
-	struct nlattr *ev;
+	bool xl = v->kind == CANFW_KIND_XL;
+	struct nlattr *ev, *data;
 	void *hdr;
+	u32 af;
+	u8 sdt;
 
 	hdr = genlmsg_put(msg, 0, 0, &canfw_genl_family, 0, CANFW_CMD_EVENT);
 	if (!hdr)
@@ -32,8 +65,9 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 	    nla_put_u32(msg, CANFW_EV_A_IFINDEX, dev->ifindex) ||
 	    nla_put_u8(msg, CANFW_EV_A_DIR, dir) ||
 	    nla_put_u32(msg, CANFW_EV_A_CAN_ID, f->can_id) ||
-	    (f->fd && nla_put_flag(msg, CANFW_EV_A_FD)) ||
-	    nla_put_u8(msg, CANFW_EV_A_LEN, f->len) ||
+	    (v->kind == CANFW_KIND_FD && nla_put_flag(msg, CANFW_EV_A_FD)) ||
+	    nla_put_u8(msg, CANFW_EV_A_KIND, v->kind) ||
+	    nla_put_u16(msg, CANFW_EV_A_LEN, f->len) ||
 	    nla_put_u8(msg, CANFW_EV_A_ACTION, v->action) ||
 	    nla_put_u8(msg, CANFW_EV_A_REASON, v->reason) ||
 	    (v->would_drop && nla_put_flag(msg, CANFW_EV_A_WOULD_DROP)) ||
@@ -43,11 +77,20 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 	if (v->rule != CANFW_NO_RULE &&
 	    nla_put_u32(msg, CANFW_EV_A_RULE, v->rule))
 		goto cancel;
-	if (!(f->can_id & CAN_RTR_FLAG) && f->len &&
-	    !skb_copy_bits(skb, offsetof(struct canfd_frame, data), data,
-			   f->len) &&
-	    nla_put(msg, CANFW_EV_A_DATA, f->len, data))
+	if (xl && (skb_copy_bits(skb, CANFW_XL_SDT_OFF, &sdt, sizeof(sdt)) ||
+		   skb_copy_bits(skb, CANFW_XL_AF_OFF, &af, sizeof(af)) ||
+		   nla_put_u8(msg, CANFW_EV_A_XL_SDT, sdt) ||
+		   nla_put_u8(msg, CANFW_EV_A_XL_FLAGS, f->flags) ||
+		   nla_put_u32(msg, CANFW_EV_A_XL_AF, af)))
 		goto cancel;
+	if (canfw_event_has_data(f, v)) {
+		data = nla_reserve(msg, CANFW_EV_A_DATA, f->len);
+		if (!data ||
+		    skb_copy_bits(skb, xl ? CANFW_XL_DATA_OFF :
+				  offsetof(struct canfd_frame, data),
+				  nla_data(data), f->len))
+			goto cancel;
+	}
 	nla_nest_end(msg, ev);
 	genlmsg_end(msg, hdr);
 	return 0;
@@ -56,33 +99,44 @@ cancel:
 	return -EMSGSIZE;
 }
 
-void canfw_event(struct net_device *dev, struct canfw_iface *iface, int dir,
+/* Re-armed with the rate of the entry that now governs the device. */
+static bool canfw_event_allowed(struct canfw_event_limit *el,
+				const struct canfw_iface *iface)
+{
+	if (unlikely(READ_ONCE(el->generation) != iface->generation)) {
+		canfw_bucket_reset(&el->bucket, iface->event_rate,
+				   iface->event_burst);
+		WRITE_ONCE(el->generation, iface->generation);
+	}
+	return canfw_bucket_take(&el->bucket, ktime_get_mono_fast_ns());
+}
+
+void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 		 const struct sk_buff *skb, const struct canfw_frame *f,
 		 const struct canfw_verdict *v)
 {
-	struct net *net = dev_net(dev);
+	struct canfw_event_limit *el = &cd->events[dir];
+	struct net *net = dev_net(cd->dev);
 	struct sk_buff *msg;
 	u32 suppressed;
 
 	if (!genl_has_listeners(&canfw_genl_family, net, 0))
 		return;
-	if (!canfw_bucket_take(&iface->event_bucket,
-			       ktime_get_mono_fast_ns())) {
-		atomic64_inc(&iface->events_suppressed);
-		atomic_inc(&iface->suppressed_since);
-		return;
-	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
-	if (!msg) {
-		atomic64_inc(&iface->events_suppressed);
-		atomic_inc(&iface->suppressed_since);
-		return;
-	}
-	suppressed = atomic_xchg(&iface->suppressed_since, 0);
-	if (canfw_event_fill(msg, dev, iface, dir, skb, f, v, suppressed)) {
+	if (!canfw_event_allowed(el, iface))
+		goto suppressed;
+	msg = genlmsg_new(canfw_event_size(f, v), GFP_ATOMIC);
+	if (!msg)
+		goto suppressed;
+	suppressed = atomic_xchg(&el->suppressed_since, 0);
+	if (canfw_event_fill(msg, cd->dev, iface, dir, skb, f, v,
+			     suppressed)) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_multicast_netns(&canfw_genl_family, net, msg, 0, 0,
 				GFP_ATOMIC);
+	return;
+suppressed:
+	atomic64_inc(&iface->events_suppressed);
+	atomic_inc(&el->suppressed_since);
 }

@@ -17,44 +17,95 @@
 #include <linux/netfilter_netdev.h>
 #include <linux/timekeeping.h>
 #include "canfw.h"
+#include "compat.h"
+
+/*
+ * struct canxl_frame's header, spelled out: the offsets are uapi, and
+ * kernels before 6.2 do not declare the struct.
+ */
+struct canfw_xl_hdr {
+	u32 prio;
+	u8 flags;
+	u8 sdt;
+	u16 len;
+	u32 af;
+};
+
+/* The frame's header, as far as the skb holds it; the engine classifies. */
+static void canfw_frame_from_skb(const struct sk_buff *skb,
+				 struct canfw_frame *f)
+{
+	union {
+		struct canfw_xl_hdr xl;
+		struct canfd_frame cc;	/* only its header is read */
+	} buf = {};
+	const typeof(buf) *h;
+
+	f->size = skb->len;
+	switch (ntohs(skb->protocol)) {
+	case ETH_P_CAN:
+		f->proto = CANFW_PROTO_CAN;
+		break;
+	case ETH_P_CANFD:
+		f->proto = CANFW_PROTO_CANFD;
+		break;
+	case ETH_P_CANXL:
+		f->proto = CANFW_PROTO_CANXL;
+		break;
+	default:
+		f->proto = CANFW_PROTO_OTHER;
+		break;
+	}
+	h = skb_header_pointer(skb, 0, min_t(u32, skb->len,
+					     sizeof(struct canfw_xl_hdr)), &buf);
+	if (!h)
+		h = &buf;
+	if (f->proto == CANFW_PROTO_CANXL) {
+		f->can_id = h->xl.prio;
+		f->flags = h->xl.flags;
+		f->len = h->xl.len;
+	} else {
+		f->can_id = h->cc.can_id;
+		f->flags = h->cc.flags;
+		f->len = h->cc.len;
+	}
+}
 
 static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 				    int dir)
 {
-	struct canfw_iface *iface = rcu_dereference(cd->iface);
-	struct canfw_frame f = {};
+	struct canfw_iface *iface;
+	struct canfw_frame f;
 	struct canfw_verdict v;
-	struct canfw_table *t;
-	struct canfd_frame hdr;
-	const struct canfd_frame *cf;
+	unsigned int ret;
 
-	if (!iface) {
-		if (!canfw_fail_closed)
-			return NF_ACCEPT;
-		this_cpu_inc(*cd->cn->unmatched_dropped);
-		return NF_DROP;
-	}
-	t = iface->dir[dir];
 	/*
-	 * The CAN core trusts the length to tell classical from FD frames;
-	 * anything else (CAN XL, malformed) gets the table's default.
+	 * The hooks only promise rcu_read_lock(): AF_PACKET with
+	 * PACKET_QDISC_BYPASS reaches egress from process context with bottom
+	 * halves enabled. Per-CPU counters and the rate-limit and event locks
+	 * are shared with softirq senders (BCM timers, can-gw, receive), so
+	 * bottom halves stay off while a frame is judged; this nests for free
+	 * where they are off already, and on PREEMPT_RT it also keeps the task
+	 * on this CPU.
 	 */
-	if (skb->len == CANFD_MTU)
-		f.fd = 1;
-	else if (skb->len != CAN_MTU)
-		return t->default_action == CANFW_DROP &&
-		       t->mode == CANFW_ENFORCE ? NF_DROP : NF_ACCEPT;
-	cf = skb_header_pointer(skb, 0, offsetof(struct canfd_frame, data),
-				&hdr);
-	if (!cf)
-		return NF_DROP;
-	f.can_id = cf->can_id;
-	f.len = min_t(u8, cf->len, f.fd ? CANFD_MAX_DLEN : CAN_MAX_DLEN);
-
-	canfw_table_judge(t, &f, ktime_get_mono_fast_ns(), &v);
+	local_bh_disable();
+	iface = rcu_dereference(cd->iface);
+	if (!iface) {
+		ret = NF_ACCEPT;
+		if (canfw_fail_closed) {
+			this_cpu_inc(*cd->cn->unmatched_dropped);
+			ret = NF_DROP;
+		}
+		goto out;
+	}
+	canfw_frame_from_skb(skb, &f);
+	canfw_table_judge(iface->dir[dir], &f, ktime_get_mono_fast_ns(), &v);
 	if (unlikely(v.log))
-		canfw_event(cd->dev, iface, dir, skb, &f, &v);
-	return v.action == CANFW_DROP ? NF_DROP : NF_ACCEPT;
+		canfw_event(cd, iface, dir, skb, &f, &v);
+	ret = v.action == CANFW_DROP ? NF_DROP : NF_ACCEPT;
+out:
+	local_bh_enable();
+	return ret;
 }
 
 static unsigned int canfw_ingress(void *priv, struct sk_buff *skb,
@@ -128,11 +179,17 @@ static int canfw_dev_add(struct net_device *dev)
 		cd->ops[i].dev = dev;
 		cd->ops[i].priv = cd;
 		cd->ops[i].priority = 0;
+		canfw_bucket_init(&cd->events[i].bucket, CANFW_EVENT_RATE,
+				  CANFW_EVENT_BURST);
 	}
 	canfw_dev_bind(cn, cd);
 	err = nf_register_net_hooks(net, cd->ops, CANFW_NDIRS);
 	if (err) {
-		kfree(cd);
+		/*
+		 * The ingress hook may have been live, and running on cd,
+		 * before registering egress failed and took it down again.
+		 */
+		kfree_rcu(cd, rcu);
 		return err;
 	}
 	list_add_rcu(&cd->list, &cn->devs);
@@ -165,6 +222,17 @@ static int canfw_netdev_event(struct notifier_block *nb, unsigned long event,
 		if (err)
 			pr_err("cannot hook %s: %d\n", dev->name, err);
 		return notifier_from_errno(err);
+	case NETDEV_PRE_UP:
+		/*
+		 * Moving a device to another namespace ignores a failed
+		 * NETDEV_REGISTER and leaves it unhooked there; it stays down
+		 * instead of passing frames unjudged.
+		 */
+		if (canfw_dev_find(cn, dev))
+			break;
+		NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
+			       "canfw could not hook this CAN device");
+		return notifier_from_errno(-ENOLINK);
 	case NETDEV_UNREGISTER:
 		cd = canfw_dev_find(cn, dev);
 		if (cd)

@@ -2,11 +2,64 @@
 /* The per-frame path: find the deciding rule, apply mode, count. */
 #include "engine.h"
 
-static u8 frame_kind(const struct canfw_frame *f)
+/*
+ * The sizes a frame of each protocol must have, as the CAN core checks
+ * them before any protocol sees a frame (can_is_can_skb(),
+ * can_is_canfd_skb(), can_is_canxl_skb()) and drivers before they send one
+ * (can_dropped_invalid_skb()).
+ */
+void canfw_frame_init(struct canfw_frame *f, u8 proto, u32 can_id, u16 len)
 {
-	if (f->can_id & CAN_ERR_FLAG)
+	f->proto = proto;
+	f->can_id = can_id;
+	f->len = len;
+	f->flags = 0;
+	switch (proto) {
+	case CANFW_PROTO_CAN:
+		f->size = CAN_MTU;
+		break;
+	case CANFW_PROTO_CANFD:
+		f->size = CANFD_MTU;
+		break;
+	case CANFW_PROTO_CANXL:
+		f->size = CANXL_HDR_SIZE + len;
+		f->flags = CANXL_XLF;
+		break;
+	default:
+		f->size = 0;
+		break;
+	}
+}
+
+/*
+ * The frame's kind (one CANFW_KIND_* bit), or 0 when it is not a valid
+ * CAN, CAN FD or CAN XL frame. On TX the error flag does not make an error
+ * frame: controllers send the ID bits as a data or remote frame, and the
+ * frame is judged as what reaches the wire.
+ */
+u8 canfw_frame_kind(const struct canfw_frame *f, u8 dir)
+{
+	switch (f->proto) {
+	case CANFW_PROTO_CAN:
+		if (f->size != CAN_MTU || f->len > CAN_MAX_DLEN)
+			return 0;
+		break;
+	case CANFW_PROTO_CANFD:
+		if (f->size != CANFD_MTU || f->len > CANFD_MAX_DLEN)
+			return 0;
+		break;
+	case CANFW_PROTO_CANXL:
+		if (f->len < CANXL_MIN_DLEN || f->len > CANXL_MAX_DLEN ||
+		    f->size != CANXL_HDR_SIZE + f->len ||
+		    !(f->flags & CANXL_XLF))
+			return 0;
+		return CANFW_KIND_XL;
+	default:
+		return 0;
+	}
+	if ((f->can_id & CAN_ERR_FLAG) && dir == CANFW_DIR_RX)
 		return CANFW_KIND_ERR;
-	if (f->fd)
+	if (f->proto == CANFW_PROTO_CANFD)
 		return CANFW_KIND_FD;
 	return (f->can_id & CAN_RTR_FLAG) ? CANFW_KIND_RTR : CANFW_KIND_DATA;
 }
@@ -15,24 +68,38 @@ static const u32 *candidates(const struct canfw_table *t, u32 can_id, u8 kind)
 {
 	if (kind == CANFW_KIND_ERR)
 		return t->err_rules;
+	/* A CAN XL priority is an 11-bit ID and has no EFF flag. */
+	if (kind == CANFW_KIND_XL)
+		return canfw_idtrie_lookup(&t->sff, can_id & CANXL_PRIO_MASK);
 	if (can_id & CAN_EFF_FLAG)
 		return canfw_idtrie_lookup(&t->eff, can_id & CAN_EFF_MASK);
 	return canfw_idtrie_lookup(&t->sff, can_id & CAN_SFF_MASK);
 }
 
 /*
- * Must run with bottom halves disabled in the kernel (netfilter hooks do),
+ * Must run with bottom halves disabled in the kernel (the hooks see to it),
  * so this CPU's counter block has one writer at a time.
  */
 void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		       u64 now_ns, struct canfw_verdict *v)
 {
 	struct canfw_cpu_counters *pc = t->pcpu[canfw_cpu()];
-	u8 kind = frame_kind(f);
-	const u32 *list = candidates(t, f->can_id, kind);
-	u32 i, n = list[0];
+	u8 kind = canfw_frame_kind(f, t->dir);
+	const u32 *list;
+	u32 i, n;
 
 	v->would_drop = 0;
+	v->kind = kind;
+	if (unlikely(!kind)) {
+		pc->dir.malformed++;
+		v->rule = CANFW_NO_RULE;
+		v->reason = CANFW_R_MALFORMED;
+		v->action = CANFW_DROP;
+		v->log = t->log_default;
+		goto decided;
+	}
+	list = candidates(t, f->can_id, kind);
+	n = list[0];
 	for (i = 1; i <= n; i++) {
 		const struct canfw_rule *r = &t->rules[list[i]];
 		struct canfw_rule_counters *rc;
@@ -42,12 +109,14 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 			continue;
 		rc = &pc->rule[list[i]];
 		rc->frames++;
-		rc->bytes += f->len;
+		/* A remote frame's length is a request; it carries no bytes. */
+		if (kind != CANFW_KIND_RTR)
+			rc->bytes += f->len;
 		v->rule = list[i];
 		v->reason = CANFW_R_RULE;
 		v->action = r->action;
 		v->log = r->flags & CANFW_RULE_LOG;
-		if (r->bucket != CANFW_NO_RULE &&
+		if (r->bucket != CANFW_NO_BUCKET &&
 		    !canfw_bucket_take(&t->buckets[r->bucket], now_ns)) {
 			rc->rate_limited++;
 			v->reason = CANFW_R_RATE;
@@ -73,7 +142,7 @@ decided:
 		pc->dir.dropped_rule++;
 	} else if (v->reason == CANFW_R_DEFAULT) {
 		pc->dir.dropped_default++;
-	} else {
+	} else if (v->reason == CANFW_R_RATE) {
 		pc->dir.rate_limited++;
 	}
 }
@@ -96,6 +165,7 @@ void canfw_table_read_counters(const struct canfw_table *t,
 		dir->dropped_default += READ_ONCE(pc->dir.dropped_default);
 		dir->rate_limited += READ_ONCE(pc->dir.rate_limited);
 		dir->would_drop += READ_ONCE(pc->dir.would_drop);
+		dir->malformed += READ_ONCE(pc->dir.malformed);
 		if (!rules)
 			continue;
 		for (i = 0; i < t->nrules; i++) {

@@ -79,10 +79,11 @@ err_hooks:
 	return err;
 }
 
+/* Hooks first: a frame judged meanwhile may still send an event. */
 static void __exit canfw_exit(void)
 {
-	canfw_netlink_exit();
 	canfw_hooks_exit();
+	canfw_netlink_exit();
 	unregister_pernet_subsys(&canfw_net_ops);
 	/* Wait for the kfree_rcu() of hooked-device state. */
 	rcu_barrier();

@@ -16,13 +16,8 @@ static int canfw_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 				CANFW_CMD_GET_INFO);
 	if (!hdr)
 		goto nospace;
-	rtnl_lock();
-	if (nla_put_u32(msg, CANFW_A_GENERATION, cn->generation)) {
-		rtnl_unlock();
-		goto nospace;
-	}
-	rtnl_unlock();
-	if (nla_put_u32(msg, CANFW_A_MAX_RULES, CANFW_MAX_RULES) ||
+	if (nla_put_u32(msg, CANFW_A_GENERATION, READ_ONCE(cn->generation)) ||
+	    nla_put_u32(msg, CANFW_A_MAX_RULES, CANFW_MAX_RULES) ||
 	    nla_put_u32(msg, CANFW_A_MAX_IFACES, CANFW_MAX_IFACES) ||
 	    nla_put_string(msg, CANFW_A_VERSION, CANFW_VERSION) ||
 	    nla_put_u8(msg, CANFW_A_FAIL_CLOSED, canfw_fail_closed) ||

@@ -23,8 +23,8 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	    nla_put_u32(skb, CANFW_RULE_A_ID_LO, r->id_lo) ||
 	    nla_put_u32(skb, CANFW_RULE_A_ID_HI, r->id_hi) ||
 	    nla_put_u8(skb, CANFW_RULE_A_KINDS, r->kinds) ||
-	    nla_put_u8(skb, CANFW_RULE_A_LEN_LO, r->len_lo) ||
-	    nla_put_u8(skb, CANFW_RULE_A_LEN_HI, r->len_hi) ||
+	    nla_put_u16(skb, CANFW_RULE_A_LEN_LO, r->len_lo) ||
+	    nla_put_u16(skb, CANFW_RULE_A_LEN_HI, r->len_hi) ||
 	    nla_put_u32(skb, CANFW_RULE_A_FLAGS, r->flags) ||
 	    (r->rate && (nla_put_u32(skb, CANFW_RULE_A_RATE, r->rate) ||
 			 nla_put_u32(skb, CANFW_RULE_A_BURST, r->burst)))) {
@@ -84,10 +84,10 @@ static int put_dir_counters(struct sk_buff *skb, const struct canfw_table *t)
 	static const int types[] = {
 		CANFW_CTR_A_ACCEPTED, CANFW_CTR_A_DROPPED_RULE,
 		CANFW_CTR_A_DROPPED_DEFAULT, CANFW_CTR_A_RATE_LIMITED,
-		CANFW_CTR_A_WOULD_DROP,
+		CANFW_CTR_A_WOULD_DROP, CANFW_CTR_A_MALFORMED,
 	};
 	struct canfw_dir_counters dc;
-	u64 v[5];
+	u64 v[ARRAY_SIZE(types)];
 
 	canfw_table_read_counters(t, &dc, NULL);
 	v[0] = dc.accepted;
@@ -95,7 +95,8 @@ static int put_dir_counters(struct sk_buff *skb, const struct canfw_table *t)
 	v[2] = dc.dropped_default;
 	v[3] = dc.rate_limited;
 	v[4] = dc.would_drop;
-	return put_u64s(skb, CANFW_DIR_A_COUNTERS, v, types, 5);
+	v[5] = dc.malformed;
+	return put_u64s(skb, CANFW_DIR_A_COUNTERS, v, types, ARRAY_SIZE(v));
 }
 
 /* Names of the devices bound to entry e, listed with its counters. */

@@ -22,8 +22,8 @@ static const struct nla_policy canfw_rule_policy[CANFW_RULE_A_MAX + 1] = {
 	[CANFW_RULE_A_ID_HI] = { .type = NLA_U32 },
 	[CANFW_RULE_A_KINDS] = NLA_POLICY_MASK(NLA_U8, CANFW_KIND_ALL_ID |
 					       CANFW_KIND_ERR),
-	[CANFW_RULE_A_LEN_LO] = NLA_POLICY_MAX(NLA_U8, CANFW_MAX_LEN),
-	[CANFW_RULE_A_LEN_HI] = NLA_POLICY_MAX(NLA_U8, CANFW_MAX_LEN),
+	[CANFW_RULE_A_LEN_LO] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
+	[CANFW_RULE_A_LEN_HI] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
 	[CANFW_RULE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rate_range),
 	[CANFW_RULE_A_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						     &canfw_rate_range),
@@ -53,6 +53,11 @@ static u8 get_u8(struct nlattr **tb, int type, u8 def)
 	return tb[type] ? nla_get_u8(tb[type]) : def;
 }
 
+static u16 get_u16(struct nlattr **tb, int type, u16 def)
+{
+	return tb[type] ? nla_get_u16(tb[type]) : def;
+}
+
 static u32 get_u32(struct nlattr **tb, int type, u32 def)
 {
 	return tb[type] ? nla_get_u32(tb[type]) : def;
@@ -79,8 +84,10 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	r->id_lo = get_u32(tb, CANFW_RULE_A_ID_LO, 0);
 	r->id_hi = get_u32(tb, CANFW_RULE_A_ID_HI, r->id_lo);
 	r->kinds = get_u8(tb, CANFW_RULE_A_KINDS, 0);
-	r->len_lo = get_u8(tb, CANFW_RULE_A_LEN_LO, 0);
-	r->len_hi = get_u8(tb, CANFW_RULE_A_LEN_HI, CANFW_MAX_LEN);
+	r->len_lo = get_u16(tb, CANFW_RULE_A_LEN_LO, 0);
+	/* No upper end: as long as the rule's kinds of frame can be. */
+	r->len_hi = get_u16(tb, CANFW_RULE_A_LEN_HI,
+			    canfw_kinds_max_len(r->kinds));
 	r->rate = get_u32(tb, CANFW_RULE_A_RATE, 0);
 	r->burst = get_u32(tb, CANFW_RULE_A_BURST, r->rate ? 1 : 0);
 	r->flags = get_u32(tb, CANFW_RULE_A_FLAGS, 0);
@@ -93,7 +100,7 @@ struct load_entry {
 	struct canfw_rule_spec *rules[CANFW_NDIRS];
 };
 
-static int parse_dir(const struct nlattr *nla, u8 mode,
+static int parse_dir(const struct nlattr *nla, u8 dir, u8 mode,
 		     struct canfw_table_spec *spec,
 		     struct netlink_ext_ack *extack)
 {
@@ -110,6 +117,7 @@ static int parse_dir(const struct nlattr *nla, u8 mode,
 	spec->err_action = get_u8(tb, CANFW_DIR_A_ERR_DEFAULT, CANFW_ACCEPT);
 	spec->log_default = !!tb[CANFW_DIR_A_LOG_DEFAULT];
 	spec->mode = mode;
+	spec->dir = dir;
 	return 0;
 }
 
@@ -134,11 +142,10 @@ static int parse_iface(const struct nlattr *nla, struct canfw_iface *e,
 	e->event_rate = get_u32(tb, CANFW_IFACE_A_EVENT_RATE, CANFW_EVENT_RATE);
 	e->event_burst = get_u32(tb, CANFW_IFACE_A_EVENT_BURST,
 				 CANFW_EVENT_BURST);
-	canfw_bucket_init(&e->event_bucket, e->event_rate, e->event_burst);
-	err = parse_dir(tb[CANFW_IFACE_A_RX], e->mode, &le->spec[CANFW_DIR_RX],
-			extack);
+	err = parse_dir(tb[CANFW_IFACE_A_RX], CANFW_DIR_RX, e->mode,
+			&le->spec[CANFW_DIR_RX], extack);
 	if (!err)
-		err = parse_dir(tb[CANFW_IFACE_A_TX], e->mode,
+		err = parse_dir(tb[CANFW_IFACE_A_TX], CANFW_DIR_TX, e->mode,
 				&le->spec[CANFW_DIR_TX], extack);
 	return err;
 }

@@ -59,7 +59,9 @@ struct canfw_policy *canfw_policy_publish(struct net *net,
 	u32 i;
 
 	ASSERT_RTNL();
-	*gen = ++cn->generation;
+	*gen = cn->generation + 1;
+	/* GET_INFO reads it without RTNL. */
+	WRITE_ONCE(cn->generation, *gen);
 	if (p) {
 		p->generation = *gen;
 		for (i = 0; i < p->niface; i++)

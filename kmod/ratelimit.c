@@ -14,17 +14,29 @@ int canfw_bucket_check(u32 rate, u32 burst, const char **msg)
 	return 0;
 }
 
-void canfw_bucket_init(struct canfw_bucket *b, u32 rate, u32 burst)
+static void bucket_set(struct canfw_bucket *b, u32 rate, u32 burst)
 {
-	canfw_lock_init(&b->lock);
 	b->rate = rate;
-	b->burst = burst;
 	b->cap = (u64)burst * NSEC_PER_SEC;
 	/* Round up: after fill_ns the bucket is certainly full. */
 	b->fill_ns = div_u64(b->cap + rate - 1, rate);
 	b->credit = b->cap;
 	b->last_ns = 0;
 	b->primed = false;
+}
+
+void canfw_bucket_init(struct canfw_bucket *b, u32 rate, u32 burst)
+{
+	canfw_lock_init(&b->lock);
+	bucket_set(b, rate, burst);
+}
+
+/* A new rate and a full bucket, while other CPUs may be taking from it. */
+void canfw_bucket_reset(struct canfw_bucket *b, u32 rate, u32 burst)
+{
+	canfw_lock(&b->lock);
+	bucket_set(b, rate, burst);
+	canfw_unlock(&b->lock);
 }
 
 /*

@@ -19,7 +19,6 @@
 struct canfw_bucket {
 	canfw_lock_t lock;
 	u32 rate;		/* frames per second */
-	u32 burst;		/* bucket size in frames */
 	u64 cap;		/* burst * NSEC_PER_SEC, at most 1e15 */
 	u64 fill_ns;		/* time to refill an empty bucket */
 	u64 credit;
@@ -29,6 +28,7 @@ struct canfw_bucket {
 
 int canfw_bucket_check(u32 rate, u32 burst, const char **msg);
 void canfw_bucket_init(struct canfw_bucket *b, u32 rate, u32 burst);
+void canfw_bucket_reset(struct canfw_bucket *b, u32 rate, u32 burst);
 bool canfw_bucket_take(struct canfw_bucket *b, u64 now_ns);
 
 #endif /* CANFW_RATELIMIT_H */

@@ -47,6 +47,56 @@ static int check_id(const struct canfw_rule_spec *r, const char **msg)
 	return 0;
 }
 
+/* The longest payload a rule limited to these kinds can meet. */
+u16 canfw_kinds_max_len(u8 kinds)
+{
+	if (!kinds || (kinds & CANFW_KIND_XL))
+		return CANXL_MAX_DLEN;
+	if (kinds & CANFW_KIND_FD)
+		return CANFD_MAX_DLEN;
+	return CAN_MAX_DLEN;
+}
+
+/* The lengths a CAN FD frame can have: 0-8, 12, 16, 20, 24, 32, 48, 64. */
+static bool fd_len_valid(u16 len)
+{
+	return len <= 8 || (len <= 24 && !(len % 4)) || len == 32 ||
+	       len == 48 || len == 64;
+}
+
+/* The length range against the rule's kinds of frame. */
+int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg)
+{
+	if (r->len_lo > r->len_hi) {
+		*msg = "length range is empty: its low end is above its high end";
+		return -EINVAL;
+	}
+	if (r->len_hi > canfw_kinds_max_len(r->kinds)) {
+		switch (canfw_kinds_max_len(r->kinds)) {
+		case CAN_MAX_DLEN:
+			*msg = "classical CAN frames carry at most 8 bytes";
+			break;
+		case CANFD_MAX_DLEN:
+			*msg = "length exceeds 64 bytes, the CAN FD maximum";
+			break;
+		default:
+			*msg = "length exceeds 2048 bytes, the CAN XL maximum";
+			break;
+		}
+		return -ERANGE;
+	}
+	if (r->kinds == CANFW_KIND_FD &&
+	    (!fd_len_valid(r->len_lo) || !fd_len_valid(r->len_hi))) {
+		*msg = "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes";
+		return -EINVAL;
+	}
+	if (r->kinds == CANFW_KIND_XL && r->len_hi < CANXL_MIN_DLEN) {
+		*msg = "CAN XL frames carry 1 to 2048 bytes";
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 {
 	if (r->kinds & ~(CANFW_KIND_ALL_ID | CANFW_KIND_ERR)) {
@@ -61,20 +111,11 @@ static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 		*msg = "error frames carry no CAN ID: an error-frame rule must match any ID";
 		return -EINVAL;
 	}
-	if (r->len_lo > r->len_hi) {
-		*msg = "length range is empty: its low end is above its high end";
+	if ((r->kinds & CANFW_KIND_XL) && r->space == CANFW_SPACE_EFF) {
+		*msg = "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs";
 		return -EINVAL;
 	}
-	if (r->len_hi > CANFW_MAX_LEN) {
-		*msg = "length exceeds 64 bytes, the CAN FD maximum";
-		return -ERANGE;
-	}
-	if (r->kinds && !(r->kinds & (CANFW_KIND_FD | CANFW_KIND_ERR)) &&
-	    r->len_lo > CAN_MAX_DLEN) {
-		*msg = "classical CAN frames carry at most 8 bytes";
-		return -ERANGE;
-	}
-	return 0;
+	return canfw_rule_check_len(r, msg);
 }
 
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
@@ -111,6 +152,24 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 static int check_table(const struct canfw_table_spec *s,
 		       struct canfw_build_error *e)
 {
+	u32 i;
+
+	if (s->dir > CANFW_DIR_TX) {
+		e->msg = "direction must be rx or tx";
+		return -EINVAL;
+	}
+	/* See canfw_frame_kind(): TX never sees an error frame. */
+	if (s->dir == CANFW_DIR_TX && s->err_action != CANFW_ACCEPT) {
+		e->msg = "error frames are judged on rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+		return -EINVAL;
+	}
+	for (i = 0; s->dir == CANFW_DIR_TX && i < s->nrules; i++) {
+		if (s->rules[i].kinds == CANFW_KIND_ERR) {
+			e->msg = "error-frame rules apply to rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+			e->rule = i;
+			return -EINVAL;
+		}
+	}
 	if (s->default_action > CANFW_DROP || s->err_action > CANFW_DROP) {
 		e->msg = "default action must be accept or drop";
 		return -EINVAL;
@@ -193,7 +252,7 @@ static int compile_rules(struct canfw_table *t)
 		r->len_hi = s->len_hi;
 		r->action = s->action;
 		r->flags = s->flags;
-		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_RULE;
+		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_BUCKET;
 		if (r->kinds == CANFW_KIND_ERR)
 			t->nerr++;
 	}
@@ -237,6 +296,7 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	t = canfw_zalloc(sizeof(*t));
 	if (!t)
 		goto nomem;
+	t->dir = spec->dir;
 	t->default_action = spec->default_action;
 	t->err_action = spec->err_action;
 	t->mode = spec->mode;

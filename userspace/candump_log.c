@@ -106,6 +106,9 @@ static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
 	return 0;
 }
 
+/* The bits of a CAN XL priority field: the priority and the VCID. */
+#define CFW_XL_PRIO_FIELD	(CANXL_PRIO_MASK | 0x00FF0000U)
+
 static int parse_id(struct cursor *c, struct cfw_log_frame *f)
 {
 	const char *start = c->p;
@@ -119,25 +122,34 @@ static int parse_id(struct cursor *c, struct cfw_log_frame *f)
 	if (c->p >= c->end || *c->p != '#')
 		return fail(c, c->p, c->p == start ? "expected a CAN ID" :
 			    "expected '#' after the CAN ID");
+	if (c->end - c->p >= 3 && !memcmp(c->p, "###", 3)) {
+		if (c->p - start < 3)
+			return fail(c, start,
+				    "CAN XL priority needs 3 to 8 hex digits");
+		if (id & ~CFW_XL_PRIO_FIELD)
+			return fail(c, start,
+				    "CAN XL priority field has bits set outside the 11-bit priority and the VCID");
+		canfw_frame_init(&f->frame, CANFW_PROTO_CANXL, id, 0);
+		c->p += 3;
+		return 0;
+	}
 	switch (c->p - start) {
 	case 3:
 		if (id > CAN_SFF_MASK)
 			return fail(c, start, "standard CAN ID is above 0x7FF");
-		f->frame.can_id = id;
 		break;
 	case 8:
 		/* As candump prints them: error frames carry their flag. */
 		if (id & (CAN_EFF_FLAG | CAN_RTR_FLAG))
 			return fail(c, start, "extended CAN ID is above 0x1FFFFFFF");
-		if (id & CAN_ERR_FLAG)
-			f->frame.can_id = id;
-		else
-			f->frame.can_id = id | CAN_EFF_FLAG;
+		if (!(id & CAN_ERR_FLAG))
+			id |= CAN_EFF_FLAG;
 		break;
 	default:
 		return fail(c, start,
 			    "CAN ID needs 3 (standard) or 8 (extended) hex digits");
 	}
+	canfw_frame_init(&f->frame, CANFW_PROTO_CAN, id, 0);
 	c->p++;
 	return 0;
 }
@@ -163,12 +175,62 @@ static int parse_data(struct cursor *c, struct cfw_log_frame *f,
 		if (n == max)
 			return fail(c, c->p, max == CAN_MAX_DLEN ?
 				    "more than 8 data bytes in a classical frame" :
-				    "more than 64 data bytes in a CAN FD frame");
+				    max == CANFD_MAX_DLEN ?
+				    "more than 64 data bytes in a CAN FD frame" :
+				    "more than 2048 data bytes in a CAN XL frame");
 		f->data[n++] = (u8)(hi << 4 | lo);
 		c->p += 2;
 	}
-	f->frame.len = (u8)n;
+	f->frame.len = (u16)n;
 	return 0;
+}
+
+/* Two or eight hex digits of a CAN XL header field. */
+static int parse_hex(struct cursor *c, unsigned int digits, u32 *v,
+		     const char *msg)
+{
+	unsigned int i;
+	int d;
+
+	*v = 0;
+	for (i = 0; i < digits; i++) {
+		d = c->p + i < c->end ? hexval(c->p[i]) : -1;
+		if (d < 0)
+			return fail(c, c->p + i, msg);
+		*v = *v << 4 | (u32)d;
+	}
+	c->p += digits;
+	return 0;
+}
+
+/* After "###": flags, SDT and AF, then 1 to 2048 data bytes. */
+static int parse_xl(struct cursor *c, struct cfw_log_frame *f)
+{
+	const char *at = c->p;
+	u32 flags, sdt;
+
+	if (parse_hex(c, 2, &flags, "expected the CAN XL flags byte after '###'") ||
+	    parse_hex(c, 2, &sdt, "expected the CAN XL SDT byte after the flags") ||
+	    parse_hex(c, 8, &f->xl_af, "expected the 8 hex digits of the CAN XL acceptance field"))
+		return -1;
+	if (!(flags & CANXL_XLF))
+		return fail(c, at, "CAN XL flags lack XLF (0x80), which every CAN XL frame has");
+	f->frame.flags = (u8)flags;
+	f->xl_sdt = (u8)sdt;
+	at = c->p;
+	if (parse_data(c, f, CANXL_MAX_DLEN))
+		return -1;
+	if (f->frame.len < CANXL_MIN_DLEN)
+		return fail(c, at, "CAN XL frames carry 1 to 2048 data bytes");
+	f->frame.size = CANXL_HDR_SIZE + f->frame.len;
+	return 0;
+}
+
+/* The lengths a CAN FD frame can have: 0-8, 12, 16, 20, 24, 32, 48, 64. */
+static bool fd_len_valid(unsigned int len)
+{
+	return len <= 8 || (len <= 24 && !(len % 4)) || len == 32 ||
+	       len == 48 || len == 64;
 }
 
 /* Classical 8-byte frames may note a raw DLC of 9 to 15 after an '_'. */
@@ -187,8 +249,11 @@ static int parse_dlc_suffix(struct cursor *c, unsigned int len)
 
 static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 {
+	const char *at;
 	int d;
 
+	if (f->frame.proto == CANFW_PROTO_CANXL)
+		return parse_xl(c, f);
 	if (c->p < c->end && *c->p == '#') {
 		if (f->frame.can_id & CAN_ERR_FLAG)
 			return fail(c, c->p, "error frames are not CAN FD frames");
@@ -196,10 +261,16 @@ static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 		d = c->p < c->end ? hexval(*c->p) : -1;
 		if (d < 0)
 			return fail(c, c->p, "expected the CAN FD flags nibble after '##'");
-		f->frame.fd = 1;
+		canfw_frame_init(&f->frame, CANFW_PROTO_CANFD,
+				 f->frame.can_id, 0);
 		f->fd_flags = (u8)d;
 		c->p++;
-		return parse_data(c, f, CANFD_MAX_DLEN);
+		at = c->p;
+		if (parse_data(c, f, CANFD_MAX_DLEN))
+			return -1;
+		if (!fd_len_valid(f->frame.len))
+			return fail(c, at, "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 data bytes");
+		return 0;
 	}
 	if (c->p < c->end && (*c->p == 'R' || *c->p == 'r')) {
 		if (f->frame.can_id & CAN_ERR_FLAG)
@@ -210,7 +281,7 @@ static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 		if (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
 			if (*c->p > '8')
 				return fail(c, c->p, "remote frame length must be 0 to 8");
-			f->frame.len = (u8)(*c->p++ - '0');
+			f->frame.len = (u16)(*c->p++ - '0');
 		}
 		return parse_dlc_suffix(c, f->frame.len);
 	}
@@ -258,6 +329,15 @@ void cfw_log_format(char *buf, size_t size, const struct cfw_log_frame *f)
 	n = snprintf(buf, size, "(%llu.%0*llu) %s ",
 		     (unsigned long long)(f->ts_ns / NSEC_PER_SEC), (int)digits,
 		     (unsigned long long)frac, f->ifname);
+	if (f->frame.proto == CANFW_PROTO_CANXL) {
+		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
+			      "%03X###%02X%02X%08X", id, f->frame.flags,
+			      f->xl_sdt, f->xl_af);
+		for (i = 0; i < f->frame.len; i++)
+			n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
+				      "%02X", f->data[i]);
+		return;
+	}
 	if (id & CAN_ERR_FLAG)
 		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
 			      "%08X#", id & (CAN_EFF_MASK | CAN_ERR_FLAG));
@@ -267,7 +347,7 @@ void cfw_log_format(char *buf, size_t size, const struct cfw_log_frame *f)
 	else
 		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
 			      "%03X#", id & CAN_SFF_MASK);
-	if (f->frame.fd)
+	if (f->frame.proto == CANFW_PROTO_CANFD)
 		n += snprintf(buf + n, size > (size_t)n ? size - n : 0, "#%X",
 			      f->fd_flags);
 	if (id & CAN_RTR_FLAG && !(id & CAN_ERR_FLAG)) {

@@ -7,11 +7,16 @@
  *   (0.000200) can0 123#R3                     remote frame, length 3
  *   (0.000300) can0 123##1112233               CAN FD, flags nibble 1
  *   (0.000400) can0 20000080#0000000000000000  error frame
+ *   (0.000500) can0 123###8001000000001122     CAN XL: priority 0x123,
+ *                                              flags 0x80 (XLF), SDT 0x01,
+ *                                              AF 0x00000000, 2 data bytes
  *
  * Three hex digits make a standard ID, eight an extended one (or an error
  * frame when CAN_ERR_FLAG is set). Data bytes may be separated by dots,
  * an 8-byte classical frame may carry a _DLC suffix (9..F), and a trailing
- * R or T direction marker (candump -x) is accepted and ignored.
+ * R or T direction marker (candump -x) is accepted and ignored. A CAN XL
+ * frame's ID is its whole priority field in 3 to 8 hex digits: the 11-bit
+ * priority and, from bit 16, the VCID of kernels that have one.
  */
 #ifndef CFW_CANDUMP_LOG_H
 #define CFW_CANDUMP_LOG_H
@@ -23,8 +28,10 @@ struct cfw_log_frame {
 	unsigned int ts_digits;		/* fraction digits, to print it back */
 	char ifname[CFW_IFNAME_MAX + 1];
 	struct canfw_frame frame;
-	u8 fd_flags;
-	u8 data[CANFD_MAX_DLEN];
+	u8 fd_flags;			/* the CAN FD flags nibble */
+	u8 xl_sdt;			/* CAN XL: SDT, AF; flags are frame.flags */
+	u32 xl_af;
+	u8 data[CANXL_MAX_DLEN];
 };
 
 /*

@@ -36,10 +36,16 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 		       const struct cfw_iface *ifc, int dir,
 		       const struct canfw_verdict *v)
 {
-	char frame[256], rule[256];
+	/* A CAN XL frame: 2048 data bytes in hex and its header. */
+	char frame[4352], rule[256];
 	const char *what = v->would_drop ? "would drop" : "drop";
 
 	cfw_log_format(frame, sizeof(frame), f);
+	if (v->reason == CANFW_R_MALFORMED) {
+		fprintf(out, "%s  %s %s %s: not a valid CAN, CAN FD or CAN XL frame\n",
+			frame, ifc->name, cfw_dir_name(dir), what);
+		return;
+	}
 	if (v->reason == CANFW_R_DEFAULT) {
 		fprintf(out, "%s  %s %s %s by default\n", frame, ifc->name,
 			cfw_dir_name(dir), what);

@@ -7,10 +7,10 @@
 
 static void text_dir(FILE *f, int dir, const struct canfw_dir_counters *d)
 {
-	fprintf(f, "\t%s  accepted %llu  dropped_rule %llu  dropped_default %llu  rate_limited %llu  would_drop %llu\n",
+	fprintf(f, "\t%s  accepted %llu  dropped_rule %llu  dropped_default %llu  rate_limited %llu  would_drop %llu  malformed %llu\n",
 		cfw_dir_name(dir), LLU(d->accepted), LLU(d->dropped_rule),
 		LLU(d->dropped_default), LLU(d->rate_limited),
-		LLU(d->would_drop));
+		LLU(d->would_drop), LLU(d->malformed));
 }
 
 void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
@@ -45,10 +45,10 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 
 static void json_dir(FILE *f, const struct canfw_dir_counters *d)
 {
-	fprintf(f, "{\"accepted\": %llu, \"dropped_rule\": %llu, \"dropped_default\": %llu, \"rate_limited\": %llu, \"would_drop\": %llu}",
+	fprintf(f, "{\"accepted\": %llu, \"dropped_rule\": %llu, \"dropped_default\": %llu, \"rate_limited\": %llu, \"would_drop\": %llu, \"malformed\": %llu}",
 		LLU(d->accepted), LLU(d->dropped_rule),
 		LLU(d->dropped_default), LLU(d->rate_limited),
-		LLU(d->would_drop));
+		LLU(d->would_drop), LLU(d->malformed));
 }
 
 static void json_rules(FILE *f, const struct cfw_iface_counters *ic)

@@ -37,6 +37,8 @@ static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
 			ic->dir[dir].dropped_default = v[2];
 			ic->dir[dir].rate_limited = v[3];
 			ic->dir[dir].would_drop = v[4];
+			ic->dir[dir].malformed =
+				v[CANFW_CTR_A_MALFORMED - CANFW_CTR_A_ACCEPTED];
 		}
 		if (mnl_attr_get_type(a) != CANFW_DIR_A_RULES)
 			continue;

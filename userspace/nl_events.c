@@ -47,9 +47,30 @@ static int parse_event_nest(const struct nlattr *nest, struct cfw_event *ev)
 			ev->fd = true;
 			break;
 		case CANFW_EV_A_LEN:
+			if (mnl_attr_validate(a, MNL_TYPE_U16) < 0)
+				return -1;
+			ev->len = mnl_attr_get_u16(a);
+			break;
+		case CANFW_EV_A_KIND:
 			if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
 				return -1;
-			ev->len = mnl_attr_get_u8(a);
+			ev->kind = mnl_attr_get_u8(a);
+			ev->has_kind = true;
+			break;
+		case CANFW_EV_A_XL_SDT:
+			if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+				return -1;
+			ev->xl_sdt = mnl_attr_get_u8(a);
+			break;
+		case CANFW_EV_A_XL_FLAGS:
+			if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+				return -1;
+			ev->xl_flags = mnl_attr_get_u8(a);
+			break;
+		case CANFW_EV_A_XL_AF:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+				return -1;
+			ev->xl_af = mnl_attr_get_u32(a);
 			break;
 		case CANFW_EV_A_DATA: {
 			uint16_t n = mnl_attr_get_payload_len(a);
@@ -145,8 +166,27 @@ static const char *reason_name(uint8_t reason)
 		return "default";
 	case CANFW_R_RATE:
 		return "rate";
+	case CANFW_R_MALFORMED:
+		return "malformed";
 	}
 	return "unknown";
+}
+
+static const char *kind_name(const struct cfw_event *ev)
+{
+	switch (ev->kind) {
+	case CANFW_KIND_DATA:
+		return "data";
+	case CANFW_KIND_RTR:
+		return "rtr";
+	case CANFW_KIND_FD:
+		return "fd";
+	case CANFW_KIND_XL:
+		return "xl";
+	case CANFW_KIND_ERR:
+		return "err";
+	}
+	return "malformed";
 }
 
 static void print_hex(FILE *f, const uint8_t *p, size_t n)
@@ -168,6 +208,17 @@ static void print_frame(FILE *f, const struct cfw_event *ev)
 {
 	uint32_t id = ev->can_id;
 
+	/* Neither can-utils nor the kernel can show it as a frame. */
+	if (ev->has_kind && !ev->kind) {
+		fputs("MALFORMED", f);
+		return;
+	}
+	if (ev->kind == CANFW_KIND_XL) {
+		fprintf(f, "%03X###%02X%02X%08X", id, ev->xl_flags,
+			ev->xl_sdt, ev->xl_af);
+		print_hex(f, ev->data, ev->data_len);
+		return;
+	}
 	if (id & CAN_ERR_FLAG)
 		fprintf(f, "%08X#", id & (CAN_ERR_MASK | CAN_ERR_FLAG));
 	else if (id & CAN_EFF_FLAG)
@@ -223,6 +274,10 @@ void cfw_event_print_json(FILE *f, const struct cfw_event *ev)
 		fprintf(f, "\"id\": \"0x%08X\"", id & CAN_EFF_MASK);
 	else
 		fprintf(f, "\"id\": \"0x%03X\"", id & CAN_SFF_MASK);
+	fprintf(f, ", \"kind\": \"%s\"", kind_name(ev));
+	if (ev->kind == CANFW_KIND_XL)
+		fprintf(f, ", \"sdt\": %u, \"af\": \"0x%08X\"", ev->xl_sdt,
+			ev->xl_af);
 	fprintf(f, ", \"eff\": %s, \"rtr\": %s, \"fd\": %s, \"err\": %s, \"len\": %u, \"data\": \"",
 		eff ? "true" : "false",
 		id & CAN_RTR_FLAG ? "true" : "false",

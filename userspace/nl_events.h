@@ -14,11 +14,16 @@ struct cfw_event {
 	uint64_t timestamp;	/* ns, CLOCK_REALTIME */
 	uint32_t ifindex;
 	uint8_t dir;
-	uint32_t can_id;	/* with CAN_EFF/RTR/ERR flags */
+	uint32_t can_id;	/* with CAN_EFF/RTR/ERR flags; CAN XL: prio */
 	bool fd;
-	uint8_t len;
-	uint8_t data[64];
-	uint8_t data_len;	/* bytes of payload carried (none for RTR) */
+	bool has_kind;		/* older modules send no kind */
+	uint8_t kind;		/* CANFW_KIND_*; 0: malformed */
+	uint8_t xl_flags;
+	uint8_t xl_sdt;
+	uint32_t xl_af;
+	uint16_t len;
+	uint8_t data[2048];
+	uint16_t data_len;	/* bytes of payload carried (none for RTR) */
 	bool has_rule;		/* false: the direction's default decided */
 	uint32_t rule;
 	uint8_t action;

@@ -16,8 +16,8 @@ static void put_rule(struct nlmsghdr *nlh, int dir,
 	mnl_attr_put_u32(nlh, CANFW_RULE_A_ID_LO, r->id_lo);
 	mnl_attr_put_u32(nlh, CANFW_RULE_A_ID_HI, r->id_hi);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_KINDS, r->kinds);
-	mnl_attr_put_u8(nlh, CANFW_RULE_A_LEN_LO, r->len_lo);
-	mnl_attr_put_u8(nlh, CANFW_RULE_A_LEN_HI, r->len_hi);
+	mnl_attr_put_u16(nlh, CANFW_RULE_A_LEN_LO, r->len_lo);
+	mnl_attr_put_u16(nlh, CANFW_RULE_A_LEN_HI, r->len_hi);
 	if (r->rate) {
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_RATE, r->rate);
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_BURST, r->burst);
@@ -61,6 +61,8 @@ void cfw_nl_put_policy(struct nlmsghdr *nlh, const struct cfw_policy *p)
 
 		mnl_attr_put_strz(nlh, CANFW_IFACE_A_NAME, f->name);
 		mnl_attr_put_u8(nlh, CANFW_IFACE_A_MODE, f->mode);
+		mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_RATE, f->event_rate);
+		mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_BURST, f->event_burst);
 		put_dir(nlh, CANFW_IFACE_A_RX, &f->dir[CANFW_DIR_RX]);
 		put_dir(nlh, CANFW_IFACE_A_TX, &f->dir[CANFW_DIR_TX]);
 		mnl_attr_nest_end(nlh, nest);
@@ -97,10 +99,10 @@ static void get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 			r->kinds = mnl_attr_get_u8(a);
 			break;
 		case CANFW_RULE_A_LEN_LO:
-			r->len_lo = mnl_attr_get_u8(a);
+			r->len_lo = mnl_attr_get_u16(a);
 			break;
 		case CANFW_RULE_A_LEN_HI:
-			r->len_hi = mnl_attr_get_u8(a);
+			r->len_hi = mnl_attr_get_u16(a);
 			break;
 		case CANFW_RULE_A_RATE:
 			r->rate = mnl_attr_get_u32(a);
@@ -183,6 +185,10 @@ int cfw_nl_policy_cb(const struct nlmsghdr *nlh, void *data)
 					return MNL_CB_ERROR;
 			} else if (type == CANFW_IFACE_A_MODE && f) {
 				f->mode = mnl_attr_get_u8(i);
+			} else if (type == CANFW_IFACE_A_EVENT_RATE && f) {
+				f->event_rate = mnl_attr_get_u32(i);
+			} else if (type == CANFW_IFACE_A_EVENT_BURST && f) {
+				f->event_burst = mnl_attr_get_u32(i);
 			} else if ((type == CANFW_IFACE_A_RX ||
 				    type == CANFW_IFACE_A_TX) && f) {
 				if (get_dir(i, &f->dir[type == CANFW_IFACE_A_RX ?

@@ -24,6 +24,7 @@ struct seen {
 	unsigned int def[CFW_NDIRS];
 	unsigned int err_def[CFW_NDIRS];
 	unsigned int log_def[CFW_NDIRS];
+	unsigned int events;
 };
 
 /* A rule being parsed: the spec plus where each part was written. */
@@ -192,6 +193,43 @@ static int number(struct parser *ps, u32 *v, const char *after)
 	return advance(ps);
 }
 
+/* "events N/s [burst M]": the event rate limit per device and direction. */
+static int parse_events(struct parser *ps, struct cfw_iface *ifc,
+			struct seen *seen)
+{
+	struct cfw_token at;
+	const char *msg;
+	char what[64];
+
+	if (once(ps, &seen->events, "events") || advance(ps))
+		return -1;
+	at = ps->tok;
+	if (number(ps, &ifc->event_rate, "events"))
+		return -1;
+	if (ps->tok.type != CFW_T_SLASH)
+		return fail_at(ps, &ps->tok,
+			       "expected '/s' after the event rate, got %s",
+			       describe(ps, what, sizeof(what)));
+	if (advance(ps))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "s"))
+		return fail_at(ps, &ps->tok,
+			       "rates are per second: expected 's' after '/', got %s",
+			       describe(ps, what, sizeof(what)));
+	if (advance(ps))
+		return -1;
+	if (cfw_tok_is(&ps->tok, "burst")) {
+		if (advance(ps))
+			return -1;
+		at = ps->tok;
+		if (number(ps, &ifc->event_burst, "burst"))
+			return -1;
+	}
+	if (canfw_bucket_check(ifc->event_rate, ifc->event_burst, &msg))
+		return fail_at(ps, &at, "events: %s", msg);
+	return 0;
+}
+
 static int no_repeat(struct parser *ps, bool *has, struct cfw_token *where)
 {
 	char what[64];
@@ -288,6 +326,7 @@ static const struct {
 	{ "data", CANFW_KIND_DATA },
 	{ "rtr", CANFW_KIND_RTR },
 	{ "fd", CANFW_KIND_FD },
+	{ "xl", CANFW_KIND_XL },
 	{ "classic", CANFW_KIND_DATA | CANFW_KIND_RTR },
 	{ "err", CANFW_KIND_ERR },
 };
@@ -422,6 +461,7 @@ static int check_id(struct parser *ps, struct rule_src *rs)
 static int check_kind_len(struct parser *ps, struct rule_src *rs)
 {
 	struct canfw_rule_spec *r = &rs->r;
+	const char *msg;
 
 	if (r->kinds == CANFW_KIND_ERR) {
 		if (rs->has_id)
@@ -431,26 +471,25 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 			return fail_at(ps, &rs->space,
 				       "error frames carry no CAN ID: 'err' cannot be combined with an ID space");
 	}
+	/* No length: any length this rule's kinds of frame can have. */
 	r->len_lo = 0;
-	r->len_hi = CANFW_MAX_LEN;
+	r->len_hi = canfw_kinds_max_len(r->kinds);
 	if (!rs->has_len)
 		return 0;
 	if (rs->len_lo > CANFW_MAX_LEN || rs->len_hi > CANFW_MAX_LEN)
 		return fail_at(ps, &rs->len,
-			       "length %u exceeds 64 bytes, the CAN FD maximum",
+			       "length %u exceeds 2048 bytes, the CAN XL maximum",
 			       rs->len_lo > CANFW_MAX_LEN ? rs->len_lo :
 			       rs->len_hi);
 	if (rs->len_lo > rs->len_hi)
 		return fail_at(ps, &rs->len,
 			       "length range %u-%u is empty: its low end is above its high end",
 			       rs->len_lo, rs->len_hi);
-	/* Stricter than the engine, which only refuses a minimum over 8. */
-	if (r->kinds && !(r->kinds & (CANFW_KIND_FD | CANFW_KIND_ERR)) &&
-	    rs->len_hi > CAN_MAX_DLEN)
-		return fail_at(ps, &rs->len,
-			       "classical CAN frames carry at most 8 bytes");
-	r->len_lo = (u8)rs->len_lo;
-	r->len_hi = (u8)rs->len_hi;
+	r->len_lo = (u16)rs->len_lo;
+	r->len_hi = (u16)rs->len_hi;
+	/* What lengths fit which kinds is the engine's to say. */
+	if (canfw_rule_check_len(r, &msg))
+		return fail_at(ps, &rs->len, "%s", msg);
 	return 0;
 }
 
@@ -504,7 +543,7 @@ static bool is_rule_word(const struct cfw_token *t)
 {
 	static const char *const words[] = {
 		"id", "sff", "eff", "len", "rate", "burst", "log",
-		"data", "rtr", "fd", "classic", "err",
+		"data", "rtr", "fd", "xl", "classic", "err",
 	};
 	size_t i;
 
@@ -555,6 +594,8 @@ static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
 		return parse_dir_statement(ps, ifc, seen);
 	if (cfw_tok_is(t, "log-default"))
 		return parse_log_default(ps, ifc, seen);
+	if (cfw_tok_is(t, "events"))
+		return parse_events(ps, ifc, seen);
 	if (cfw_tok_is(t, "interface"))
 		return fail_at(ps, t,
 			       "missing '}' before this interface: '%s' is still open",

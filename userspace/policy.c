@@ -45,6 +45,8 @@ struct cfw_iface *cfw_policy_add_iface(struct cfw_policy *p, const char *name)
 	memset(ifc, 0, sizeof(*ifc));
 	strcpy(ifc->name, name);
 	ifc->mode = CANFW_ENFORCE;
+	ifc->event_rate = CANFW_EVENT_RATE_DEFAULT;
+	ifc->event_burst = CANFW_EVENT_BURST_DEFAULT;
 	ifc->dir[CANFW_DIR_RX].default_action = CANFW_ACCEPT;
 	ifc->dir[CANFW_DIR_TX].default_action = CANFW_ACCEPT;
 	return ifc;
@@ -110,7 +112,9 @@ bool cfw_policy_equal(const struct cfw_policy *a, const struct cfw_policy *b)
 	for (i = 0; i < a->nifaces; i++) {
 		const struct cfw_iface *x = &a->ifaces[i], *y = &b->ifaces[i];
 
-		if (strcmp(x->name, y->name) || x->mode != y->mode)
+		if (strcmp(x->name, y->name) || x->mode != y->mode ||
+		    x->event_rate != y->event_rate ||
+		    x->event_burst != y->event_burst)
 			return false;
 		for (d = 0; d < CFW_NDIRS; d++)
 			if (!dir_equal(&x->dir[d], &y->dir[d]))
@@ -146,6 +150,7 @@ void cfw_dir_table_spec(const struct cfw_iface *ifc, int dir,
 	const struct cfw_dir *d = &ifc->dir[dir];
 
 	memset(spec, 0, sizeof(*spec));
+	spec->dir = (u8)dir;
 	spec->default_action = d->default_action;
 	spec->err_action = d->err_default;
 	spec->mode = ifc->mode;

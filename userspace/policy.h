@@ -35,6 +35,8 @@ struct cfw_dir {
 struct cfw_iface {
 	char name[CFW_IFNAME_MAX + 1];	/* name or glob (* and ?) */
 	u8 mode;			/* enum canfw_mode */
+	u32 event_rate;			/* events/s per device and direction */
+	u32 event_burst;
 	struct cfw_pos pos;
 	struct cfw_dir dir[CFW_NDIRS];
 };

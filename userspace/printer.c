@@ -75,6 +75,8 @@ static void put_kinds(struct out *o, u8 kinds)
 	}
 	if (kinds & CANFW_KIND_FD)
 		put(o, " fd");
+	if (kinds & CANFW_KIND_XL)
+		put(o, " xl");
 }
 
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
@@ -88,7 +90,7 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 	put_kinds(&o, r->kinds);
 	if (r->len_lo == r->len_hi)
 		put(&o, " len %u", r->len_lo);
-	else if (r->len_lo != 0 || r->len_hi != CANFW_MAX_LEN)
+	else if (r->len_lo != 0 || r->len_hi != canfw_kinds_max_len(r->kinds))
 		put(&o, " len %u-%u", r->len_lo, r->len_hi);
 	if (r->rate) {
 		put(&o, " rate %u/s", r->rate);
@@ -108,6 +110,10 @@ static void print_iface(FILE *f, const struct cfw_iface *ifc)
 
 	fprintf(f, "interface %s {\n", ifc->name);
 	fprintf(f, "\tmode %s\n", cfw_mode_name(ifc->mode));
+	if (ifc->event_rate != CANFW_EVENT_RATE_DEFAULT ||
+	    ifc->event_burst != CANFW_EVENT_BURST_DEFAULT)
+		fprintf(f, "\tevents %u/s burst %u\n", ifc->event_rate,
+			ifc->event_burst);
 	for (dir = 0; dir < CFW_NDIRS; dir++) {
 		const struct cfw_dir *d = &ifc->dir[dir];
 

@@ -25,20 +25,39 @@ static bool ref_id_matches(const struct canfw_rule_spec *r, u32 can_id)
 	}
 }
 
+/*
+ * The kind a frame has, spelled out from the uapi's rules rather than
+ * from the engine's code: 0 for a frame that is no valid one.
+ */
+static u8 ref_kind(const struct canfw_frame *f, u8 dir)
+{
+	if (f->proto == CANFW_PROTO_CANXL)
+		return f->len >= 1 && f->len <= 2048 && f->size == 12U + f->len &&
+		       (f->flags & 0x80) ? CANFW_KIND_XL : 0;
+	if (f->proto == CANFW_PROTO_CANFD)
+		return f->size == 72 && f->len <= 64 ?
+		       (dir == CANFW_DIR_RX && (f->can_id & CAN_ERR_FLAG) ?
+			CANFW_KIND_ERR : CANFW_KIND_FD) : 0;
+	if (f->proto != CANFW_PROTO_CAN || f->size != 16 || f->len > 8)
+		return 0;
+	if (dir == CANFW_DIR_RX && (f->can_id & CAN_ERR_FLAG))
+		return CANFW_KIND_ERR;
+	return f->can_id & CAN_RTR_FLAG ? CANFW_KIND_RTR : CANFW_KIND_DATA;
+}
+
 static bool ref_matches(const struct canfw_rule_spec *r,
-			const struct canfw_frame *f)
+			const struct canfw_frame *f, u8 kind)
 {
 	u8 kinds = r->kinds ? r->kinds : CANFW_KIND_ALL_ID;
 
-	if (f->len < r->len_lo || f->len > r->len_hi)
+	if (f->len < r->len_lo || f->len > r->len_hi || !(kinds & kind))
 		return false;
-	if (f->can_id & CAN_ERR_FLAG)
-		return kinds == CANFW_KIND_ERR;
-	if (f->fd)
-		return (kinds & CANFW_KIND_FD) && ref_id_matches(r, f->can_id);
-	if (f->can_id & CAN_RTR_FLAG)
-		return (kinds & CANFW_KIND_RTR) && ref_id_matches(r, f->can_id);
-	return (kinds & CANFW_KIND_DATA) && ref_id_matches(r, f->can_id);
+	if (kind == CANFW_KIND_ERR)
+		return true;
+	/* A CAN XL priority is an 11-bit ID. */
+	if (kind == CANFW_KIND_XL)
+		return ref_id_matches(r, f->can_id & CAN_SFF_MASK);
+	return ref_id_matches(r, f->can_id);
 }
 
 /* IDs cluster around a few bases so that rules overlap a lot. */
@@ -92,19 +111,40 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 	}
 	r->action = test_below(s, 2);
 	r->flags = test_below(s, 4) ? 0 : CANFW_RULE_LOG;
-	r->len_hi = CANFW_MAX_LEN;
-	if (!test_below(s, 4)) {
-		r->len_lo = test_below(s, 9);
-		r->len_hi = r->len_lo + test_below(s, CANFW_MAX_LEN + 1 - r->len_lo);
+	if (!test_below(s, 3)) {
+		/* Any mix of kinds but error frames (bit 0x8). */
+		r->kinds = (u8)(1 + test_below(s, CANFW_KIND_ALL_ID)) &
+			   CANFW_KIND_ALL_ID;
+		if (!r->kinds)
+			r->kinds = CANFW_KIND_XL;
+		/* XL priorities are standard IDs only. */
+		if ((r->kinds & CANFW_KIND_XL) && r->space == EFF_SP)
+			r->kinds &= ~CANFW_KIND_XL;
+		if (!r->kinds)
+			r->kinds = CANFW_KIND_DATA;
 	}
-	if (!test_below(s, 3))
-		r->kinds = 1 + test_below(s, CANFW_KIND_ALL_ID);
 	if (!test_below(s, 30)) {
 		r->kinds = CANFW_KIND_ERR;
 		r->id_match = CANFW_ID_ANY;
 		r->space = CANFW_SPACE_BOTH;
 		r->id_lo = r->id_hi = 0;
 	}
+	r->len_hi = canfw_kinds_max_len(r->kinds);
+	if (!test_below(s, 4)) {
+		r->len_lo = test_below(s, 9);
+		if (r->len_lo > r->len_hi)
+			r->len_lo = r->len_hi;
+		r->len_hi = r->len_lo + test_below(s, r->len_hi + 1 - r->len_lo);
+	}
+	/* FD-only rules take only the lengths CAN FD has. */
+	if (r->kinds == CANFW_KIND_FD) {
+		if (r->len_hi > 8)
+			r->len_hi = 64;
+		if (r->len_lo > 8)
+			r->len_lo = 8;
+	}
+	if (r->kinds == CANFW_KIND_XL && r->len_hi < 1)
+		r->len_hi = 1;
 }
 
 /* Frames aimed at rule edges: ends of ranges, masked values, neighbours. */
@@ -141,15 +181,43 @@ static void rand_frame(u64 *s, struct canfw_frame *f,
 	} else {
 		id = rand_id(s, eff ? EFF_SP : SFF_SP, bases);
 	}
-	f->can_id = id | (eff ? CAN_EFF_FLAG : 0);
-	f->fd = !test_below(s, 4);
-	f->len = test_below(s, f->fd ? 65 : 9);
-	if (!f->fd && !test_below(s, 8))
-		f->can_id |= CAN_RTR_FLAG;
-	if (!test_below(s, 20)) {
-		f->can_id = CAN_ERR_FLAG | test_below(s, 0x200);
-		f->len = 8;
-		f->fd = 0;
+	switch (test_below(s, 8)) {
+	case 0: case 1:
+		canfw_frame_init(f, CANFW_PROTO_CANFD,
+				 id | (eff ? CAN_EFF_FLAG : 0),
+				 (u16)test_below(s, 65));
+		break;
+	case 2:
+		/* The priority field's other bits (VCID) do not matter. */
+		canfw_frame_init(f, CANFW_PROTO_CANXL,
+				 (id & CAN_SFF_MASK) | (test_below(s, 2) << 16),
+				 (u16)(1 + test_below(s, 2048)));
+		break;
+	default:
+		canfw_frame_init(f, CANFW_PROTO_CAN,
+				 id | (eff ? CAN_EFF_FLAG : 0),
+				 (u16)test_below(s, 9));
+		if (!test_below(s, 8))
+			f->can_id |= CAN_RTR_FLAG;
+		break;
+	}
+	/* Error flags: error frames on RX, the ID bits' frame on TX. */
+	if (!test_below(s, 20) && f->proto != CANFW_PROTO_CANXL)
+		f->can_id |= CAN_ERR_FLAG;
+	/* Frames no valid sender makes: wrong sizes and lengths. */
+	switch (test_below(s, 40)) {
+	case 0:
+		f->size = test_below(s, 2) ? 16 : 72;
+		break;
+	case 1:
+		f->len = (u16)(f->len + 65);
+		break;
+	case 2:
+		f->proto = CANFW_PROTO_OTHER;
+		break;
+	case 3:
+		f->flags = 0;
+		break;
 	}
 }
 
@@ -163,6 +231,7 @@ static bool diff_one_policy(struct kunit *test, u64 *s, u32 pol,
 	struct canfw_table *t;
 	struct canfw_verdict v;
 	u32 bases[4], i, j, n, want_rule;
+	u64 ref_malformed = 0;
 	u8 want;
 
 	n = 1 + test_below(s, test_below(s, 8) ? 40 : 400);
@@ -173,9 +242,14 @@ static bool diff_one_policy(struct kunit *test, u64 *s, u32 pol,
 		ref_frames[i] = 0;
 	}
 	spec.nrules = n;
+	spec.dir = test_below(s, 2);
 	spec.default_action = test_below(s, 2);
-	spec.err_action = test_below(s, 2);
+	spec.err_action = spec.dir == CANFW_DIR_RX ? test_below(s, 2) : A;
 	spec.mode = !test_below(s, 5);
+	/* Error-frame rules are RX's only. */
+	for (i = 0; spec.dir == CANFW_DIR_TX && i < n; i++)
+		if (rules[i].kinds == CANFW_KIND_ERR)
+			rules[i].kinds = CANFW_KIND_DATA;
 	if (canfw_table_build(&spec, &t, &e)) {
 		KUNIT_EXPECT_EQ_MSG(test, 0, 1, "policy %u: build: %s rule %u",
 				    pol, e.msg, e.rule);
@@ -183,25 +257,30 @@ static bool diff_one_policy(struct kunit *test, u64 *s, u32 pol,
 	}
 	for (j = 0; j < DIFF_FRAMES; j++) {
 		struct canfw_frame f;
+		u8 kind;
 
 		rand_frame(s, &f, rules, n, bases);
+		kind = ref_kind(&f, spec.dir);
 		want_rule = NONE;
-		for (i = 0; i < n && want_rule == NONE; i++)
-			if (ref_matches(&rules[i], &f))
+		for (i = 0; kind && i < n && want_rule == NONE; i++)
+			if (ref_matches(&rules[i], &f, kind))
 				want_rule = i;
-		if (want_rule != NONE) {
+		if (!kind) {
+			want = D;
+			ref_malformed++;
+		} else if (want_rule != NONE) {
 			want = rules[want_rule].action;
 			ref_frames[want_rule]++;
 		} else {
-			want = f.can_id & CAN_ERR_FLAG ? spec.err_action :
+			want = kind == CANFW_KIND_ERR ? spec.err_action :
 			       spec.default_action;
 		}
 		canfw_table_judge(t, &f, 0, &v);
 		if (v.rule != want_rule || v.action != (spec.mode ? A : want) ||
 		    v.would_drop != (spec.mode && want == D)) {
 			KUNIT_EXPECT_EQ_MSG(test, v.rule, want_rule,
-					    "policy %u frame %u id %x len %u fd %u",
-					    pol, j, f.can_id, f.len, f.fd);
+					    "policy %u frame %u id %x len %u proto %u",
+					    pol, j, f.can_id, f.len, f.proto);
 			KUNIT_EXPECT_EQ_MSG(test, v.action, want,
 					    "policy %u frame %u", pol, j);
 			canfw_table_free(t);
@@ -217,8 +296,10 @@ static bool diff_one_policy(struct kunit *test, u64 *s, u32 pol,
 			return false;
 		}
 	}
+	KUNIT_EXPECT_EQ(test, dc.malformed, ref_malformed);
 	KUNIT_EXPECT_EQ(test, dc.accepted + dc.dropped_rule +
-			dc.dropped_default, DIFF_FRAMES);
+			dc.dropped_default + (spec.mode ? 0 : dc.malformed),
+			DIFF_FRAMES);
 	canfw_table_free(t);
 	return true;
 }

@@ -11,6 +11,8 @@
 #define SFF_SP		CANFW_SPACE_SFF
 #define EFF_SP		CANFW_SPACE_EFF
 #define ANYLEN		.len_lo = 0, .len_hi = CANFW_MAX_LEN
+#define CCLEN		.len_lo = 0, .len_hi = CAN_MAX_DLEN	/* classical */
+#define FDLEN		.len_lo = 0, .len_hi = CANFD_MAX_DLEN
 #define ID_SFF(x)	.id_match = CANFW_ID_RANGE, .space = SFF_SP, \
 			.id_lo = (x), .id_hi = (x)
 #define ID_EFF(x)	.id_match = CANFW_ID_RANGE, .space = EFF_SP, \
@@ -63,8 +65,10 @@ static struct canfw_table *mk_table(struct kunit *test,
 static void judge(struct canfw_table *t, u32 can_id, u8 len, u8 fd,
 		  u64 now, struct canfw_verdict *v)
 {
-	struct canfw_frame f = { .can_id = can_id, .len = len, .fd = fd };
+	struct canfw_frame f;
 
+	canfw_frame_init(&f, fd ? CANFW_PROTO_CANFD : CANFW_PROTO_CAN, can_id,
+			 len);
 	canfw_table_judge(t, &f, now, v);
 }
 

@@ -197,12 +197,12 @@ static void first_match_wins(struct kunit *test)
 static void kinds(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), DROP, ANYLEN, .kinds = CANFW_KIND_RTR },
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .kinds = CANFW_KIND_FD },
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .kinds = CANFW_KIND_DATA },
-		{ ID_SFF(0x200), ACCEPT, ANYLEN,
+		{ ID_SFF(0x100), DROP, CCLEN, .kinds = CANFW_KIND_RTR },
+		{ ID_SFF(0x100), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
+		{ ID_SFF(0x100), ACCEPT, CCLEN, .kinds = CANFW_KIND_DATA },
+		{ ID_SFF(0x200), ACCEPT, CCLEN,
 		  .kinds = CANFW_KIND_DATA | CANFW_KIND_RTR },
-		{ ID_ANY(CANFW_SPACE_BOTH), DROP, ANYLEN,
+		{ ID_ANY(CANFW_SPACE_BOTH), DROP, CCLEN,
 		  .kinds = CANFW_KIND_RTR },
 	};
 	static const struct row rows[] = {

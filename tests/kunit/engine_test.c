@@ -19,6 +19,7 @@ MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 #include "../engine/rate_cases.c"
 #include "../engine/policy_cases.c"
 #include "../engine/diff_cases.c"
+#include "../engine/frame_cases.c"
 
 static struct kunit_suite canfw_match_suite = {
 	.name = "canfw_match",
@@ -40,8 +41,13 @@ static struct kunit_suite canfw_diff_suite = {
 	.test_cases = canfw_diff_cases,
 };
 
+static struct kunit_suite canfw_frame_suite = {
+	.name = "canfw_frame",
+	.test_cases = canfw_frame_cases,
+};
+
 kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
-		  &canfw_diff_suite);
+		  &canfw_diff_suite, &canfw_frame_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");

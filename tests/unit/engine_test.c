@@ -17,6 +17,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/rate_cases.c"
 #include "../engine/policy_cases.c"
 #include "../engine/diff_cases.c"
+#include "../engine/frame_cases.c"
 
 static const struct {
 	const char *name;
@@ -26,6 +27,7 @@ static const struct {
 	{ "canfw_rate", canfw_rate_cases },
 	{ "canfw_policy", canfw_policy_cases },
 	{ "canfw_diff", canfw_diff_cases },
+	{ "canfw_frame", canfw_frame_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */

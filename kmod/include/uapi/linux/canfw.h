@@ -2,7 +2,7 @@
 /*
  * canfw: CAN firewall, generic netlink interface.
  *
- * Family "canfw", version 1, multicast group "events". The same interface
+ * Family "canfw", version 2, multicast group "events". The same interface
  * is described in YAML in docs/netlink/canfw.yaml. The family is
  * netns-aware: every command acts on the caller's network namespace, and
  * every command requires CAP_NET_ADMIN in the user namespace that owns that
@@ -22,7 +22,7 @@
  *   CANFW_A_IFACE (nest: one interface entry)
  *     CANFW_IFACE_A_NAME          string, required: name or glob
  *     CANFW_IFACE_A_MODE          u8, enum canfw_mode (default enforce)
- *     CANFW_IFACE_A_EVENT_RATE    u32, events/s for this interface
+ *     CANFW_IFACE_A_EVENT_RATE    u32, events/s per device and direction
  *     CANFW_IFACE_A_EVENT_BURST   u32
  *     CANFW_IFACE_A_RX            nest, this direction's settings:
  *       CANFW_DIR_A_DEFAULT       u8, enum canfw_action (default accept)
@@ -37,8 +37,8 @@
  *     CANFW_RULE_A_ID_LO          u32: range low end, or mask value
  *     CANFW_RULE_A_ID_HI          u32: range high end, or mask
  *     CANFW_RULE_A_KINDS          u8, CANFW_KIND_* (default: all but error)
- *     CANFW_RULE_A_LEN_LO         u8 (default 0)
- *     CANFW_RULE_A_LEN_HI         u8 (default 64)
+ *     CANFW_RULE_A_LEN_LO         u16 (default 0)
+ *     CANFW_RULE_A_LEN_HI         u16 (default 2048)
  *     CANFW_RULE_A_RATE           u32, frames/s, 1..1000000
  *     CANFW_RULE_A_BURST          u32, frames, 1..1000000 (default 1)
  *     CANFW_RULE_A_FLAGS          u32, CANFW_RULE_F_*
@@ -72,8 +72,18 @@
  * CANFW_CMD_EVENT messages go to the "events" group: CANFW_A_IFNAME,
  * CANFW_A_EVENT (nest of CANFW_EV_A_*) for each frame decided by a rule
  * with CANFW_RULE_F_LOG, and for default drops where the direction has
- * CANFW_DIR_A_LOG_DEFAULT. Events are rate-limited per interface; the
- * number suppressed since the previous event rides in CANFW_EV_A_SUPPRESSED.
+ * CANFW_DIR_A_LOG_DEFAULT. Events are rate-limited per device and
+ * direction; the number suppressed since the previous event rides in CANFW_EV_A_SUPPRESSED.
+ *
+ * Frames are classified as the CAN core validates them: by their protocol
+ * (ETH_P_CAN, ETH_P_CANFD, ETH_P_CANXL) and their own length fields. A
+ * frame that is none of the three is malformed: counted in
+ * CANFW_CTR_A_MALFORMED and dropped (reason CANFW_R_MALFORMED), or only
+ * counted as would-drop in monitor mode. On TX the error flag is ignored:
+ * a controller puts the ID bits on the wire as a data or remote frame, so
+ * that is how the frame is judged, and error-frame rules and
+ * CANFW_DIR_A_ERR_DEFAULT apply to RX only. A CAN XL frame's priority is
+ * matched as a standard ID by rules whose kinds include CANFW_KIND_XL.
  */
 #ifndef _UAPI_LINUX_CANFW_H
 #define _UAPI_LINUX_CANFW_H
@@ -81,7 +91,7 @@
 #include <linux/types.h>
 
 #define CANFW_GENL_NAME		"canfw"
-#define CANFW_GENL_VERSION	1
+#define CANFW_GENL_VERSION	2
 #define CANFW_MCGRP_EVENTS	"events"
 
 enum canfw_cmd {
@@ -152,8 +162,8 @@ enum canfw_rule_attr {
 	CANFW_RULE_A_ID_LO,	/* u32 */
 	CANFW_RULE_A_ID_HI,	/* u32 */
 	CANFW_RULE_A_KINDS,	/* u8 */
-	CANFW_RULE_A_LEN_LO,	/* u8 */
-	CANFW_RULE_A_LEN_HI,	/* u8 */
+	CANFW_RULE_A_LEN_LO,	/* u16 */
+	CANFW_RULE_A_LEN_HI,	/* u16 */
 	CANFW_RULE_A_RATE,	/* u32 */
 	CANFW_RULE_A_BURST,	/* u32 */
 	CANFW_RULE_A_FLAGS,	/* u32 */
@@ -175,6 +185,7 @@ enum canfw_ctr_attr {
 	CANFW_CTR_A_WOULD_DROP,
 	CANFW_CTR_A_FRAMES,
 	CANFW_CTR_A_BYTES,
+	CANFW_CTR_A_MALFORMED,
 	__CANFW_CTR_A_MAX
 };
 #define CANFW_CTR_A_MAX (__CANFW_CTR_A_MAX - 1)
@@ -187,7 +198,7 @@ enum canfw_event_attr {
 	CANFW_EV_A_DIR,		/* u8, enum canfw_dir */
 	CANFW_EV_A_CAN_ID,	/* u32, with CAN_EFF/RTR/ERR flags */
 	CANFW_EV_A_FD,		/* flag: CAN FD frame */
-	CANFW_EV_A_LEN,		/* u8 */
+	CANFW_EV_A_LEN,		/* u16, payload bytes (CAN XL: up to 2048) */
 	CANFW_EV_A_DATA,	/* binary payload */
 	CANFW_EV_A_RULE,	/* u32 rule index; absent for defaults */
 	CANFW_EV_A_ACTION,	/* u8, what happened to the frame */
@@ -195,6 +206,10 @@ enum canfw_event_attr {
 	CANFW_EV_A_WOULD_DROP,	/* flag: monitor mode let a drop through */
 	CANFW_EV_A_SUPPRESSED,	/* u32, events dropped by the rate limit */
 	CANFW_EV_A_GENERATION,	/* u32 */
+	CANFW_EV_A_KIND,	/* u8, CANFW_KIND_* as judged; 0: malformed */
+	CANFW_EV_A_XL_SDT,	/* u8, CAN XL service data unit type */
+	CANFW_EV_A_XL_AF,	/* u32, CAN XL acceptance field */
+	CANFW_EV_A_XL_FLAGS,	/* u8, CAN XL flags (CANXL_XLF, CANXL_SEC) */
 	__CANFW_EV_A_MAX
 };
 #define CANFW_EV_A_MAX (__CANFW_EV_A_MAX - 1)
@@ -226,6 +241,7 @@ enum canfw_reason {
 	CANFW_R_RULE = 0,	/* a rule's action */
 	CANFW_R_DEFAULT = 1,	/* no rule matched */
 	CANFW_R_RATE = 2,	/* an accept rule's rate limit was exceeded */
+	CANFW_R_MALFORMED = 3,	/* not a valid CAN, CAN FD or CAN XL frame */
 };
 
 /* ID spaces: 11-bit standard and 29-bit extended IDs never overlap. */
@@ -238,8 +254,14 @@ enum canfw_reason {
 #define CANFW_KIND_RTR		0x2	/* classical CAN remote frame */
 #define CANFW_KIND_FD		0x4	/* CAN FD frame (FD has no remote frames) */
 #define CANFW_KIND_ERR		0x8	/* error frame: never matches ID rules */
-#define CANFW_KIND_ALL_ID	(CANFW_KIND_DATA | CANFW_KIND_RTR | CANFW_KIND_FD)
+#define CANFW_KIND_XL		0x10	/* CAN XL frame: its priority is the ID */
+#define CANFW_KIND_ALL_ID	(CANFW_KIND_DATA | CANFW_KIND_RTR | \
+				 CANFW_KIND_FD | CANFW_KIND_XL)
 
 #define CANFW_RULE_F_LOG	0x1	/* decisions by this rule raise events */
+
+/* Events per second and burst, per device and direction, unless set. */
+#define CANFW_EVENT_RATE_DEFAULT	100
+#define CANFW_EVENT_BURST_DEFAULT	20
 
 #endif /* _UAPI_LINUX_CANFW_H */
