@@ -9,8 +9,8 @@ static const struct line_case {
 	u64 ts_ns;
 	const char *ifname;
 	u32 can_id;
-	u8 len;
-	u8 fd;
+	u16 len;
+	u8 proto;	/* enum canfw_proto */
 	u8 fd_flags;
 	const char *data;	/* the payload as hex; zeros for RTR */
 	const char *printed;	/* cfw_log_format's text, NULL: the line */
@@ -59,6 +59,17 @@ static const struct line_case {
 	  "11", NULL },
 	{ "(3.1234567891) can0 123#11", 3123456789ULL, "can0", 0x123, 1, 0, 0,
 	  "11", "(3.123456789) can0 123#11" },
+	{ "(4.000000) can0 123###8001000000001122", 4000000000ULL, "can0",
+	  0x123, 2, CANFW_PROTO_CANXL, 0, "1122", NULL },
+	/* A VCID (bits 16-23 of the priority field) on newer kernels. */
+	{ "(4.000000) can0 A07DF###81AB12345678FF", 4000000000ULL, "can0",
+	  0xA07DF, 1, CANFW_PROTO_CANXL, 0, "FF", NULL },
+	{ "(4.000000) can0 123###80010000000011.22", 4000000000ULL, "can0",
+	  0x123, 2, CANFW_PROTO_CANXL, 0, "1122",
+	  "(4.000000) can0 123###8001000000001122" },
+	{ "(5.000000) can0 123##1112233445566778899AABBCC", 5000000000ULL,
+	  "can0", 0x123, 12, CANFW_PROTO_CANFD, 1, "112233445566778899AABBCC",
+	  NULL },
 };
 
 static void hex(char *out, const u8 *data, unsigned int n)
@@ -89,7 +100,7 @@ static void run_line_case(const struct line_case *c)
 	struct cfw_log_frame f;
 	const char *msg = NULL;
 	unsigned int col = 0;
-	char data[200], printed[300];
+	char data[2 * CANXL_MAX_DLEN + 1], printed[2 * CANXL_MAX_DLEN + 100];
 	int st = cfw_log_parse_line(c->line, strlen(c->line), &f, &msg, &col);
 	bool ok;
 
@@ -102,13 +113,13 @@ static void run_line_case(const struct line_case *c)
 	cfw_log_format(printed, sizeof(printed), &f);
 	ok = f.ts_ns == c->ts_ns && !strcmp(f.ifname, c->ifname) &&
 	     f.frame.can_id == c->can_id && f.frame.len == c->len &&
-	     f.frame.fd == c->fd && f.fd_flags == c->fd_flags &&
+	     f.frame.proto == c->proto && f.fd_flags == c->fd_flags &&
 	     !strcmp(data, c->data) &&
 	     !strcmp(printed, c->printed ? c->printed : c->line);
 	if (!ok)
-		tap_diag("got ts %llu if %s id 0x%X len %u fd %u/%u data %s printed %s",
+		tap_diag("got ts %llu if %s id 0x%X len %u proto %u/%u data %s printed %s",
 			 (unsigned long long)f.ts_ns, f.ifname, f.frame.can_id,
-			 f.frame.len, f.frame.fd, f.fd_flags, data, printed);
+			 f.frame.len, f.frame.proto, f.fd_flags, data, printed);
 	tap_result(ok, "log line: %s", shown(c->line));
 }
 
@@ -152,6 +163,20 @@ static const struct bad_case {
 	{ "(1.0) can0 123#11 X", 19, "unexpected text after the frame" },
 	{ "(1.0) can0 123#11 R T", 21, "unexpected text after the frame" },
 	{ "(1.0) can0 123#11|", 18, "bad data: expected hex digits" },
+	{ "(1.0) can0 123##1112233445566778899", 18,
+	  "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 data bytes" },
+	{ "(1.0) can0 12###8001000000001122", 12,
+	  "CAN XL priority needs 3 to 8 hex digits" },
+	{ "(1.0) can0 00001123###8001000000001122", 12,
+	  "CAN XL priority field has bits set outside the 11-bit priority and the VCID" },
+	{ "(1.0) can0 123###0001000000001122", 18,
+	  "CAN XL flags lack XLF (0x80), which every CAN XL frame has" },
+	{ "(1.0) can0 123###8", 19, "expected the CAN XL flags byte after '###'" },
+	{ "(1.0) can0 123###80X1", 20, "expected the CAN XL SDT byte after the flags" },
+	{ "(1.0) can0 123###8001000000", 28,
+	  "expected the 8 hex digits of the CAN XL acceptance field" },
+	{ "(1.0) can0 123###800100000000", 30,
+	  "CAN XL frames carry 1 to 2048 data bytes" },
 };
 
 static void run_bad_case(const struct bad_case *c)

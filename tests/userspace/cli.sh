@@ -142,6 +142,9 @@ run 0 "replay: --tx --iface" replay -v --tx --iface vxcan9 \
 	"$rp/ifaces.canfw" "$rp/ifaces.log" &&
 	same "replay: --tx --iface judges all frames as sent on NAME" \
 		"$tmp/out" "$rp/ifaces-tx.expected"
+run 0 "replay: xl --tx" replay -v --tx "$rp/xl.canfw" "$rp/xl.log" &&
+	same "replay: CAN XL priorities and tx error flags judged by wire form" \
+		"$tmp/out" "$rp/xl.expected"
 run 0 "replay -j" -j replay "$rp/rate.canfw" "$rp/rate.log" &&
 	same "replay -j: exact JSON" "$tmp/out" "$rp/rate.json.expected"
 "$ctl" replay -j -v "$rp/kinds.canfw" - <"$rp/kinds.log" >"$tmp/out" 2>"$tmp/err"
@@ -150,7 +153,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert set(d) == {"generation", "interfaces"} and d["generation"] == 0
 keys = {"accepted", "dropped_rule", "dropped_default", "rate_limited",
-        "would_drop"}
+        "would_drop", "malformed"}
 for i in d["interfaces"]:
     assert set(i) == {"name", "mode", "rx", "tx", "rules"}, i.keys()
     assert i["mode"] in ("enforce", "monitor")
@@ -162,7 +165,7 @@ for i in d["interfaces"]:
         assert r["dir"] in ("rx", "tx") and type(r["rule"]) is str
 rx = d["interfaces"][0]["rx"]
 assert rx == {"accepted": 9, "dropped_rule": 2, "dropped_default": 4,
-              "rate_limited": 0, "would_drop": 0}, rx
+              "rate_limited": 0, "would_drop": 0, "malformed": 0}, rx
 PY
 result $? "replay -j -v: JSON shape on stdout, log read from stdin"
 grep -q 'drop by rule #6' "$tmp/err"

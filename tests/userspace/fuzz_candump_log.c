@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct cfw_log_frame f, g;
 	const char *msg;
 	unsigned int col;
-	char buf[512];
+	char buf[2 * CANXL_MAX_DLEN + 128];
 	int st;
 
 	st = cfw_log_parse_line((const char *)data, size, &f, &msg, &col);
@@ -24,7 +24,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (cfw_log_parse_line(buf, strlen(buf), &g, &msg, &col) != 1 ||
 	    g.ts_ns != f.ts_ns || strcmp(g.ifname, f.ifname) ||
 	    g.frame.can_id != f.frame.can_id || g.frame.len != f.frame.len ||
-	    g.frame.fd != f.frame.fd || memcmp(g.data, f.data, f.frame.len))
+	    g.frame.proto != f.frame.proto || g.frame.size != f.frame.size ||
+	    g.frame.flags != f.frame.flags || g.xl_sdt != f.xl_sdt ||
+	    g.xl_af != f.xl_af || g.fd_flags != f.fd_flags ||
+	    memcmp(g.data, f.data, f.frame.len))
 		abort();
 	return 0;
 }

@@ -21,6 +21,7 @@
 #define RTR	CANFW_KIND_RTR
 #define FD	CANFW_KIND_FD
 #define ERR	CANFW_KIND_ERR
+#define XL	CANFW_KIND_XL
 #define LOG	CANFW_RULE_LOG
 
 /* match, space, lo, hi, kinds, len_lo, len_hi, action, flags, rate, burst */
@@ -33,53 +34,59 @@ static const struct rule_case {
 	const char *rule;	/* one line inside "interface can0 { }" */
 	struct canfw_rule_spec want;
 } rule_cases[] = {
-	{ "rx accept", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx drop", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, DROP, 0, 0, 0) },
-	{ "rx accept id any", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id any sff", SPEC(ANY, SFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept eff id any", SPEC(ANY, EFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept sff", SPEC(ANY, SFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x0C0", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 192", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 010", SPEC(RANGE, SFF, 10, 10, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x7FF", SPEC(RANGE, SFF, 0x7FF, 0x7FF, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x800", SPEC(RANGE, EFF, 0x800, 0x800, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x123 eff", SPEC(RANGE, EFF, 0x123, 0x123, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x123 sff", SPEC(RANGE, SFF, 0x123, 0x123, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x1FFFFFFF", SPEC(RANGE, EFF, 0x1FFFFFFF, 0x1FFFFFFF, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x100-0x17F", SPEC(RANGE, SFF, 0x100, 0x17F, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x100 - 0x17F", SPEC(RANGE, SFF, 0x100, 0x17F, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x700-0x800", SPEC(RANGE, EFF, 0x700, 0x800, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 5-5", SPEC(RANGE, SFF, 5, 5, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept eff id 0x18FEF100/0x1FFFFF00", SPEC(MASK, EFF, 0x18FEF100, 0x1FFFFF00, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x18FEF100/0x1FFFFF00", SPEC(MASK, EFF, 0x18FEF100, 0x1FFFFF00, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x100/0x700", SPEC(MASK, SFF, 0x100, 0x700, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x0/0x0", SPEC(MASK, SFF, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx accept id 0x100/0x700 eff", SPEC(MASK, EFF, 0x100, 0x700, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx drop", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, DROP, 0, 0, 0) },
+	{ "rx accept id any", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id any sff", SPEC(ANY, SFF, 0, 0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept eff id any", SPEC(ANY, EFF, 0, 0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept sff", SPEC(ANY, SFF, 0, 0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x0C0", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 192", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 010", SPEC(RANGE, SFF, 10, 10, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x7FF", SPEC(RANGE, SFF, 0x7FF, 0x7FF, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x800", SPEC(RANGE, EFF, 0x800, 0x800, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x123 eff", SPEC(RANGE, EFF, 0x123, 0x123, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x123 sff", SPEC(RANGE, SFF, 0x123, 0x123, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x1FFFFFFF", SPEC(RANGE, EFF, 0x1FFFFFFF, 0x1FFFFFFF, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100-0x17F", SPEC(RANGE, SFF, 0x100, 0x17F, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100 - 0x17F", SPEC(RANGE, SFF, 0x100, 0x17F, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x700-0x800", SPEC(RANGE, EFF, 0x700, 0x800, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 5-5", SPEC(RANGE, SFF, 5, 5, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept eff id 0x18FEF100/0x1FFFFF00", SPEC(MASK, EFF, 0x18FEF100, 0x1FFFFF00, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x18FEF100/0x1FFFFF00", SPEC(MASK, EFF, 0x18FEF100, 0x1FFFFF00, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100/0x700", SPEC(MASK, SFF, 0x100, 0x700, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x0/0x0", SPEC(MASK, SFF, 0, 0, 0, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100/0x700 eff", SPEC(MASK, EFF, 0x100, 0x700, 0, 0, 2048, ACC, 0, 0, 0) },
 	{ "rx accept id 0x0C0 len 8", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 8, 8, ACC, 0, 0, 0) },
 	{ "rx accept len 0", SPEC(ANY, BOTH, 0, 0, 0, 0, 0, ACC, 0, 0, 0) },
 	{ "rx accept len 2-64", SPEC(ANY, BOTH, 0, 0, 0, 2, 64, ACC, 0, 0, 0) },
 	{ "rx accept len 0-64", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 0, 0) },
-	{ "rx drop rtr", SPEC(ANY, BOTH, 0, 0, RTR, 0, 64, DROP, 0, 0, 0) },
-	{ "rx drop data", SPEC(ANY, BOTH, 0, 0, DATA, 0, 64, DROP, 0, 0, 0) },
+	{ "rx drop rtr", SPEC(ANY, BOTH, 0, 0, RTR, 0, 8, DROP, 0, 0, 0) },
+	{ "rx drop data", SPEC(ANY, BOTH, 0, 0, DATA, 0, 8, DROP, 0, 0, 0) },
 	{ "tx accept id 0x3E0 fd len 2-64", SPEC(RANGE, SFF, 0x3E0, 0x3E0, FD, 2, 64, ACC, 0, 0, 0) },
-	{ "rx accept classic", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 0, 64, ACC, 0, 0, 0) },
+	{ "rx accept classic", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 0, 8, ACC, 0, 0, 0) },
 	{ "rx accept classic len 8", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 8, 8, ACC, 0, 0, 0) },
 	{ "rx accept classic fd", SPEC(ANY, BOTH, 0, 0, DATA | RTR | FD, 0, 64, ACC, 0, 0, 0) },
 	{ "rx accept data fd len 12", SPEC(ANY, BOTH, 0, 0, DATA | FD, 12, 12, ACC, 0, 0, 0) },
-	{ "rx accept rtr data", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 0, 64, ACC, 0, 0, 0) },
-	{ "rx drop err", SPEC(ANY, BOTH, 0, 0, ERR, 0, 64, DROP, 0, 0, 0) },
-	{ "rx accept err log", SPEC(ANY, BOTH, 0, 0, ERR, 0, 64, ACC, LOG, 0, 0) },
+	{ "rx accept rtr data", SPEC(ANY, BOTH, 0, 0, DATA | RTR, 0, 8, ACC, 0, 0, 0) },
+	{ "rx drop err", SPEC(ANY, BOTH, 0, 0, ERR, 0, 8, DROP, 0, 0, 0) },
+	{ "rx accept err log", SPEC(ANY, BOTH, 0, 0, ERR, 0, 8, ACC, LOG, 0, 0) },
 	{ "rx accept err len 8", SPEC(ANY, BOTH, 0, 0, ERR, 8, 8, ACC, 0, 0, 0) },
-	{ "rx drop id 0x7DF log", SPEC(RANGE, SFF, 0x7DF, 0x7DF, 0, 0, 64, DROP, LOG, 0, 0) },
+	{ "rx drop id 0x7DF log", SPEC(RANGE, SFF, 0x7DF, 0x7DF, 0, 0, 2048, DROP, LOG, 0, 0) },
 	{ "rx accept id 0x0C0 len 8 rate 100/s burst 5", SPEC(RANGE, SFF, 0xC0, 0xC0, 0, 8, 8, ACC, 0, 100, 5) },
-	{ "rx accept rate 100/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 100, 1) },
-	{ "rx accept rate 100 / s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 100, 1) },
-	{ "rx accept rate 1/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 1, 1) },
-	{ "rx accept burst 1000000 rate 1000000/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 64, ACC, 0, 1000000, 1000000) },
+	{ "rx accept rate 100/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, ACC, 0, 100, 1) },
+	{ "rx accept rate 100 / s", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, ACC, 0, 100, 1) },
+	{ "rx accept rate 1/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, ACC, 0, 1, 1) },
+	{ "rx accept burst 1000000 rate 1000000/s", SPEC(ANY, BOTH, 0, 0, 0, 0, 2048, ACC, 0, 1000000, 1000000) },
 	{ "rx accept log rate 0x10/s id 0x10 len 1-3 rtr", SPEC(RANGE, SFF, 0x10, 0x10, RTR, 1, 3, ACC, LOG, 16, 1) },
-	{ "tx drop id 0x123 eff log", SPEC(RANGE, EFF, 0x123, 0x123, 0, 0, 64, DROP, LOG, 0, 0) },
-	{ "rx accept id 0x100 # trailing comment", SPEC(RANGE, SFF, 0x100, 0x100, 0, 0, 64, ACC, 0, 0, 0) },
+	{ "tx drop id 0x123 eff log", SPEC(RANGE, EFF, 0x123, 0x123, 0, 0, 2048, DROP, LOG, 0, 0) },
+	{ "rx accept xl", SPEC(ANY, BOTH, 0, 0, XL, 0, 2048, ACC, 0, 0, 0) },
+	{ "tx drop id 0x7DF xl len 1-64", SPEC(RANGE, SFF, 0x7DF, 0x7DF, XL, 1, 64, DROP, 0, 0, 0) },
+	{ "rx accept fd xl", SPEC(ANY, BOTH, 0, 0, FD | XL, 0, 2048, ACC, 0, 0, 0) },
+	{ "rx accept data len 8-8", SPEC(ANY, BOTH, 0, 0, DATA, 8, 8, ACC, 0, 0, 0) },
+	{ "rx accept fd len 12-64", SPEC(ANY, BOTH, 0, 0, FD, 12, 64, ACC, 0, 0, 0) },
+	{ "rx accept len 100-2048", SPEC(ANY, BOTH, 0, 0, 0, 100, 2048, ACC, 0, 0, 0) },
+	{ "rx accept id 0x100 # trailing comment", SPEC(RANGE, SFF, 0x100, 0x100, 0, 0, 2048, ACC, 0, 0, 0) },
 	{ "rx accept ID 0x100", SPEC(ANY, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },	/* keywords are case-sensitive: refused */
 };
 
@@ -170,8 +177,18 @@ static const struct rule_err_case {
 	{ "rx accept err id 0x100", "id", "error frames carry no CAN ID: 'err' cannot be combined with 'id'" },
 	{ "rx accept err id any", "id", "error frames carry no CAN ID: 'err' cannot be combined with 'id'" },
 	{ "rx accept err eff", "eff", "error frames carry no CAN ID: 'err' cannot be combined with an ID space" },
-	{ "rx accept len 65", "len", "length 65 exceeds 64 bytes, the CAN FD maximum" },
-	{ "rx accept len 2-100", "len", "length 100 exceeds 64 bytes, the CAN FD maximum" },
+	{ "rx accept len 2049", "len", "length 2049 exceeds 2048 bytes, the CAN XL maximum" },
+	{ "rx accept len 2-3000", "len", "length 3000 exceeds 2048 bytes, the CAN XL maximum" },
+	{ "rx accept fd len 65", "len", "length exceeds 64 bytes, the CAN FD maximum" },
+	{ "rx accept fd rtr len 2-100", "len", "length exceeds 64 bytes, the CAN FD maximum" },
+	{ "rx accept fd len 9", "len", "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
+	{ "rx accept fd len 8-33", "len", "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
+	{ "rx accept xl len 0", "len", "CAN XL frames carry 1 to 2048 bytes" },
+	{ "rx accept xl eff", "rx", "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
+	{ "rx accept xl id 0x18FEF100", "rx", "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
+	{ "rx accept xl xl", "xl", "duplicate 'xl' in this rule" },
+	{ "rx accept err len 0-64", "len", "classical CAN frames carry at most 8 bytes" },
+	{ "rx accept data len 4-12", "len", "classical CAN frames carry at most 8 bytes" },
 	{ "rx accept len 9-3", "len", "length range 9-3 is empty: its low end is above its high end" },
 	{ "rx accept classic len 12", "len", "classical CAN frames carry at most 8 bytes" },
 	{ "rx accept data len 0-9", "len", "classical CAN frames carry at most 8 bytes" },
@@ -250,6 +267,10 @@ static const struct file_err_case {
 	{ "duplicate mode", "interface can0 {\n\tmode monitor\n\tmode enforce\n}\n", "3:2: duplicate 'mode' statement (first given on line 2)" },
 	{ "duplicate default", "interface can0 {\n\trx default drop\n\ttx default drop\n\trx default accept\n}\n", "4:5: duplicate 'rx default' statement (first given on line 2)" },
 	{ "duplicate err-default", "interface can0 {\n\ttx err-default drop; tx err-default drop\n}\n", "2:26: duplicate 'tx err-default' statement (first given on line 2)" },
+	{ "events rate", "interface can0 {\n\tevents 0/s\n}\n", "2:9: events: rate must be 1 to 1000000 frames per second" },
+	{ "events burst", "interface can0 {\n\tevents 10/s burst 1000001\n}\n", "2:20: events: burst must be 1 to 1000000 frames" },
+	{ "events unit", "interface can0 {\n\tevents 10\n}\n", "2:11: expected '/s' after the event rate, got end of line" },
+	{ "duplicate events", "interface can0 {\n\tevents 10/s\n\tevents 20/s\n}\n", "3:2: duplicate 'events' statement (first given on line 2)" },
 	{ "duplicate log-default", "interface can0 {\n\tlog-default rx tx\n\tlog-default tx\n}\n", "3:14: duplicate 'log-default tx' statement (first given on line 2)" },
 	{ "crlf positions", "interface can0 {\r\n\trx accept id 0x800 sff\r\n}\r\n", "2:15: ID 0x800 does not fit the 11-bit standard ID space" },
 	{ "statement after brace", "interface can0 { rx accept\n\trx drop id 0x7FF-0x700 }\n", "2:13: ID range 0x7FF-0x700 is empty: its low end is above its high end" },
@@ -314,12 +335,13 @@ static void test_settings(void)
 		"\n"
 		"interface vcan* {\n"
 		"    mode monitor   # comment\n"
+		"    events 10/s burst 5\n"
 		"    rx default drop; tx default drop\n"
 		"    rx err-default drop\n"
 		"    log-default rx tx\n"
 		"}\n"
 		"interface can-1.x\n"
-		"{ tx err-default drop; log-default tx }\n"
+		"{ rx err-default drop; log-default tx }\n"
 		"interface interface { }\n";
 	struct cfw_policy *p = parse_ok("settings", src);
 	const struct cfw_iface *a, *b, *c;
@@ -335,12 +357,15 @@ static void test_settings(void)
 		   a->dir[1].default_action == DROP &&
 		   a->dir[0].err_default == DROP && a->dir[1].err_default == ACC &&
 		   a->dir[0].log_default && a->dir[1].log_default &&
-		   a->pos.line == 3 &&
+		   a->pos.line == 3 && a->event_rate == 10 &&
+		   a->event_burst == 5 &&
 		   !strcmp(b->name, "can-1.x") && b->mode == CANFW_ENFORCE &&
-		   b->dir[1].err_default == DROP && b->dir[0].err_default == ACC &&
+		   b->dir[0].err_default == DROP && b->dir[1].err_default == ACC &&
+		   b->event_rate == CANFW_EVENT_RATE_DEFAULT &&
+		   b->event_burst == CANFW_EVENT_BURST_DEFAULT &&
 		   !b->dir[0].log_default && b->dir[1].log_default &&
 		   !strcmp(c->name, "interface"),
-		   "settings: mode, defaults, err-default, log-default, names");
+		   "settings: mode, events, defaults, err-default, log-default, names");
 	cfw_policy_free(p);
 }
 
@@ -423,6 +448,34 @@ static void test_validate(void)
 	cfw_policy_free(&p);
 }
 
+/* On TX an error flag is judged as the frame it puts on the wire. */
+static void test_tx_error_frames(void)
+{
+	static const char rule_src[] =
+		"interface can0 {\n\trx accept err\n\ttx accept err\n}\n";
+	static const char def_src[] =
+		"interface can0 {\n\ttx err-default drop\n}\n";
+	static const char *const want =
+		"rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+	struct cfw_policy p;
+	struct cfw_error err;
+	bool ok;
+
+	/* The parser has the engine build each table. */
+	ok = cfw_parse(rule_src, sizeof(rule_src) - 1, &p, &err) &&
+	     err.pos.line == 3 && strstr(err.msg, want) &&
+	     !strncmp(err.msg, "error-frame rules", 17);
+	if (!ok)
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+	tap_result(ok, "engine: tx error-frame rules refused at the rule");
+	ok = cfw_parse(def_src, sizeof(def_src) - 1, &p, &err) &&
+	     err.pos.line == 1 && strstr(err.msg, want) &&
+	     !strncmp(err.msg, "error frames are judged", 23);
+	if (!ok)
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+	tap_result(ok, "engine: tx err-default drop refused at the block");
+}
+
 int main(void)
 {
 	size_t i;
@@ -439,5 +492,6 @@ int main(void)
 	test_empty();
 	test_too_many_rules();
 	test_validate();
+	test_tx_error_frames();
 	return tap_exit();
 }

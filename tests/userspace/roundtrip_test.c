@@ -146,7 +146,7 @@ static void random_rule(struct canfw_rule_spec *r)
 		CANFW_KIND_DATA | CANFW_KIND_RTR,
 		CANFW_KIND_DATA | CANFW_KIND_FD,
 		CANFW_KIND_RTR | CANFW_KIND_FD, CANFW_KIND_ALL_ID,
-		CANFW_KIND_ERR,
+		CANFW_KIND_ERR, CANFW_KIND_XL, CANFW_KIND_FD | CANFW_KIND_XL,
 	};
 	u32 max, a, b;
 
@@ -157,8 +157,12 @@ static void random_rule(struct canfw_rule_spec *r)
 	if (r->id_match == CANFW_ID_ANY) {
 		r->space = r->kinds == CANFW_KIND_ERR ? CANFW_SPACE_BOTH :
 			   1 + below(3);
+		/* CAN XL priorities are standard IDs. */
+		if ((r->kinds & CANFW_KIND_XL) && r->space == CANFW_SPACE_EFF)
+			r->space = CANFW_SPACE_BOTH;
 	} else {
-		r->space = below(2) ? CANFW_SPACE_SFF : CANFW_SPACE_EFF;
+		r->space = below(2) || (r->kinds & CANFW_KIND_XL) ?
+			   CANFW_SPACE_SFF : CANFW_SPACE_EFF;
 		max = r->space == CANFW_SPACE_SFF ? CAN_SFF_MASK : CAN_EFF_MASK;
 		a = random_id(max);
 		b = random_id(max);
@@ -172,16 +176,21 @@ static void random_rule(struct canfw_rule_spec *r)
 			r->id_lo = a & b;
 		}
 	}
-	max = CANFW_MAX_LEN;
-	if (r->kinds && !(r->kinds & (CANFW_KIND_FD | CANFW_KIND_ERR)))
-		max = CAN_MAX_DLEN;
-	r->len_hi = CANFW_MAX_LEN;
+	max = canfw_kinds_max_len(r->kinds);
+	r->len_hi = (u16)max;
 	if (below(2)) {
 		a = below(max + 1);
 		b = below(max + 1);
-		r->len_lo = (u8)(a < b ? a : b);
-		r->len_hi = (u8)(a < b ? b : a);
+		r->len_lo = (u16)(a < b ? a : b);
+		r->len_hi = (u16)(a < b ? b : a);
 	}
+	/* FD-only rules take the lengths CAN FD has; XL ones at least 1. */
+	if (r->kinds == CANFW_KIND_FD) {
+		r->len_lo = r->len_lo > 8 ? 8 : r->len_lo;
+		r->len_hi = r->len_hi > 8 ? 64 : r->len_hi;
+	}
+	if (r->kinds == CANFW_KIND_XL && !r->len_hi)
+		r->len_hi = 1;
 	if (r->action == CANFW_ACCEPT && below(3) == 0) {
 		r->rate = below(2) ? 1 + below(CANFW_RATE_MAX) : 1 + below(100);
 		r->burst = below(2) ? 1 : 1 + below(CANFW_BURST_MAX);
@@ -208,17 +217,26 @@ static void random_policy(struct cfw_policy *p)
 		} while (j < p->nifaces);
 		ifc = cfw_policy_add_iface(p, name);
 		ifc->mode = below(2) ? CANFW_ENFORCE : CANFW_MONITOR;
+		if (below(3) == 0) {
+			ifc->event_rate = 1 + below(CANFW_RATE_MAX);
+			ifc->event_burst = 1 + below(100);
+		}
 		for (dir = 0; dir < CFW_NDIRS; dir++) {
 			struct cfw_dir *d = &ifc->dir[dir];
 			u32 nr = below(8);
 
 			d->default_action = below(2);
-			d->err_default = below(2);
+			/* TX has no error frames: see canfw_frame_kind(). */
+			d->err_default = dir == CANFW_DIR_RX ? below(2) :
+				       CANFW_ACCEPT;
 			d->log_default = below(2);
 			for (j = 0; j < nr; j++) {
 				struct canfw_rule_spec r;
 
 				random_rule(&r);
+				if (dir == CANFW_DIR_TX &&
+				    r.kinds == CANFW_KIND_ERR)
+					r.kinds = CANFW_KIND_DATA;
 				cfw_dir_add_rule(d, &r, (struct cfw_pos){ 0, 0 });
 			}
 		}
