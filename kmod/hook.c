@@ -108,16 +108,28 @@ out:
 	return ret;
 }
 
+/*
+ * can-gw counts a frame's hops in csum_start (unused for CAN, whose skbs
+ * are CHECKSUM_UNNECESSARY) and sends with can_send(). Frames from a bus
+ * start at zero: drivers allocate fresh skbs and vxcan clears the count
+ * for its peer. A nonzero count on receive is therefore the local echo of
+ * a frame can-gw sent on this device.
+ */
+static bool canfw_from_gw(const struct sk_buff *skb)
+{
+	return skb->csum_start != 0;
+}
+
 static unsigned int canfw_ingress(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
 	/*
 	 * Local echo of our own transmissions was judged as TX. Drivers echo
 	 * with PACKET_LOOPBACK; can_send() echoes for devices without
-	 * IFF_ECHO with the sending socket still attached. A frame from the
-	 * bus has no socket.
+	 * IFF_ECHO with the sending socket still attached, or for can-gw
+	 * with its hop count. A frame from the bus has neither.
 	 */
-	if (skb->pkt_type == PACKET_LOOPBACK || skb->sk)
+	if (skb->pkt_type == PACKET_LOOPBACK || skb->sk || canfw_from_gw(skb))
 		return NF_ACCEPT;
 	return canfw_judge_skb(priv, skb, CANFW_DIR_RX);
 }

@@ -9,7 +9,9 @@
 #    module and canfw.ko; every KUnit case counts, and any kernel splat or
 #    kmemleak report is a failure;
 # 4. the firewall and event tests (tests/guest/firewall.sh, events.sh) in
-#    guests running the debug kernel and each of Debian's kernels.
+#    guests running the debug kernel and each of Debian's kernels, and
+#    the controller tests (tests/guest/controllers.sh) on emulated SJA1000
+#    boards under each of Debian's kernels.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -193,6 +195,22 @@ firewall() {	# firewall NAME IMAGE CANFW_KO SMP
 firewall debug "$tree/arch/x86/boot/bzImage" "$out/src-debug/canfw.ko" 2
 for kver in "${distro[@]}"; do
 	firewall "$kver" "$kboot/vmlinuz-$kver" "$out/src-$kver/canfw.ko" 1
+done
+
+# Real controller drivers: two emulated SJA1000 boards (kvaser_pci) on one
+# emulated bus, under each Debian kernel's own kvaser_pci and sja1000.
+sja1000="-object can-bus,id=canbus0 -device kvaser_pci,canbus=canbus0"
+sja1000+=" -device kvaser_pci,canbus=canbus0"
+for kver in "${distro[@]}"; do
+	g=$out/guest-controllers-$kver
+	bash tests/vm/run-vm.sh --smp 1 --timeout 600 --qemu "$sja1000" \
+		"$kboot/vmlinuz-$kver" "$g" "$top/tests/guest/controllers.sh" \
+		"$g" "$out/src-$kver/canfw.ko" "$ctl"
+	verdict "guest($kver): controller tests ran to the end" $?
+	[ -f "$g/controllers.tap" ] &&
+		record_tap "guest($kver): controllers: " "$g/controllers.tap"
+	bash tests/vm/check-splat.sh "$g/console.log"
+	verdict "guest($kver): no splat during the controller tests" $?
 done
 
 # make demo, and its replay of a real vehicle log where there is one.

@@ -153,8 +153,8 @@ mon_json=()
 json_ok() {
 	python3 - "$work/json" <<'EOF'
 import json, sys
-keys = {"timestamp", "iface", "ifindex", "dir", "id", "eff", "rtr", "fd",
-        "err", "len", "data", "rule", "action", "reason", "would_drop",
+keys = {"timestamp", "iface", "ifindex", "dir", "id", "kind", "eff", "rtr",
+        "fd", "err", "len", "data", "rule", "action", "reason", "would_drop",
         "suppressed", "generation"}
 lines = open(sys.argv[1]).read().splitlines()
 assert len(lines) == 3, lines
@@ -165,6 +165,7 @@ for e in ev:
     assert isinstance(e["generation"], int) and e["generation"] > 0
     assert e["suppressed"] == 0 and not e["err"] and not e["rtr"]
 a, b, c = ev
+assert [e["kind"] for e in ev] == ["data", "data", "fd"], ev
 assert (a["iface"], a["dir"], a["id"], a["eff"], a["fd"], a["len"],
         a["data"], a["rule"], a["action"], a["reason"],
         a["would_drop"]) == ("vxev0", "rx", "0x7DF", False, False, 3,
@@ -179,7 +180,7 @@ EOF
 }
 check json_events json_ok
 
-# Event rate limit (default 100/s, burst 20 per interface entry): a flood
+# Event rate limit (default 100/s, burst 20 per device and direction): a flood
 # of a logged ID gives far fewer events, and every frame is either an
 # event or counted in a later event's "suppressed".
 sleep 1	# refill the bucket
@@ -204,6 +205,35 @@ total=$(sed -n 's/.*(\([0-9]*\) events suppressed)$/\1/p' "$work/flood" |
 	awk -v n="$n" '{ s += $1 } END { print s + n }')
 check flood_every_frame_accounted [ "$total" = 501 ]
 check flood_no_overrun sh -c "! grep -q 'events were lost' '$work/flood.err'"
+
+# The limit is per device and direction, and set by the policy: a flood
+# on evx0 uses up evx0's tx events but not evx1's, nor evx0's rx ones.
+ip link add evx0 type vcan
+ip link add evx1 type vcan
+ip link set evx0 up
+ip link set evx1 up
+pl=$(policy perdev <<'POL'
+interface evx* {
+	events 1/s burst 2
+	tx drop id 0x7DF log
+}
+POL
+)
+ctl load "$pl" >/dev/null
+if mon_start "$work/perdev"; then
+	cangen evx0 -I 7DF -L 1 -g 0 -n 50 -i 2>/dev/null
+	cansend evx1 7DF#01 2>/dev/null
+	sleep 1
+	kill -INT $mon
+	wait $mon
+fi
+frames "$work/perdev" >"$work/perdev.f"
+n0=$(grep -c '^evx0 tx 7DF#' "$work/perdev.f")
+policy_rate() { [ "$n0" -ge 2 ] && [ "$n0" -le 4 ]; }
+check events_rate_from_policy policy_rate
+check events_per_device grep -qx 'evx1 tx 7DF#01 drop rule 0' "$work/perdev.f"
+ip link del evx0
+ip link del evx1
 
 # Ctrl-C and SIGTERM end the monitor with status 0.
 if mon_start "$work/int"; then

@@ -265,6 +265,25 @@ check cangw_forwarded_filtered [ "$got" = "5A6#02" ]
 check cangw_drop_counted [ "$(stat vxcan0 tx dropped_rule)/$(stat vxcan0 tx accepted)" = 1/1 ]
 cangw -F
 
+# can-gw's echo (-e) of a routed frame is the frame it sent: judged once,
+# as TX, not again as RX (vcan has no IFF_ECHO, so can_send() echoes).
+ip link add vcan3 type vcan
+ip link set vcan3 up
+pe=$(policy gwecho <<'EOF'
+interface vcan3 {
+	rx default drop
+	tx default accept
+}
+EOF
+)
+ctl load "$pe" >/dev/null
+cangw -A -s vcan0 -d vcan3 -e
+got=$(seen - vcan3 cansend vcan0 5A7#03)
+check cangw_echo_seen [ "$got" = "5A7#03" ]
+check cangw_echo_judged_once [ "$(stat vcan3 tx accepted)/$(stat vcan3 rx accepted)/$(stat vcan3 rx dropped_default)" = 1/0/0 ]
+cangw -F
+ip link del vcan3
+
 # Atomic replace under a flood. Generations A and B give the rules other
 # indexes; rule 0 of B matches an ID nobody sends. A frame judged with
 # A's ID tables but B's rules would land on it, so it must count nothing.

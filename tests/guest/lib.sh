@@ -49,3 +49,17 @@ modules() {	# modules NAME...: those not built in
 		modprobe -q "$m" 2>/dev/null
 	done
 }
+# A monitor in the background, once it has joined the events group (it
+# says so with -v; everything is slow under TCG). Sets monitor_pid.
+monitor_bg() {	# monitor_bg OUTFILE [CANFWCTL ARGS...]
+	local f=$1 i
+	shift
+	"$ctl" -v "$@" >"$f" 2>"$f.err" &
+	monitor_pid=$!
+	for i in $(seq 100); do
+		grep -q '^monitoring events' "$f.err" && return 0
+		kill -0 $monitor_pid 2>/dev/null || return 1
+		sleep 0.2
+	done
+	return 1
+}

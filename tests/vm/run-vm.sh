@@ -2,7 +2,8 @@
 # Run a test script inside a throw-away QEMU guest that sees the host's files.
 #
 # usage: run-vm.sh [--mem MB] [--smp N] [--timeout SEC] [--append CMDLINE]
-#                  [--initrd-modules "MOD..."] KERNEL_IMAGE OUTDIR SCRIPT [ARGS...]
+#                  [--initrd-modules "MOD..."] [--qemu "ARGS..."]
+#                  KERNEL_IMAGE OUTDIR SCRIPT [ARGS...]
 #
 # The guest mounts the host root read-only and OUTDIR writable at the same
 # path, then runs `bash SCRIPT ARGS...` from the current directory (see
@@ -18,7 +19,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mem=2048 smp=2 tmo=600 append="" mods="9p 9pnet_virtio virtio_pci"
-usage() { sed -n 4,5p "$0" | sed 's/^# //' >&2; exit 2; }
+usage() { sed -n 4,6p "$0" | sed 's/^# //' >&2; exit 2; }
+# --qemu: more QEMU arguments, split at blanks (devices such as emulated
+# CAN controllers on an emulated bus).
+qemu_args=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--mem) mem=$2; shift 2 ;;
@@ -26,6 +30,7 @@ while [ $# -gt 0 ]; do
 	--timeout) tmo=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--initrd-modules) mods=$2; shift 2 ;;
+	--qemu) read -r -a qemu_args <<<"$2"; shift 2 ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -92,7 +97,7 @@ sink() { if [ "${VERBOSE:-0}" = 1 ]; then tee "$log" >&2; else cat >"$log"; fi; 
 # SeaBIOS's MP table, which lists just the first CPU of each package.
 set +e
 timeout -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp,sockets=$smp,cores=1,threads=1" \
-	-nographic -no-reboot -nic none \
+	-nographic -no-reboot -nic none "${qemu_args[@]}" \
 	-kernel "$image" -initrd "$initrd" -append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$outdir,mount_tag=outdir,security_model=none,multidevs=remap" \

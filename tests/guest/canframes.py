@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Frames can-utils cannot send: CAN XL through CAN_RAW_XL_FRAMES sockets,
+and malformed frames through AF_PACKET.
+
+  canframes.py xlsend IFACE PRIO LEN [SDT AF]   one CAN XL frame
+  canframes.py xlrecv IFACE SECONDS             print XL frames seen, one
+                                                PRIO###FFSSAAAAAAAA(LEN) each
+  canframes.py raw IFACE PROTO SIZE ID LEN [bypass]
+                                                SIZE bytes with protocol
+                                                PROTO through AF_PACKET
+  canframes.py flood IFACE ID COUNT             COUNT classical frames
+                                                through AF_PACKET with
+                                                PACKET_QDISC_BYPASS (process
+                                                context, bottom halves on);
+                                                prints how many were sent
+  canframes.py bcm IFACE ID COUNT USEC          a BCM TX_SETUP job: COUNT
+                                                frames USEC apart, sent
+                                                from the BCM timer
+
+Exit status: 0 sent, 1 the kernel refused the send (its error on stderr),
+77 this kernel has no CAN XL sockets.
+"""
+import select
+import socket
+import struct
+import sys
+import time
+
+SOL_CAN_RAW = 101
+CAN_RAW_XL_FRAMES = 7
+CANXL_XLF = 0x80
+PACKET_QDISC_BYPASS = 20
+
+
+def xl_socket(ifname):
+    s = socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW)
+    try:
+        s.setsockopt(SOL_CAN_RAW, CAN_RAW_XL_FRAMES, 1)
+    except OSError as e:
+        print("no CAN XL sockets: %s" % e.strerror, file=sys.stderr)
+        sys.exit(77)
+    s.bind((ifname,))
+    return s
+
+
+def send(s, data):
+    try:
+        s.send(data)
+    except OSError as e:
+        print(e.strerror, file=sys.stderr)
+        sys.exit(1)
+
+
+def xlsend(ifname, prio, length, sdt="0", af="0"):
+    n = int(length)
+    frame = struct.pack("<IBBHI", int(prio, 16), CANXL_XLF, int(sdt, 16), n,
+                        int(af, 16)) + bytes(i & 0xFF for i in range(n))
+    send(xl_socket(ifname), frame)
+
+
+def xlrecv(ifname, seconds):
+    s = xl_socket(ifname)
+    end = time.monotonic() + float(seconds)
+    while True:
+        left = end - time.monotonic()
+        if left <= 0 or not select.select([s], [], [], left)[0]:
+            break
+        data = s.recv(2060)
+        if len(data) < 12:
+            continue
+        prio, flags, sdt, n, af = struct.unpack("<IBBHI", data[:12])
+        if flags & CANXL_XLF:
+            print("%03X###%02X%02X%08X(%d)" % (prio, flags, sdt, af, n),
+                  flush=True)
+
+
+def raw(ifname, proto, size, can_id, length, bypass=None):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                      socket.htons(int(proto, 16)))
+    if bypass == "bypass":
+        s.setsockopt(socket.SOL_PACKET, PACKET_QDISC_BYPASS, 1)
+    s.bind((ifname, 0))
+    frame = struct.pack("<IB", int(can_id, 16), int(length)).ljust(
+        int(size), b"\x5a")
+    send(s, frame[:int(size)])
+
+
+def flood(ifname, can_id, count):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x000C))
+    s.setsockopt(socket.SOL_PACKET, PACKET_QDISC_BYPASS, 1)
+    s.bind((ifname, 0))
+    frame = struct.pack("<IB3x8s", int(can_id, 16), 1, b"\x01")
+    sent = 0
+    for _ in range(int(count)):
+        try:
+            s.send(frame)
+            sent += 1
+        except OSError:
+            pass
+    print(sent)
+
+
+def bcm(ifname, can_id, count, usec):
+    tx_setup, settimer, starttimer = 1, 0x1, 0x2
+    s = socket.socket(socket.AF_CAN, socket.SOCK_DGRAM, socket.CAN_BCM)
+    s.connect((ifname,))
+    # struct bcm_msg_head (count frames at ival1, then stop), one can_frame
+    head = struct.pack("@3I4l2I0q", tx_setup, settimer | starttimer,
+                       int(count), 0, int(usec), 0, 0, int(can_id, 16), 1)
+    s.send(head + struct.pack("=IB3x8s", int(can_id, 16), 1, b"\x02"))
+    # Closing the socket deletes the job: let it run out first.
+    time.sleep(int(count) * int(usec) / 1e6 + 1)
+
+
+if __name__ == "__main__":
+    cmds = {"xlsend": xlsend, "xlrecv": xlrecv, "raw": raw, "flood": flood,
+            "bcm": bcm}
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    cmds[sys.argv[1]](*sys.argv[2:])

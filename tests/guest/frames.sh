@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Runs inside a guest: every frame shape is judged, whatever bits it sets.
+# Error flags on TX are judged by the frame they put on the wire, CAN XL
+# frames by their priority, and frames that are no valid CAN, CAN FD or
+# CAN XL frame are counted as malformed and dropped. Appends to
+# OUTDIR/firewall.tap.
+#
+# usage: frames.sh OUTDIR CANFW_KO CANFWCTL
+set -u
+out=$1 ko=$2 ctl=$3
+tap=$out/firewall.tap
+work=$(mktemp -d)
+here=$(cd "$(dirname "$0")" && pwd)
+frames=$here/canframes.py
+
+# shellcheck source=tests/guest/lib.sh
+. "$here/lib.sh"
+
+modules can can_raw vcan vxcan
+insmod "$ko" || { notok frames_insmod "cannot load $ko"; exit 1; }
+ip netns add peer
+ip link add vxcan0 type vxcan peer name vxcan1 netns peer
+ip link set vxcan0 up
+ip -n peer link set vxcan1 up
+peer() { ip netns exec peer "$@"; }
+
+# Error frames too: the listener has every error class in its mask.
+seen_all() {	# seen_all NS|- IFACE CMD...: frames, error frames too, on IFACE
+	local ns=$1 ifc=$2 f=$work/all.$RANDOM
+	shift 2
+	if [ "$ns" = - ]; then
+		candump -L "$ifc,0:0,#FFFFFFFF" >"$f" 2>/dev/null &
+	else
+		ip netns exec "$ns" candump -L "$ifc,0:0,#FFFFFFFF" >"$f" 2>/dev/null &
+	fi
+	local pid=$!
+	sleep 0.5
+	"$@"
+	sleep 0.5
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	awk '{ print $3 }' "$f"
+}
+
+# 1. An error flag does not hide a forbidden ID: vxcan forwards the frame
+# as an error frame, a controller would send 0x7DF as a data frame.
+p=$(policy allow <<'POL'
+interface vxcan0 {
+	tx default drop
+	tx accept id 0x123
+}
+POL
+)
+ctl load "$p" >/dev/null
+got=$(seen_all peer vxcan1 sh -c "cansend vxcan0 200007DF#020100 2>'$work/err1';
+	cansend vxcan0 20000123#01")
+check tx_errflag_forbidden_never_sent [ "$got" = "20000123#01" ]
+check tx_errflag_sender_error grep -q 'No buffer space available' "$work/err1"
+check tx_errflag_judged [ "$(stat vxcan0 tx dropped_default)/$(stat vxcan0 tx accepted)" = 1/1 ]
+p=$(policy deny <<'POL'
+interface vxcan0 {
+	tx drop id 0x7DF
+	tx drop eff id 0x18DA00F1/0x1FFF00FF
+}
+POL
+)
+ctl load "$p" >/dev/null
+got=$(seen_all peer vxcan1 sh -c 'cansend vxcan0 200007DF#020100; cansend vxcan0 B8DA10F1#0210;
+	cansend vxcan0 600007DF#R; cansend vxcan0 200007E0#01')
+check tx_errflag_deny_rule [ "$got" = "200007E0#01" ]
+check tx_errflag_deny_counted [ "$(stat vxcan0 tx dropped_rule)/$(stat vxcan0 tx accepted)" = 3/1 ]
+# A policy with error-frame rules on TX is refused: they could not apply.
+p=$(policy txerr <<'POL'
+interface vxcan0 {
+	tx accept err
+}
+POL
+)
+ctl load "$p" >/dev/null 2>"$work/txerr"
+check tx_err_rule_refused grep -q 'error-frame rules apply to rx only' "$work/txerr"
+# RX error frames keep their own rules and default.
+p=$(policy rxerr <<'POL'
+interface vxcan0 {
+	rx drop id 0x7DF
+	rx err-default drop
+	rx accept err len 8
+}
+POL
+)
+ctl load "$p" >/dev/null
+got=$(seen_all - vxcan0 sh -c 'ip netns exec peer cansend vxcan1 20000004#0000000000000000;
+	ip netns exec peer cansend vxcan1 200007DF#0201')
+check rx_error_frames_by_err_rules [ "$got" = "20000004#0000000000000000" ]
+check rx_error_frames_counted [ "$(stat vxcan0 rx accepted)/$(stat vxcan0 rx dropped_default)/$(stat vxcan0 rx dropped_rule)" = 1/1/0 ]
+
+# 2. CAN XL, where this kernel has it (6.1 from Debian and 6.2 on).
+ip link add vcanx type vcan
+ip link set vcanx mtu 2060
+ip link set vcanx up
+python3 "$frames" xlsend vcanx 123 1 2>"$work/xl0"
+xl=$?
+if [ $xl = 77 ]; then
+	echo "# frames: $(cat "$work/xl0"); CAN XL tests skipped"
+else
+	p=$(policy xl <<'POL'
+interface vcanx {
+	tx drop id 0x7DF
+	tx accept id 0x100 xl len 1-64 log
+	tx drop xl
+}
+POL
+)
+	ctl load "$p" >/dev/null
+	python3 "$frames" xlrecv vcanx 6 >"$work/xlseen" &
+	rcv=$!
+	sleep 1
+	# Lengths that make a classical, an FD and a true XL size.
+	for n in 4 60 100 2048; do
+		python3 "$frames" xlsend vcanx 7DF "$n" 2>>"$work/xlerr"
+	done
+	python3 "$frames" xlsend vcanx 100 64 2>>"$work/xlerr"
+	python3 "$frames" xlsend vcanx 100 65 2>>"$work/xlerr"
+	python3 "$frames" xlsend vcanx AA07DF 8 2>>"$work/xlerr"	# VCID 0xAA
+	wait $rcv
+	check xl_priority_judged_every_size [ "$(grep -c 'No buffer space' "$work/xlerr")" = 6 ]
+	check xl_only_accepted_seen [ "$(cat "$work/xlseen")" = "100###800000000000(64)" ]
+	check xl_counted [ "$(stat vcanx tx dropped_rule)/$(stat vcanx tx accepted)" = 6/1 ]
+	ctl -j stats vcanx >"$work/xlstats"
+	check xl_rule_counters python3 - "$work/xlstats" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["interfaces"][0]["rules"]
+assert [x["frames"] for x in r] == [5, 1, 1], r
+assert r[0]["bytes"] == 4 + 60 + 100 + 2048 + 8, r
+PY
+	# RX: XL through a vxcan pair with the XL MTU on both ends.
+	ip link set vxcan0 down
+	ip link set vxcan0 mtu 2060 up
+	peer ip link set vxcan1 down
+	peer ip link set vxcan1 mtu 2060 up
+	p=$(policy xlrx <<'POL'
+interface vxcan0 {
+	rx drop id 0x7DF
+}
+POL
+)
+	ctl load "$p" >/dev/null
+	python3 "$frames" xlrecv vxcan0 4 >"$work/xlrx" &
+	rcv=$!
+	sleep 1
+	peer python3 "$frames" xlsend vxcan1 7DF 4
+	peer python3 "$frames" xlsend vxcan1 7E0 4
+	wait $rcv
+	check xl_rx_drop [ "$(cat "$work/xlrx")" = "7E0###800000000000(4)" ]
+	check xl_rx_counted [ "$(stat vxcan0 rx dropped_rule)/$(stat vxcan0 rx accepted)" = 1/1 ]
+	ip link set vxcan0 down
+	ip link set vxcan0 mtu 72 up
+	peer ip link set vxcan1 down
+	peer ip link set vxcan1 mtu 72 up
+fi
+
+# 3. Frames that are no valid frame, through AF_PACKET: counted as
+# malformed and dropped, also with PACKET_QDISC_BYPASS.
+p=$(policy bad <<'POL'
+interface vxcan0 {
+	tx default accept
+	log-default tx
+}
+POL
+)
+ctl load "$p" >/dev/null
+monitor_bg "$work/badev" -j monitor -c 1
+mon=$monitor_pid
+python3 "$frames" raw vxcan0 000C 17 123 1 2>"$work/bad1"	# classical, wrong size
+python3 "$frames" raw vxcan0 000D 16 123 8 2>>"$work/bad1"	# FD protocol, classical size
+python3 "$frames" raw vxcan0 000C 16 123 9 bypass 2>>"$work/bad1"	# 9 bytes in a classical frame
+python3 "$frames" raw vxcan0 0800 16 123 1 2>>"$work/bad1"	# not a CAN protocol
+python3 "$frames" raw vxcan0 000C 16 123 1 2>>"$work/bad1"	# valid: passes
+wait $mon
+check malformed_dropped [ "$(grep -c 'No buffer space' "$work/bad1")" = 4 ]
+check malformed_counted [ "$(stat vxcan0 tx malformed)/$(stat vxcan0 tx accepted)" = 4/1 ]
+check malformed_event grep -q '"kind": "malformed".*"reason": "malformed"' "$work/badev"
+# Monitor mode counts them and lets them go (the driver drops them).
+p=$(policy badmon <<'POL'
+interface vxcan0 {
+	mode monitor
+}
+POL
+)
+ctl load "$p" >/dev/null
+python3 "$frames" raw vxcan0 000C 17 123 1 2>/dev/null
+check malformed_monitor [ "$(stat vxcan0 tx malformed)/$(stat vxcan0 tx would_drop)" = 1/1 ]
+
+ctl flush >/dev/null
+ip netns del peer
+ip link del vcanx 2>/dev/null
+rmmod canfw
+check frames_rmmod [ ! -d /sys/module/canfw ]
+rm -rf "$work"
