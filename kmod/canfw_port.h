@@ -24,8 +24,12 @@
 #include <linux/sched.h>
 #include <linux/can.h>
 
-/* Policy memory is charged to the cgroup of the process that loads it. */
-#define CANFW_GFP	GFP_KERNEL_ACCOUNT
+/*
+ * Policy memory is charged to the cgroup of the process that loads it, and
+ * its size is the user's choice: a failure is an ENOMEM for the loader,
+ * not a warning or the OOM killer.
+ */
+#define CANFW_GFP	(GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
 
 static inline void *canfw_zalloc(size_t size)
 {

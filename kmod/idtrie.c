@@ -171,25 +171,25 @@ static u32 restrict_set(const struct canfw_idtrie_input *in, u32 n, u32 c,
 		struct canfw_idtrie_input *o = &out[m];
 
 		*o = *e;
-		if (e->match == CANFW_ID_RANGE) {
+		if (e->match == CANFW_ID_MATCH_RANGE) {
 			if (e->b < lo || e->a > hi)
 				continue;
 			o->a = max_t(u32, e->a, lo) - lo;
 			o->b = min_t(u32, e->b, hi) - lo;
 			if (o->a == 0 && o->b == full)
-				o->match = CANFW_ID_ANY;
-		} else if (e->match == CANFW_ID_MASK) {
+				o->match = CANFW_ID_MATCH_ANY;
+		} else if (e->match == CANFW_ID_MATCH_MASK) {
 			if ((c & (e->b >> rem)) != (e->a >> rem))
 				continue;
 			o->a = e->a & full;
 			o->b = e->b & full;
 			if (!o->b)
-				o->match = CANFW_ID_ANY;
+				o->match = CANFW_ID_MATCH_ANY;
 		}
-		if (o->match == CANFW_ID_ANY)
+		if (o->match == CANFW_ID_MATCH_ANY)
 			o->a = o->b = 0;
 		m++;
-		if (o->match == CANFW_ID_ANY && o->terminal)
+		if (o->match == CANFW_ID_MATCH_ANY && o->terminal)
 			break;
 	}
 	return m;

@@ -93,8 +93,8 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 	if (unlikely(!kind)) {
 		pc->dir.malformed++;
 		v->rule = CANFW_NO_RULE;
-		v->reason = CANFW_R_MALFORMED;
-		v->action = CANFW_DROP;
+		v->reason = CANFW_REASON_MALFORMED;
+		v->action = CANFW_ACTION_DROP;
 		v->log = t->log_default;
 		goto decided;
 	}
@@ -113,36 +113,36 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		if (kind != CANFW_KIND_RTR)
 			rc->bytes += f->len;
 		v->rule = list[i];
-		v->reason = CANFW_R_RULE;
+		v->reason = CANFW_REASON_RULE;
 		v->action = r->action;
-		v->log = r->flags & CANFW_RULE_LOG;
+		v->log = r->flags & CANFW_RULE_FLAGS_LOG;
 		if (r->bucket != CANFW_NO_BUCKET &&
 		    !canfw_bucket_take(&t->buckets[r->bucket], now_ns)) {
 			rc->rate_limited++;
-			v->reason = CANFW_R_RATE;
-			v->action = CANFW_DROP;
+			v->reason = CANFW_REASON_RATE;
+			v->action = CANFW_ACTION_DROP;
 		}
 		goto decided;
 	}
 	v->rule = CANFW_NO_RULE;
-	v->reason = CANFW_R_DEFAULT;
+	v->reason = CANFW_REASON_DEFAULT;
 	v->action = kind == CANFW_KIND_ERR ? t->err_action : t->default_action;
-	v->log = v->action == CANFW_DROP && t->log_default;
+	v->log = v->action == CANFW_ACTION_DROP && t->log_default;
 
 decided:
-	if (v->action == CANFW_ACCEPT) {
+	if (v->action == CANFW_ACTION_ACCEPT) {
 		pc->dir.accepted++;
-	} else if (t->mode == CANFW_MONITOR) {
+	} else if (t->mode == CANFW_MODE_MONITOR) {
 		/* Judged and counted as usual, but the frame goes through. */
-		v->action = CANFW_ACCEPT;
+		v->action = CANFW_ACTION_ACCEPT;
 		v->would_drop = 1;
 		pc->dir.would_drop++;
 		pc->dir.accepted++;
-	} else if (v->reason == CANFW_R_RULE) {
+	} else if (v->reason == CANFW_REASON_RULE) {
 		pc->dir.dropped_rule++;
-	} else if (v->reason == CANFW_R_DEFAULT) {
+	} else if (v->reason == CANFW_REASON_DEFAULT) {
 		pc->dir.dropped_default++;
-	} else if (v->reason == CANFW_R_RATE) {
+	} else if (v->reason == CANFW_REASON_RATE) {
 		pc->dir.rate_limited++;
 	}
 }

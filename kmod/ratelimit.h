@@ -10,11 +10,12 @@
 #define CANFW_RATELIMIT_H
 
 #include "canfw_port.h"
+#include "include/uapi/linux/canfw.h"
 
+/* CANFW_RATE_MAX is the uapi's. */
 #define CANFW_RATE_MIN		1U
-#define CANFW_RATE_MAX		1000000U
 #define CANFW_BURST_MIN		1U
-#define CANFW_BURST_MAX		1000000U
+#define CANFW_BURST_MAX		CANFW_RATE_MAX
 
 struct canfw_bucket {
 	canfw_lock_t lock;

@@ -14,14 +14,14 @@ static int check_id(const struct canfw_rule_spec *r, const char **msg)
 {
 	u32 max;
 
-	if (r->id_match == CANFW_ID_ANY) {
+	if (r->id_match == CANFW_ID_MATCH_ANY) {
 		if (!r->space || (r->space & ~CANFW_SPACE_BOTH)) {
 			*msg = "ID space must be standard, extended or both";
 			return -EINVAL;
 		}
 		return 0;
 	}
-	if (r->id_match != CANFW_ID_RANGE && r->id_match != CANFW_ID_MASK) {
+	if (r->id_match != CANFW_ID_MATCH_RANGE && r->id_match != CANFW_ID_MATCH_MASK) {
 		*msg = "unknown ID match type";
 		return -EINVAL;
 	}
@@ -36,11 +36,11 @@ static int check_id(const struct canfw_rule_spec *r, const char **msg)
 		       "ID does not fit the 29-bit extended ID space";
 		return -ERANGE;
 	}
-	if (r->id_match == CANFW_ID_RANGE && r->id_lo > r->id_hi) {
+	if (r->id_match == CANFW_ID_MATCH_RANGE && r->id_lo > r->id_hi) {
 		*msg = "ID range is empty: its low end is above its high end";
 		return -EINVAL;
 	}
-	if (r->id_match == CANFW_ID_MASK && (r->id_lo & ~r->id_hi)) {
+	if (r->id_match == CANFW_ID_MATCH_MASK && (r->id_lo & ~r->id_hi)) {
 		*msg = "ID value has bits set outside its mask";
 		return -EINVAL;
 	}
@@ -107,7 +107,7 @@ static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 		*msg = "error frames cannot be combined with other frame kinds";
 		return -EINVAL;
 	}
-	if (r->kinds == CANFW_KIND_ERR && r->id_match != CANFW_ID_ANY) {
+	if (r->kinds == CANFW_KIND_ERR && r->id_match != CANFW_ID_MATCH_ANY) {
 		*msg = "error frames carry no CAN ID: an error-frame rule must match any ID";
 		return -EINVAL;
 	}
@@ -122,11 +122,11 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 {
 	int err;
 
-	if (r->action != CANFW_ACCEPT && r->action != CANFW_DROP) {
+	if (r->action != CANFW_ACTION_ACCEPT && r->action != CANFW_ACTION_DROP) {
 		*msg = "rule action must be accept or drop";
 		return -EINVAL;
 	}
-	if (r->flags & ~CANFW_RULE_LOG) {
+	if (r->flags & ~CANFW_RULE_FLAGS_LOG) {
 		*msg = "unknown rule flags";
 		return -EOPNOTSUPP;
 	}
@@ -142,7 +142,7 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		}
 		return 0;
 	}
-	if (r->action != CANFW_ACCEPT) {
+	if (r->action != CANFW_ACTION_ACCEPT) {
 		*msg = "only accept rules can carry a rate limit";
 		return -EINVAL;
 	}
@@ -159,7 +159,7 @@ static int check_table(const struct canfw_table_spec *s,
 		return -EINVAL;
 	}
 	/* See canfw_frame_kind(): TX never sees an error frame. */
-	if (s->dir == CANFW_DIR_TX && s->err_action != CANFW_ACCEPT) {
+	if (s->dir == CANFW_DIR_TX && s->err_action != CANFW_ACTION_ACCEPT) {
 		e->msg = "error frames are judged on rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
 		return -EINVAL;
 	}
@@ -170,11 +170,11 @@ static int check_table(const struct canfw_table_spec *s,
 			return -EINVAL;
 		}
 	}
-	if (s->default_action > CANFW_DROP || s->err_action > CANFW_DROP) {
+	if (s->default_action > CANFW_ACTION_DROP || s->err_action > CANFW_ACTION_DROP) {
 		e->msg = "default action must be accept or drop";
 		return -EINVAL;
 	}
-	if (s->mode > CANFW_MONITOR) {
+	if (s->mode > CANFW_MODE_MONITOR) {
 		e->msg = "mode must be enforce or monitor";
 		return -EINVAL;
 	}
@@ -197,9 +197,10 @@ static bool is_terminal(const struct canfw_rule *r)
 }
 
 static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
-		      u8 space, struct canfw_idtrie_input *in)
+		      u8 space, struct canfw_idtrie_input *in, size_t budget)
 {
 	u32 i, n = 0;
+	int err;
 
 	for (i = 0; i < t->nrules; i++) {
 		const struct canfw_rule_spec *s = &t->specs[i];
@@ -212,13 +213,29 @@ static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
 		e->terminal = is_terminal(&t->rules[i]);
 		e->a = s->id_lo;
 		e->b = s->id_hi;
-		if (e->match == CANFW_ID_ANY)
+		if (e->match == CANFW_ID_MATCH_ANY)
 			e->a = e->b = 0;
 		n++;
 	}
-	return canfw_idtrie_build(trie, space == CANFW_SPACE_SFF ?
-				  SFF_BITS : EFF_BITS, in, n,
-				  CANFW_MAX_TABLE_BYTES);
+	if (t->bytes >= budget)
+		return -E2BIG;
+	err = canfw_idtrie_build(trie, space == CANFW_SPACE_SFF ?
+				 SFF_BITS : EFF_BITS, in, n, budget - t->bytes);
+	t->bytes += ((size_t)trie->nodes_len + trie->lists_len) * sizeof(u32);
+	return err;
+}
+
+/* What the table holds besides its tries, per-CPU counters included. */
+static size_t fixed_bytes(const struct canfw_table *t)
+{
+	return sizeof(*t) + (size_t)t->nrules * (sizeof(*t->specs) +
+						 sizeof(*t->rules)) +
+	       (size_t)t->nbuckets * sizeof(*t->buckets) +
+	       ((size_t)t->nerr + 1) * sizeof(u32) +
+	       canfw_ncpus() * (sizeof(*t->pcpu) +
+				sizeof(struct canfw_cpu_counters) +
+				(size_t)t->nrules *
+				sizeof(struct canfw_rule_counters));
 }
 
 static int alloc_counters(struct canfw_table *t)
@@ -275,6 +292,8 @@ static int compile_rules(struct canfw_table *t)
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *e)
 {
+	size_t budget = spec->max_bytes ? spec->max_bytes :
+			CANFW_MAX_POLICY_BYTES;
 	struct canfw_idtrie_input *in = NULL;
 	struct canfw_table *t;
 	u32 i;
@@ -311,16 +330,19 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 		memcpy(t->specs, spec->rules, t->nrules * sizeof(*t->specs));
 
 	err = compile_rules(t);
+	t->bytes = fixed_bytes(t);
+	if (!err && t->bytes > budget)
+		err = -E2BIG;
 	if (!err)
 		err = alloc_counters(t);
 	if (!err)
-		err = build_trie(t, &t->sff, CANFW_SPACE_SFF, in);
+		err = build_trie(t, &t->sff, CANFW_SPACE_SFF, in, budget);
 	if (!err)
-		err = build_trie(t, &t->eff, CANFW_SPACE_EFF, in);
+		err = build_trie(t, &t->eff, CANFW_SPACE_EFF, in, budget);
 	canfw_free(in);
 	if (err) {
 		e->msg = err == -E2BIG ?
-			 "policy too complex: its ID lookup tables need over 64 MiB" :
+			 "policy too large: its lookup tables and counters need over 64 MiB" :
 			 "out of memory compiling the policy";
 		canfw_table_free(t);
 		return err;

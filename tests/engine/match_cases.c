@@ -229,7 +229,7 @@ static void error_frames(struct kunit *test)
 	static const struct canfw_rule_spec err_rules[] = {
 		{ ID_SFF(0x004), ACCEPT, ANYLEN },
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, .len_lo = 8, .len_hi = 8,
-		  .kinds = CANFW_KIND_ERR, .flags = CANFW_RULE_LOG },
+		  .kinds = CANFW_KIND_ERR, .flags = CANFW_RULE_FLAGS_LOG },
 	};
 	/* Error frames never match ID rules and default to accept. */
 	static const struct row r1[] = {
@@ -244,7 +244,7 @@ static void error_frames(struct kunit *test)
 		{ 0x005, 8, 0, D, NONE },
 	};
 	struct canfw_table_spec s = {
-		.default_action = CANFW_ACCEPT, .err_action = CANFW_DROP,
+		.default_action = CANFW_ACTION_ACCEPT, .err_action = CANFW_ACTION_DROP,
 		.nrules = 0,
 	};
 	struct canfw_build_error e;
@@ -258,7 +258,7 @@ static void error_frames(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, canfw_table_build(&s, &t, &e), 0);
 	judge(t, ERRF(0x001), 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.action, D);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_DEFAULT);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_DEFAULT);
 	judge(t, 0x001, 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	canfw_table_free(t);
@@ -308,9 +308,9 @@ static void cost_independent_of_size(struct kunit *test)
 	for (i = 0; i < n; i++) {
 		struct canfw_rule_spec *r = &rules[i];
 
-		r->action = CANFW_ACCEPT;
+		r->action = CANFW_ACTION_ACCEPT;
 		r->len_hi = CANFW_MAX_LEN;
-		r->id_match = CANFW_ID_RANGE;
+		r->id_match = CANFW_ID_MATCH_RANGE;
 		if (i < 1000) {		/* standard IDs 0x000..0x3E7 */
 			r->space = SFF_SP;
 			r->id_lo = i;
@@ -321,12 +321,12 @@ static void cost_independent_of_size(struct kunit *test)
 			r->id_hi = r->id_lo;
 		} else {		/* J1939-style PGN masks */
 			r->space = EFF_SP;
-			r->id_match = CANFW_ID_MASK;
+			r->id_match = CANFW_ID_MATCH_MASK;
 			r->id_lo = (i - 9000) << 8;
 			r->id_hi = 0x03FFFF00;
 		}
 	}
-	t = mk_table(test, rules, n, CANFW_DROP, CANFW_ENFORCE);
+	t = mk_table(test, rules, n, CANFW_ACTION_DROP, CANFW_MODE_ENFORCE);
 	for (i = 0; i < 1000; i += 37) {
 		KUNIT_EXPECT_EQ(test, candidates(t, i), 1);
 		judge(t, i, 8, 0, 0, &v);
@@ -364,7 +364,7 @@ static void shadowed_rules_trimmed(struct kunit *test)
 		{ ID_SFF(0x100), DROP, ANYLEN },
 		{ ID_ANY(SFF_SP), DROP, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 4, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 4, D, CANFW_MODE_ENFORCE);
 
 	KUNIT_EXPECT_EQ(test, candidates(t, 0x100), 2);
 	KUNIT_EXPECT_EQ(test, candidates(t, 0x101), 1);

@@ -19,10 +19,10 @@ static const struct bad_rule bad_rules[] = {
 	  "ID does not fit the 11-bit standard ID space" },
 	{ { MASK(EFF_SP, 0x18FEF1FF, 0x1FFFFF00), ACCEPT, ANYLEN }, -EINVAL,
 	  "ID value has bits set outside its mask" },
-	{ { .id_match = CANFW_ID_RANGE, .space = CANFW_SPACE_BOTH, ACCEPT,
+	{ { .id_match = CANFW_ID_MATCH_RANGE, .space = CANFW_SPACE_BOTH, ACCEPT,
 	    ANYLEN }, -EINVAL,
 	  "an ID match needs exactly one ID space, standard or extended" },
-	{ { .id_match = CANFW_ID_ANY, .space = 0, ACCEPT, ANYLEN }, -EINVAL,
+	{ { .id_match = CANFW_ID_MATCH_ANY, .space = 0, ACCEPT, ANYLEN }, -EINVAL,
 	  "ID space must be standard, extended or both" },
 	{ { .id_match = 3, .space = SFF_SP, ACCEPT, ANYLEN }, -EINVAL,
 	  "unknown ID match type" },
@@ -115,7 +115,7 @@ static void rejects_bad_tables(struct kunit *test)
 		{ { .nrules = CANFW_MAX_RULES + 1 }, -E2BIG,
 		  "too many rules: at most 65536 per interface and direction" },
 		{ { .dir = 2 }, -EINVAL, "direction must be rx or tx" },
-		{ { .dir = CANFW_DIR_TX, .err_action = CANFW_DROP }, -EINVAL,
+		{ { .dir = CANFW_DIR_TX, .err_action = CANFW_ACTION_DROP }, -EINVAL,
 		  "error frames are judged on rx only: on tx an error flag is judged as the data or remote frame it puts on the wire" },
 	};
 	struct canfw_build_error e;
@@ -143,14 +143,14 @@ static void max_rules(struct kunit *test)
 	rules = canfw_zalloc_array(n, sizeof(*rules));
 	KUNIT_ASSERT_TRUE(test, rules != NULL);
 	for (i = 0; i < n; i++) {
-		rules[i].id_match = CANFW_ID_RANGE;
+		rules[i].id_match = CANFW_ID_MATCH_RANGE;
 		rules[i].space = EFF_SP;
 		rules[i].id_lo = 0x10000000 + i * 7;
 		rules[i].id_hi = rules[i].id_lo;
 		rules[i].action = i & 1;
 		rules[i].len_hi = CANFW_MAX_LEN;
 	}
-	t = mk_table(test, rules, n, A, CANFW_ENFORCE);
+	t = mk_table(test, rules, n, A, CANFW_MODE_ENFORCE);
 	judge(t, EFF(0x10000000 + (n - 1) * 7), 0, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.rule, n - 1);
 	KUNIT_EXPECT_EQ(test, v.action, D);
@@ -179,7 +179,7 @@ static void too_complex_refused(struct kunit *test)
 	rules = canfw_zalloc_array(n, sizeof(*rules));
 	KUNIT_ASSERT_TRUE(test, rules != NULL);
 	for (i = 0; i < n; i++) {
-		rules[i].id_match = CANFW_ID_RANGE;
+		rules[i].id_match = CANFW_ID_MATCH_RANGE;
 		rules[i].space = EFF_SP;
 		rules[i].id_lo = i * 3001;
 		rules[i].id_hi = CAN_EFF_MASK - i * 3001;
@@ -189,7 +189,7 @@ static void too_complex_refused(struct kunit *test)
 	s.rules = rules;
 	KUNIT_EXPECT_EQ(test, canfw_table_build(&s, &t, &e), -E2BIG);
 	KUNIT_EXPECT_STREQ(test, e.msg,
-			   "policy too complex: its ID lookup tables need over 64 MiB");
+			   "policy too large: its lookup tables and counters need over 64 MiB");
 	KUNIT_EXPECT_TRUE(test, !t);
 	canfw_free(rules);
 }
@@ -201,7 +201,7 @@ static void monitor_mode(struct kunit *test)
 		{ ID_SFF(0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 1 },
 		{ ID_SFF(0x200), ACCEPT, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 3, D, CANFW_MONITOR);
+	struct canfw_table *t = mk_table(test, rules, 3, D, CANFW_MODE_MONITOR);
 	struct canfw_rule_counters rc[3];
 	struct canfw_dir_counters dc;
 	struct canfw_verdict v;
@@ -209,18 +209,18 @@ static void monitor_mode(struct kunit *test)
 	judge(t, 0x7DF, 8, 0, 0, &v);	/* rule drop */
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_RULE);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_RULE);
 	KUNIT_EXPECT_EQ(test, v.rule, 0);
 	judge(t, 0x300, 8, 0, 0, &v);	/* default drop */
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_DEFAULT);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_DEFAULT);
 	judge(t, 0x100, 8, 0, 0, &v);	/* within rate */
 	KUNIT_EXPECT_EQ(test, v.would_drop, 0);
 	judge(t, 0x100, 8, 0, 0, &v);	/* over rate */
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_RATE);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_RATE);
 	judge(t, 0x200, 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 0);
 
@@ -239,12 +239,12 @@ static void monitor_mode(struct kunit *test)
 static void log_flags(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN, .flags = CANFW_RULE_LOG },
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .flags = CANFW_RULE_LOG },
+		{ ID_SFF(0x7DF), DROP, ANYLEN, .flags = CANFW_RULE_FLAGS_LOG },
+		{ ID_SFF(0x100), ACCEPT, ANYLEN, .flags = CANFW_RULE_FLAGS_LOG },
 		{ ID_SFF(0x200), DROP, ANYLEN },
 	};
 	struct canfw_table_spec s = {
-		.default_action = CANFW_DROP, .log_default = 1,
+		.default_action = CANFW_ACTION_DROP, .log_default = 1,
 		.nrules = 3, .rules = rules,
 	};
 	struct canfw_build_error e;
@@ -269,7 +269,7 @@ static void log_flags(struct kunit *test)
 	canfw_table_free(t);
 
 	s.log_default = 1;
-	s.default_action = CANFW_ACCEPT;	/* only default drops log */
+	s.default_action = CANFW_ACTION_ACCEPT;	/* only default drops log */
 	KUNIT_ASSERT_EQ(test, canfw_table_build(&s, &t, &e), 0);
 	judge(t, 0x300, 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.log, 0);
@@ -282,7 +282,7 @@ static void counters(struct kunit *test)
 		{ ID_SFF(0x100), ACCEPT, ANYLEN },
 		{ ID_SFF(0x200), DROP, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_MODE_ENFORCE);
 	struct canfw_rule_counters rc[2];
 	struct canfw_dir_counters dc;
 	struct canfw_verdict v;
@@ -321,7 +321,7 @@ static void counters_sum_cpus(struct kunit *test)
 	static const struct canfw_rule_spec rules[] = {
 		{ ID_SFF(0x100), ACCEPT, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_MODE_ENFORCE);
 	struct canfw_rule_counters rc;
 	struct canfw_dir_counters dc;
 	unsigned int cpu, n = canfw_ncpus();
@@ -345,9 +345,9 @@ static void specs_kept(struct kunit *test)
 {
 	struct canfw_rule_spec rules[] = {
 		{ MASK(EFF_SP, 0x18FEF100, 0x1FFFFF00), ACCEPT, ANYLEN,
-		  .rate = 10, .burst = 2, .flags = CANFW_RULE_LOG },
+		  .rate = 10, .burst = 2, .flags = CANFW_RULE_FLAGS_LOG },
 	};
-	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_MODE_ENFORCE);
 	struct canfw_verdict v;
 
 	rules[0].id_lo = 0;

@@ -12,17 +12,17 @@
 #define SFF	CANFW_SPACE_SFF
 #define EFF	CANFW_SPACE_EFF
 #define BOTH	CANFW_SPACE_BOTH
-#define ANY	CANFW_ID_ANY
-#define RANGE	CANFW_ID_RANGE
-#define MASK	CANFW_ID_MASK
-#define ACC	CANFW_ACCEPT
-#define DROP	CANFW_DROP
+#define ANY	CANFW_ID_MATCH_ANY
+#define RANGE	CANFW_ID_MATCH_RANGE
+#define MASK	CANFW_ID_MATCH_MASK
+#define ACC	CANFW_ACTION_ACCEPT
+#define DROP	CANFW_ACTION_DROP
 #define DATA	CANFW_KIND_DATA
 #define RTR	CANFW_KIND_RTR
 #define FD	CANFW_KIND_FD
 #define ERR	CANFW_KIND_ERR
 #define XL	CANFW_KIND_XL
-#define LOG	CANFW_RULE_LOG
+#define LOG	CANFW_RULE_FLAGS_LOG
 
 /* match, space, lo, hi, kinds, len_lo, len_hi, action, flags, rate, burst */
 #define SPEC(m, s, lo, hi, k, ll, lh, a, f, r, b)			\
@@ -317,7 +317,7 @@ static void test_defaults(void)
 		return;
 	i = &p->ifaces[0];
 	tap_result(p->nifaces == 1 && !strcmp(i->name, "can0") &&
-		   i->mode == CANFW_ENFORCE &&
+		   i->mode == CANFW_MODE_ENFORCE &&
 		   i->dir[0].default_action == ACC &&
 		   i->dir[1].default_action == ACC &&
 		   i->dir[0].err_default == ACC && i->dir[1].err_default == ACC &&
@@ -352,14 +352,14 @@ static void test_settings(void)
 	b = &p->ifaces[1];
 	c = &p->ifaces[2];
 	tap_result(p->nifaces == 3 && !strcmp(a->name, "vcan*") &&
-		   a->mode == CANFW_MONITOR &&
+		   a->mode == CANFW_MODE_MONITOR &&
 		   a->dir[0].default_action == DROP &&
 		   a->dir[1].default_action == DROP &&
 		   a->dir[0].err_default == DROP && a->dir[1].err_default == ACC &&
 		   a->dir[0].log_default && a->dir[1].log_default &&
 		   a->pos.line == 3 && a->event_rate == 10 &&
 		   a->event_burst == 5 &&
-		   !strcmp(b->name, "can-1.x") && b->mode == CANFW_ENFORCE &&
+		   !strcmp(b->name, "can-1.x") && b->mode == CANFW_MODE_ENFORCE &&
 		   b->dir[0].err_default == DROP && b->dir[1].err_default == ACC &&
 		   b->event_rate == CANFW_EVENT_RATE_DEFAULT &&
 		   b->event_burst == CANFW_EVENT_BURST_DEFAULT &&
