@@ -81,8 +81,8 @@ struct canfw_dev {
  * rebinding of every device, which drops lock now and then.
  */
 struct canfw_net {
-	struct mutex lock;
-	struct mutex publish_lock;
+	struct mutex lock;		/* see above */
+	struct mutex publish_lock;	/* see above */
 	struct canfw_policy __rcu *policy;
 	u32 generation;
 	struct list_head devs;

@@ -186,8 +186,10 @@ static u32 restrict_set(const struct canfw_idtrie_input *in, u32 n, u32 c,
 			if (!o->b)
 				o->match = CANFW_ID_MATCH_ANY;
 		}
-		if (o->match == CANFW_ID_MATCH_ANY)
-			o->a = o->b = 0;
+		if (o->match == CANFW_ID_MATCH_ANY) {
+			o->a = 0;
+			o->b = 0;
+		}
 		m++;
 		if (o->match == CANFW_ID_MATCH_ANY && o->terminal)
 			break;

@@ -112,7 +112,7 @@ static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 		return -EINVAL;
 	}
 	if ((r->kinds & CANFW_KIND_XL) && r->space == CANFW_SPACE_EFF) {
-		*msg = "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs";
+		*msg = "a CAN XL priority is a standard ID: xl rules cannot match extended IDs";
 		return -EINVAL;
 	}
 	return canfw_rule_check_len(r, msg);
@@ -149,6 +149,11 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 	return canfw_bucket_check(r->rate, r->burst, msg);
 }
 
+static const char tx_err_default_msg[] =
+	"error frames are judged on rx only: on tx an error flag is judged by its wire form";
+static const char tx_err_rule_msg[] =
+	"error-frame rules apply to rx only: on tx an error flag is judged by its wire form";
+
 static int check_table(const struct canfw_table_spec *s,
 		       struct canfw_build_error *e)
 {
@@ -160,12 +165,12 @@ static int check_table(const struct canfw_table_spec *s,
 	}
 	/* See canfw_frame_kind(): TX never sees an error frame. */
 	if (s->dir == CANFW_DIR_TX && s->err_action != CANFW_ACTION_ACCEPT) {
-		e->msg = "error frames are judged on rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+		e->msg = tx_err_default_msg;
 		return -EINVAL;
 	}
 	for (i = 0; s->dir == CANFW_DIR_TX && i < s->nrules; i++) {
 		if (s->rules[i].kinds == CANFW_KIND_ERR) {
-			e->msg = "error-frame rules apply to rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+			e->msg = tx_err_rule_msg;
 			e->rule = i;
 			return -EINVAL;
 		}
@@ -213,8 +218,10 @@ static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
 		e->terminal = is_terminal(&t->rules[i]);
 		e->a = s->id_lo;
 		e->b = s->id_hi;
-		if (e->match == CANFW_ID_MATCH_ANY)
-			e->a = e->b = 0;
+		if (e->match == CANFW_ID_MATCH_ANY) {
+			e->a = 0;
+			e->b = 0;
+		}
 		n++;
 	}
 	if (t->bytes >= budget)

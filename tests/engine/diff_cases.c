@@ -89,7 +89,8 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 		break;
 	case 1: case 2: case 3:
 		r->id_match = CANFW_ID_MATCH_RANGE;
-		r->id_lo = r->id_hi = rand_id(s, r->space, bases);
+		r->id_lo = rand_id(s, r->space, bases);
+		r->id_hi = r->id_lo;
 		break;
 	case 4: case 5: case 6:
 		r->id_match = CANFW_ID_MATCH_RANGE;
@@ -127,7 +128,8 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 		r->kinds = CANFW_KIND_ERR;
 		r->id_match = CANFW_ID_MATCH_ANY;
 		r->space = CANFW_SPACE_BOTH;
-		r->id_lo = r->id_hi = 0;
+		r->id_lo = 0;
+		r->id_hi = 0;
 	}
 	r->len_hi = canfw_kinds_max_len(r->kinds);
 	if (!test_below(s, 4)) {

@@ -91,10 +91,10 @@ static void judge_frame(struct canfw_table *t, u8 proto, u32 can_id, u16 len,
 static void tx_error_flag_wire_form(struct kunit *test)
 {
 	static const struct canfw_rule_spec deny[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN },
 	};
 	static const struct canfw_rule_spec allow[] = {
-		{ ID_SFF(0x123), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x123, 0x123), ACCEPT, ANYLEN },
 	};
 	struct canfw_dir_counters dc;
 	struct canfw_table *t;
@@ -132,7 +132,7 @@ static void tx_error_flag_wire_form(struct kunit *test)
 static void tx_error_rules_refused(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
 		{ ID_ANY(CANFW_SPACE_BOTH), ACCEPT, CCLEN,
 		  .kinds = CANFW_KIND_ERR },
 	};
@@ -145,7 +145,7 @@ static void tx_error_rules_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, canfw_table_build(&s, &t, &e), -EINVAL);
 	KUNIT_EXPECT_EQ(test, e.rule, 1);
 	KUNIT_EXPECT_STREQ(test, e.msg,
-			   "error-frame rules apply to rx only: on tx an error flag is judged as the data or remote frame it puts on the wire");
+			   "error-frame rules apply to rx only: on tx an error flag is judged by its wire form");
 	KUNIT_EXPECT_TRUE(test, !t);
 	s.dir = CANFW_DIR_RX;
 	KUNIT_EXPECT_EQ(test, canfw_table_build(&s, &t, &e), 0);
@@ -156,11 +156,11 @@ static void tx_error_rules_refused(struct kunit *test)
 static void xl_frames(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN },
-		{ ID_SFF(0x100), ACCEPT, .len_lo = 1, .len_hi = 64,
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, .len_lo = 1, .len_hi = 64,
 		  .kinds = CANFW_KIND_XL },
-		{ ID_SFF(0x100), DROP, ANYLEN, .kinds = CANFW_KIND_XL },
-		{ ID_SFF(0x200), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, ANYLEN, .kinds = CANFW_KIND_XL },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
 		{ ID_ANY(CANFW_SPACE_EFF), ACCEPT, ANYLEN },
 	};
 	static const struct {

@@ -13,10 +13,6 @@
 #define ANYLEN		.len_lo = 0, .len_hi = CANFW_MAX_LEN
 #define CCLEN		.len_lo = 0, .len_hi = CAN_MAX_DLEN	/* classical */
 #define FDLEN		.len_lo = 0, .len_hi = CANFD_MAX_DLEN
-#define ID_SFF(x)	.id_match = CANFW_ID_MATCH_RANGE, .space = SFF_SP, \
-			.id_lo = (x), .id_hi = (x)
-#define ID_EFF(x)	.id_match = CANFW_ID_MATCH_RANGE, .space = EFF_SP, \
-			.id_lo = (x), .id_hi = (x)
 #define RANGE(sp, l, h)	.id_match = CANFW_ID_MATCH_RANGE, .space = (sp), \
 			.id_lo = (l), .id_hi = (h)
 #define MASK(sp, v, m)	.id_match = CANFW_ID_MATCH_MASK, .space = (sp), \

@@ -5,8 +5,8 @@
 static void exact_and_default(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x123), ACCEPT, ANYLEN },
-		{ ID_SFF(0x124), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x123, 0x123), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x124, 0x124), DROP, ANYLEN },
 	};
 	static const struct row rows[] = {
 		{ 0x123, 8, 0, A, 0 },
@@ -38,8 +38,8 @@ static void empty_policy(struct kunit *test)
 static void sff_eff_separation(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x123), DROP, ANYLEN },
-		{ ID_EFF(0x456), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x123, 0x123), DROP, ANYLEN },
+		{ RANGE(EFF_SP, 0x456, 0x456), DROP, ANYLEN },
 		{ RANGE(SFF_SP, 0x700, 0x7FF), DROP, ANYLEN },
 		{ MASK(EFF_SP, 0x1F0, 0x1FFFFFF0), DROP, ANYLEN },
 	};
@@ -173,13 +173,13 @@ static void mask_edges(struct kunit *test)
 static void first_match_wins(struct kunit *test)
 {
 	static const struct canfw_rule_spec narrow_first[] = {
-		{ ID_SFF(0x150), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x150, 0x150), DROP, ANYLEN },
 		{ RANGE(SFF_SP, 0x100, 0x1FF), ACCEPT, ANYLEN },
-		{ ID_SFF(0x160), DROP, ANYLEN },	/* shadowed */
+		{ RANGE(SFF_SP, 0x160, 0x160), DROP, ANYLEN },	/* shadowed */
 	};
 	static const struct canfw_rule_spec wide_first[] = {
 		{ RANGE(SFF_SP, 0x100, 0x1FF), ACCEPT, ANYLEN },
-		{ ID_SFF(0x150), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x150, 0x150), DROP, ANYLEN },
 	};
 	static const struct row r1[] = {
 		{ 0x150, 0, 0, D, 0 }, { 0x14F, 0, 0, A, 1 },
@@ -193,14 +193,14 @@ static void first_match_wins(struct kunit *test)
 	run_rows(test, wide_first, 2, D, r2, ARRAY_LEN(r2));
 }
 
-/* A rule that does not match the frame's kind or length falls through. */
+/* A rule that does not match the frame's kind or length is passed over. */
 static void kinds(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), DROP, CCLEN, .kinds = CANFW_KIND_RTR },
-		{ ID_SFF(0x100), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
-		{ ID_SFF(0x100), ACCEPT, CCLEN, .kinds = CANFW_KIND_DATA },
-		{ ID_SFF(0x200), ACCEPT, CCLEN,
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, CCLEN, .kinds = CANFW_KIND_RTR },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, CCLEN, .kinds = CANFW_KIND_DATA },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, CCLEN,
 		  .kinds = CANFW_KIND_DATA | CANFW_KIND_RTR },
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, CCLEN,
 		  .kinds = CANFW_KIND_RTR },
@@ -224,10 +224,10 @@ static void error_frames(struct kunit *test)
 {
 	static const struct canfw_rule_spec id_rules[] = {
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, ANYLEN },
-		{ ID_SFF(0x004), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x004, 0x004), DROP, ANYLEN },
 	};
 	static const struct canfw_rule_spec err_rules[] = {
-		{ ID_SFF(0x004), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x004, 0x004), ACCEPT, ANYLEN },
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, .len_lo = 8, .len_hi = 8,
 		  .kinds = CANFW_KIND_ERR, .flags = CANFW_RULE_FLAGS_LOG },
 	};
@@ -267,10 +267,10 @@ static void error_frames(struct kunit *test)
 static void lengths(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8 },
-		{ ID_SFF(0x3E0), ACCEPT, .len_lo = 2, .len_hi = 64,
+		{ RANGE(SFF_SP, 0x0C0, 0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8 },
+		{ RANGE(SFF_SP, 0x3E0, 0x3E0), ACCEPT, .len_lo = 2, .len_hi = 64,
 		  .kinds = CANFW_KIND_FD },
-		{ ID_SFF(0x3E0), ACCEPT, .len_lo = 0, .len_hi = 0 },
+		{ RANGE(SFF_SP, 0x3E0, 0x3E0), ACCEPT, .len_lo = 0, .len_hi = 0 },
 		{ ID_ANY(CANFW_SPACE_BOTH), ACCEPT, .len_lo = 9, .len_hi = 64 },
 	};
 	static const struct row rows[] = {
@@ -304,7 +304,7 @@ static void cost_independent_of_size(struct kunit *test)
 	u32 i;
 
 	rules = canfw_zalloc_array(n, sizeof(*rules));
-	KUNIT_ASSERT_TRUE(test, rules != NULL);
+	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
 		struct canfw_rule_spec *r = &rules[i];
 
@@ -359,9 +359,9 @@ static void cost_independent_of_size(struct kunit *test)
 static void shadowed_rules_trimmed(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), DROP, .len_lo = 8, .len_hi = 8 },
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, .len_lo = 8, .len_hi = 8 },
 		{ RANGE(SFF_SP, 0x000, 0x7FF), ACCEPT, ANYLEN },
-		{ ID_SFF(0x100), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, ANYLEN },
 		{ ID_ANY(SFF_SP), DROP, ANYLEN },
 	};
 	struct canfw_table *t = mk_table(test, rules, 4, D, CANFW_MODE_ENFORCE);

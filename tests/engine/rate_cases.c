@@ -154,16 +154,17 @@ static void limits_checked(struct kunit *test)
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(cases); i++)
-		KUNIT_EXPECT_EQ_MSG(test, canfw_bucket_check(cases[i].rate,
-				    cases[i].burst, &msg), cases[i].err,
-				    "case %zu", i);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    canfw_bucket_check(cases[i].rate,
+						       cases[i].burst, &msg),
+				    cases[i].err, "case %zu", i);
 }
 
 /* Over-rate frames are counted as rate-limited, never as rule drops. */
 static void rate_in_table(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8,
+		{ RANGE(SFF_SP, 0x0C0, 0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8,
 		  .rate = 100, .burst = 5, .flags = CANFW_RULE_FLAGS_LOG },
 	};
 	struct canfw_rule_counters rc;
@@ -198,8 +199,8 @@ static void rate_in_table(struct kunit *test)
 static void buckets_independent(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 2 },
-		{ ID_SFF(0x200), ACCEPT, ANYLEN, .rate = 1, .burst = 3 },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 2 },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, ANYLEN, .rate = 1, .burst = 3 },
 	};
 	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_MODE_ENFORCE);
 	struct canfw_verdict v;

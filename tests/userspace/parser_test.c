@@ -184,8 +184,8 @@ static const struct rule_err_case {
 	{ "rx accept fd len 9", "len", "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
 	{ "rx accept fd len 8-33", "len", "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
 	{ "rx accept xl len 0", "len", "CAN XL frames carry 1 to 2048 bytes" },
-	{ "rx accept xl eff", "rx", "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
-	{ "rx accept xl id 0x18FEF100", "rx", "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
+	{ "rx accept xl eff", "rx", "a CAN XL priority is a standard ID: xl rules cannot match extended IDs" },
+	{ "rx accept xl id 0x18FEF100", "rx", "a CAN XL priority is a standard ID: xl rules cannot match extended IDs" },
 	{ "rx accept xl xl", "xl", "duplicate 'xl' in this rule" },
 	{ "rx accept err len 0-64", "len", "classical CAN frames carry at most 8 bytes" },
 	{ "rx accept data len 4-12", "len", "classical CAN frames carry at most 8 bytes" },
@@ -456,7 +456,7 @@ static void test_tx_error_frames(void)
 	static const char def_src[] =
 		"interface can0 {\n\ttx err-default drop\n}\n";
 	static const char *const want =
-		"rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+		"rx only: on tx an error flag is judged by its wire form";
 	struct cfw_policy p;
 	struct cfw_error err;
 	bool ok;
