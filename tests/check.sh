@@ -189,10 +189,15 @@ firewall() {	# firewall NAME IMAGE CANFW_KO SMP
 	verdict "guest($1): firewall and event tests ran to the end" $?
 	[ -f "$g/firewall.tap" ] && record_tap "guest($1): " "$g/firewall.tap"
 	[ -f "$g/events.tap" ] && record_tap "guest($1): events: " "$g/events.tap"
+	[ -f "$g/controlplane.tap" ] &&
+		record_tap "guest($1): control plane: " "$g/controlplane.tap"
 	bash tests/vm/check-splat.sh "$g/console.log"
 	verdict "guest($1): no splat during the firewall tests" $?
 }
 
+# The kernel's YNL CLI drives the family in the guests (controlplane.sh).
+CANFW_YNL_TREE=$(bash tests/spec/ynl.sh tree)
+export CANFW_YNL_TREE
 firewall debug "$tree/arch/x86/boot/bzImage" "$out/src-debug/canfw.ko" 2
 for kver in "${distro[@]}"; do
 	firewall "$kver" "$kboot/vmlinuz-$kver" "$out/src-$kver/canfw.ko" 1
