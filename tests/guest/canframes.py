@@ -30,6 +30,7 @@ import time
 SOL_CAN_RAW = 101
 CAN_RAW_XL_FRAMES = 7
 CANXL_XLF = 0x80
+SOL_PACKET = 263
 PACKET_QDISC_BYPASS = 20
 
 
@@ -79,7 +80,7 @@ def raw(ifname, proto, size, can_id, length, bypass=None):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(int(proto, 16)))
     if bypass == "bypass":
-        s.setsockopt(socket.SOL_PACKET, PACKET_QDISC_BYPASS, 1)
+        s.setsockopt(SOL_PACKET, PACKET_QDISC_BYPASS, 1)
     s.bind((ifname, 0))
     frame = struct.pack("<IB", int(can_id, 16), int(length)).ljust(
         int(size), b"\x5a")
@@ -88,7 +89,7 @@ def raw(ifname, proto, size, can_id, length, bypass=None):
 
 def flood(ifname, can_id, count):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x000C))
-    s.setsockopt(socket.SOL_PACKET, PACKET_QDISC_BYPASS, 1)
+    s.setsockopt(SOL_PACKET, PACKET_QDISC_BYPASS, 1)
     s.bind((ifname, 0))
     frame = struct.pack("<IB3x8s", int(can_id, 16), 1, b"\x01")
     sent = 0
