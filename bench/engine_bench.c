@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 {
 	struct canfw_table_spec spec = { .default_action = CANFW_ACTION_DROP };
 	struct canfw_build_error err = { 0 };
-	struct canfw_frame f = { .len = 8 };
+	struct canfw_frame f;
 	struct canfw_rule_spec *rules;
 	struct canfw_table *t;
 	u32 n, i, mask, rule;
@@ -99,7 +99,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	/* A miss probe: an ID past every rule's, distinct by the bijection. */
-	f.can_id = rule_id(hit ? n - 1 : mask, mask);
+	canfw_frame_init(&f, CANFW_PROTO_CAN, rule_id(hit ? n - 1 : mask, mask),
+			 8);
 	if (ext)
 		f.can_id |= CAN_EFF_FLAG;
 	t0 = now_ns();
