@@ -6,6 +6,8 @@ and malformed frames through AF_PACKET.
   canframes.py xlsend IFACE PRIO LEN [SDT AF]   one CAN XL frame
   canframes.py xlrecv IFACE SECONDS             print XL frames seen, one
                                                 PRIO###FFSSAAAAAAAA(LEN) each
+  canframes.py xlrecv-until IFACE PRIO          the same until a frame with
+                                                priority PRIO (a sentinel)
   canframes.py raw IFACE PROTO SIZE ID LEN [bypass]
                                                 SIZE bytes with protocol
                                                 PROTO through AF_PACKET
@@ -16,7 +18,8 @@ and malformed frames through AF_PACKET.
                                                 prints how many were sent
   canframes.py bcm IFACE ID COUNT USEC          a BCM TX_SETUP job: COUNT
                                                 frames USEC apart, sent
-                                                from the BCM timer
+                                                from the BCM timer; returns
+                                                when all were sent
 
 Exit status: 0 sent, 1 the kernel refused the send (its error on stderr),
 77 this kernel has no CAN XL sockets.
@@ -103,20 +106,42 @@ def flood(ifname, can_id, count):
 
 
 def bcm(ifname, can_id, count, usec):
-    tx_setup, settimer, starttimer = 1, 0x1, 0x2
+    tx_setup, tx_expired = 1, 9
+    settimer, starttimer, tx_countevt = 0x1, 0x2, 0x20
     s = socket.socket(socket.AF_CAN, socket.SOCK_DGRAM, socket.CAN_BCM)
     s.connect((ifname,))
     # struct bcm_msg_head (count frames at ival1, then stop), one can_frame
-    head = struct.pack("@3I4l2I0q", tx_setup, settimer | starttimer,
+    head = struct.pack("@3I4l2I0q", tx_setup,
+                       settimer | starttimer | tx_countevt,
                        int(count), 0, int(usec), 0, 0, int(can_id, 16), 1)
     s.send(head + struct.pack("=IB3x8s", int(can_id, 16), 1, b"\x02"))
-    # Closing the socket deletes the job: let it run out first.
-    time.sleep(int(count) * int(usec) / 1e6 + 1)
+    # Closing the socket deletes the job: wait until the kernel says it
+    # has sent all of them (TX_EXPIRED), however slow the guest.
+    s.settimeout(600)
+    while struct.unpack("@I", s.recv(4096)[:4])[0] != tx_expired:
+        pass
+
+
+def xlrecv_until(ifname, sentinel):
+    """XL frames seen, until one with priority SENTINEL (not printed)."""
+    s = xl_socket(ifname)
+    s.settimeout(600)
+    print("ready", file=sys.stderr, flush=True)
+    while True:
+        data = s.recv(2060)
+        if len(data) < 12:
+            continue
+        prio, flags, sdt, n, af = struct.unpack("<IBBHI", data[:12])
+        if prio == int(sentinel, 16):
+            return
+        if flags & CANXL_XLF:
+            print("%03X###%02X%02X%08X(%d)" % (prio, flags, sdt, af, n),
+                  flush=True)
 
 
 if __name__ == "__main__":
-    cmds = {"xlsend": xlsend, "xlrecv": xlrecv, "raw": raw, "flood": flood,
-            "bcm": bcm}
+    cmds = {"xlsend": xlsend, "xlrecv": xlrecv, "xlrecv-until": xlrecv_until,
+            "raw": raw, "flood": flood, "bcm": bcm}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -42,6 +42,15 @@ seen_all() {	# seen_all NS|- IFACE CMD...: frames, error frames too, on IFACE
 	awk '{ print $3 }' "$f"
 }
 
+ready() {	# ready FILE: wait until a receiver has said so in FILE
+	local i
+	for i in $(seq 300); do
+		grep -q '^ready' "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # 1. An error flag does not hide a forbidden ID: vxcan forwards the frame
 # as an error frame, a controller would send 0x7DF as a data frame.
 p=$(policy allow <<'POL'
@@ -106,14 +115,17 @@ else
 interface vcanx {
 	tx drop id 0x7DF
 	tx accept id 0x100 xl len 1-64 log
+	tx accept id 0x7FF xl
 	tx drop xl
 }
 POL
 )
 	ctl load "$p" >/dev/null
-	python3 "$frames" xlrecv vcanx 6 >"$work/xlseen" &
+	# The receiver stops at a last frame of priority 0x7FF, however slow
+	# the guest.
+	python3 "$frames" xlrecv-until vcanx 7FF >"$work/xlseen" 2>"$work/xlready" &
 	rcv=$!
-	sleep 1
+	ready "$work/xlready"
 	# Lengths that make a classical, an FD and a true XL size.
 	for n in 4 60 100 2048; do
 		python3 "$frames" xlsend vcanx 7DF "$n" 2>>"$work/xlerr"
@@ -121,15 +133,16 @@ POL
 	python3 "$frames" xlsend vcanx 100 64 2>>"$work/xlerr"
 	python3 "$frames" xlsend vcanx 100 65 2>>"$work/xlerr"
 	python3 "$frames" xlsend vcanx AA07DF 8 2>>"$work/xlerr"	# VCID 0xAA
+	python3 "$frames" xlsend vcanx 7FF 1
 	wait $rcv
 	check xl_priority_judged_every_size [ "$(grep -c 'No buffer space' "$work/xlerr")" = 6 ]
 	check xl_only_accepted_seen [ "$(cat "$work/xlseen")" = "100###800000000000(64)" ]
-	check xl_counted [ "$(stat vcanx tx dropped_rule)/$(stat vcanx tx accepted)" = 6/1 ]
+	check xl_counted [ "$(stat vcanx tx dropped_rule)/$(stat vcanx tx accepted)" = 6/2 ]
 	ctl -j stats vcanx >"$work/xlstats"
 	check xl_rule_counters python3 - "$work/xlstats" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["interfaces"][0]["rules"]
-assert [x["frames"] for x in r] == [5, 1, 1], r
+assert [x["frames"] for x in r] == [5, 1, 1, 1], r
 assert r[0]["bytes"] == 4 + 60 + 100 + 2048 + 8, r
 PY
 	# RX: XL through a vxcan pair with the XL MTU on both ends.
@@ -144,14 +157,15 @@ interface vxcan0 {
 POL
 )
 	ctl load "$p" >/dev/null
-	python3 "$frames" xlrecv vxcan0 4 >"$work/xlrx" &
+	python3 "$frames" xlrecv-until vxcan0 7FF >"$work/xlrx" 2>"$work/xlrxready" &
 	rcv=$!
-	sleep 1
+	ready "$work/xlrxready"
 	peer python3 "$frames" xlsend vxcan1 7DF 4
 	peer python3 "$frames" xlsend vxcan1 7E0 4
+	peer python3 "$frames" xlsend vxcan1 7FF 1
 	wait $rcv
 	check xl_rx_drop [ "$(cat "$work/xlrx")" = "7E0###800000000000(4)" ]
-	check xl_rx_counted [ "$(stat vxcan0 rx dropped_rule)/$(stat vxcan0 rx accepted)" = 1/1 ]
+	check xl_rx_counted [ "$(stat vxcan0 rx dropped_rule)/$(stat vxcan0 rx accepted)" = 1/2 ]
 	ip link set vxcan0 down
 	ip link set vxcan0 mtu 72 up
 	peer ip link set vxcan1 down
