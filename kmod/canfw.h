@@ -121,9 +121,4 @@ void canfw_devs_exit(void);
 int canfw_hooks_add(struct canfw_dev *cd);
 void canfw_hooks_del(struct canfw_dev *cd);
 
-/* events.c */
-void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
-		 const struct sk_buff *skb, const struct canfw_frame *f,
-		 const struct canfw_verdict *v);
-
 #endif /* CANFW_H */

@@ -18,6 +18,7 @@
 #include <linux/netfilter_netdev.h>
 #include <linux/timekeeping.h>
 #include "canfw.h"
+#include "netlink.h"
 #include "compat.h"
 
 /*

@@ -18,7 +18,7 @@
 #define CANFW_BURST_MAX		CANFW_RATE_MAX
 
 struct canfw_bucket {
-	canfw_lock_t lock;
+	raw_spinlock_t lock;
 	u32 rate;		/* frames per second */
 	u64 cap;		/* burst * NSEC_PER_SEC, at most 1e15 */
 	u64 fill_ns;		/* time to refill an empty bucket */

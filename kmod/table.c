@@ -118,6 +118,17 @@ static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 	return canfw_rule_check_len(r, msg);
 }
 
+/**
+ * canfw_rule_check() - the one judge of whether a rule is valid
+ * @r: the rule
+ * @msg: why it is not
+ *
+ * canfwctl's parser and the kernel's load both call it, so the kernel
+ * never refuses a rule the parser accepted.
+ *
+ * Context: Any.
+ * Return: 0, or a negative errno with @msg set.
+ */
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 {
 	int err;
@@ -239,7 +250,7 @@ static size_t fixed_bytes(const struct canfw_table *t)
 						 sizeof(*t->rules)) +
 	       (size_t)t->nbuckets * sizeof(*t->buckets) +
 	       ((size_t)t->nerr + 1) * sizeof(u32) +
-	       canfw_ncpus() * (sizeof(*t->pcpu) +
+	       nr_cpu_ids * (sizeof(*t->pcpu) +
 				sizeof(struct canfw_cpu_counters) +
 				(size_t)t->nrules *
 				sizeof(struct canfw_rule_counters));
@@ -251,11 +262,11 @@ static int alloc_counters(struct canfw_table *t)
 		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
 	unsigned int cpu;
 
-	t->pcpu = canfw_zalloc_array(canfw_ncpus(), sizeof(*t->pcpu));
+	t->pcpu = kvcalloc(nr_cpu_ids, sizeof(*t->pcpu), CANFW_GFP);
 	if (!t->pcpu)
 		return -ENOMEM;
-	for (cpu = 0; cpu < canfw_ncpus(); cpu++) {
-		t->pcpu[cpu] = canfw_zalloc(size);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		t->pcpu[cpu] = kvzalloc(size, CANFW_GFP);
 		if (!t->pcpu[cpu])
 			return -ENOMEM;
 	}
@@ -280,8 +291,8 @@ static int compile_rules(struct canfw_table *t)
 		if (r->kinds == CANFW_KIND_ERR)
 			t->nerr++;
 	}
-	t->buckets = canfw_zalloc_array(t->nbuckets, sizeof(*t->buckets));
-	t->err_rules = canfw_zalloc_array(t->nerr + 1, sizeof(u32));
+	t->buckets = kvcalloc(t->nbuckets, sizeof(*t->buckets), CANFW_GFP);
+	t->err_rules = kvcalloc(t->nerr + 1, sizeof(u32), CANFW_GFP);
 	if (!t->buckets || !t->err_rules)
 		return -ENOMEM;
 	t->err_rules[0] = t->nerr;
@@ -296,6 +307,16 @@ static int compile_rules(struct canfw_table *t)
 	return 0;
 }
 
+/**
+ * canfw_table_build() - compile one direction of one interface entry
+ * @spec: its settings and rules, which the engine validates first
+ * @out: the compiled table
+ * @e: why a build failed: a message and the rule, if one is to blame
+ *
+ * Context: Process context; may sleep; takes no lock.
+ * Return: 0, -EINVAL or -ERANGE for an invalid rule or setting, -E2BIG
+ * when the table would exceed spec->max_bytes, or -ENOMEM.
+ */
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *e)
 {
@@ -319,7 +340,7 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 		}
 	}
 
-	t = canfw_zalloc(sizeof(*t));
+	t = kvzalloc(sizeof(*t), CANFW_GFP);
 	if (!t)
 		goto nomem;
 	t->dir = spec->dir;
@@ -328,9 +349,9 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	t->mode = spec->mode;
 	t->log_default = spec->log_default;
 	t->nrules = spec->nrules;
-	t->specs = canfw_zalloc_array(t->nrules, sizeof(*t->specs));
-	t->rules = canfw_zalloc_array(t->nrules, sizeof(*t->rules));
-	in = canfw_zalloc_array(t->nrules, sizeof(*in));
+	t->specs = kvcalloc(t->nrules, sizeof(*t->specs), CANFW_GFP);
+	t->rules = kvcalloc(t->nrules, sizeof(*t->rules), CANFW_GFP);
+	in = kvcalloc(t->nrules, sizeof(*in), CANFW_GFP);
 	if (!t->specs || !t->rules || !in)
 		goto nomem_table;
 	if (t->nrules)
@@ -346,7 +367,7 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 		err = build_trie(t, &t->sff, CANFW_SPACE_SFF, in, budget);
 	if (!err)
 		err = build_trie(t, &t->eff, CANFW_SPACE_EFF, in, budget);
-	canfw_free(in);
+	kvfree(in);
 	if (err) {
 		e->msg = err == -E2BIG ?
 			 "policy too large: its lookup tables and counters need over 64 MiB" :
@@ -358,7 +379,7 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	return 0;
 
 nomem_table:
-	canfw_free(in);
+	kvfree(in);
 	canfw_table_free(t);
 nomem:
 	e->msg = "out of memory compiling the policy";
@@ -372,15 +393,15 @@ void canfw_table_free(struct canfw_table *t)
 	if (!t)
 		return;
 	if (t->pcpu) {
-		for (cpu = 0; cpu < canfw_ncpus(); cpu++)
-			canfw_free(t->pcpu[cpu]);
-		canfw_free(t->pcpu);
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+			kvfree(t->pcpu[cpu]);
+		kvfree(t->pcpu);
 	}
 	canfw_idtrie_free(&t->sff);
 	canfw_idtrie_free(&t->eff);
-	canfw_free(t->err_rules);
-	canfw_free(t->buckets);
-	canfw_free(t->rules);
-	canfw_free(t->specs);
-	canfw_free(t);
+	kvfree(t->err_rules);
+	kvfree(t->buckets);
+	kvfree(t->rules);
+	kvfree(t->specs);
+	kvfree(t);
 }

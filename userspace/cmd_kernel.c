@@ -55,7 +55,9 @@ static void report_load_error(const struct cfw_nl *nl, const char *file,
 
 		err.pos = sp->dir < 0 ? f->pos : f->dir[sp->dir].pos[sp->rule];
 	}
-	if (!sp || !err.pos.line || cfw_read_file(file, &text, &len)) {
+	/* Standard input has been read: the message alone. */
+	if (!sp || !err.pos.line || !strcmp(file, "-") ||
+	    cfw_read_file(file, &text, &len)) {
 		fprintf(stderr, "Error: %s\n", nl->err_msg);
 		free(text);
 		return;

@@ -496,6 +496,7 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 static int check_rate(struct parser *ps, struct rule_src *rs)
 {
 	struct canfw_rule_spec *r = &rs->r;
+	const char *msg;
 
 	if (rs->has_burst && !rs->has_rate)
 		return fail_at(ps, &rs->burst, "'burst' needs a 'rate'");
@@ -504,14 +505,13 @@ static int check_rate(struct parser *ps, struct rule_src *rs)
 	if (r->action != CANFW_ACTION_ACCEPT)
 		return fail_at(ps, &rs->rate,
 			       "only accept rules can carry a rate limit");
-	if (r->rate < CANFW_RATE_MIN || r->rate > CANFW_RATE_MAX)
-		return fail_at(ps, &rs->rate,
-			       "rate must be 1 to 1000000 frames per second");
 	if (!rs->has_burst)
 		r->burst = 1;
-	else if (r->burst < CANFW_BURST_MIN || r->burst > CANFW_BURST_MAX)
-		return fail_at(ps, &rs->burst,
-			       "burst must be 1 to 1000000 frames");
+	/* The engine's words, at the number they are about. */
+	if (canfw_bucket_check(r->rate, r->burst, &msg))
+		return fail_at(ps, r->rate < CANFW_RATE_MIN ||
+			       r->rate > CANFW_RATE_MAX ? &rs->rate : &rs->burst,
+			       "%s", msg);
 	return 0;
 }
 

@@ -315,9 +315,9 @@ static void differential(struct kunit *test)
 
 	kunit_info(test, "seed %llu: %u policies x %u frames\n",
 		   (unsigned long long)s, DIFF_POLICIES, DIFF_FRAMES);
-	rules = canfw_zalloc_array(400, sizeof(*rules));
-	ref = canfw_zalloc_array(400, sizeof(*ref));
-	rc = canfw_zalloc_array(400, sizeof(*rc));
+	rules = kvcalloc(400, sizeof(*rules), CANFW_GFP);
+	ref = kvcalloc(400, sizeof(*ref), CANFW_GFP);
+	rc = kvcalloc(400, sizeof(*rc), CANFW_GFP);
 	if (rules && ref && rc) {
 		for (pol = 0; pol < DIFF_POLICIES; pol++)
 			if (!diff_one_policy(test, &s, pol, rules, ref, rc))
@@ -325,9 +325,9 @@ static void differential(struct kunit *test)
 	} else {
 		KUNIT_EXPECT_TRUE(test, false);
 	}
-	canfw_free(rc);
-	canfw_free(ref);
-	canfw_free(rules);
+	kvfree(rc);
+	kvfree(ref);
+	kvfree(rules);
 }
 
 static struct kunit_case canfw_diff_cases[] = {

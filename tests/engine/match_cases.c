@@ -303,7 +303,7 @@ static void cost_independent_of_size(struct kunit *test)
 	const u32 n = 10000;
 	u32 i;
 
-	rules = canfw_zalloc_array(n, sizeof(*rules));
+	rules = kvcalloc(n, sizeof(*rules), CANFW_GFP);
 	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
 		struct canfw_rule_spec *r = &rules[i];
@@ -352,7 +352,7 @@ static void cost_independent_of_size(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->sff.nlevels, 3);
 	KUNIT_EXPECT_EQ(test, t->eff.nlevels, 7);
 	canfw_table_free(t);
-	canfw_free(rules);
+	kvfree(rules);
 }
 
 /* Rules after one that decides every frame of an ID are never candidates. */

@@ -142,7 +142,7 @@ static void max_rules(struct kunit *test)
 	struct canfw_verdict v;
 	u32 i;
 
-	rules = canfw_zalloc_array(n, sizeof(*rules));
+	rules = kvcalloc(n, sizeof(*rules), CANFW_GFP);
 	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
 		rules[i].id_match = CANFW_ID_MATCH_RANGE;
@@ -162,7 +162,7 @@ static void max_rules(struct kunit *test)
 	judge(t, EFF(0x10000001), 0, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.rule, NONE);
 	canfw_table_free(t);
-	canfw_free(rules);
+	kvfree(rules);
 }
 
 /*
@@ -178,7 +178,7 @@ static void too_complex_refused(struct kunit *test)
 	struct canfw_table *t = NULL;
 	u32 i;
 
-	rules = canfw_zalloc_array(n, sizeof(*rules));
+	rules = kvcalloc(n, sizeof(*rules), CANFW_GFP);
 	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
 		rules[i].id_match = CANFW_ID_MATCH_RANGE;
@@ -193,7 +193,7 @@ static void too_complex_refused(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, e.msg,
 			   "policy too large: its lookup tables and counters need over 64 MiB");
 	KUNIT_EXPECT_TRUE(test, !t);
-	canfw_free(rules);
+	kvfree(rules);
 }
 
 static void monitor_mode(struct kunit *test)
@@ -326,7 +326,7 @@ static void counters_sum_cpus(struct kunit *test)
 	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_MODE_ENFORCE);
 	struct canfw_rule_counters rc;
 	struct canfw_dir_counters dc;
-	unsigned int cpu, n = canfw_ncpus();
+	unsigned int cpu, n = nr_cpu_ids;
 
 	for (cpu = 0; cpu < n; cpu++) {
 		t->pcpu[cpu]->dir.accepted = 0x100000000ULL + cpu;

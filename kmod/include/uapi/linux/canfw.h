@@ -126,7 +126,6 @@ enum canfw_iface_attr {
 
 enum canfw_dir_attr {
 	CANFW_DIR_A_UNSPEC,
-	CANFW_DIR_A_PAD,
 	CANFW_DIR_A_DEFAULT,
 	CANFW_DIR_A_ERR_DEFAULT,
 	CANFW_DIR_A_LOG_DEFAULT,
@@ -141,7 +140,6 @@ enum canfw_dir_attr {
 
 enum canfw_rule_attr {
 	CANFW_RULE_A_UNSPEC,
-	CANFW_RULE_A_PAD,
 	CANFW_RULE_A_ACTION,
 	CANFW_RULE_A_ID_MATCH,
 	CANFW_RULE_A_ID_SPACE,
