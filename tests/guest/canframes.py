@@ -107,7 +107,7 @@ def flood(ifname, can_id, count):
 
 def bcm(ifname, can_id, count, usec):
     tx_setup, tx_expired = 1, 9
-    settimer, starttimer, tx_countevt = 0x1, 0x2, 0x20
+    settimer, starttimer, tx_countevt = 0x1, 0x2, 0x4
     s = socket.socket(socket.AF_CAN, socket.SOCK_DGRAM, socket.CAN_BCM)
     s.connect((ifname,))
     # struct bcm_msg_head (count frames at ival1, then stop), one can_frame
