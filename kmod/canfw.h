@@ -64,7 +64,7 @@ struct canfw_event_limit {
 
 /* A hooked CAN device; priv of its netfilter hooks. */
 struct canfw_dev {
-	struct list_head list;	/* canfw_net.devs, under canfw_net.lock */
+	struct list_head list;	/* canfw_net.devs: lock writes, RCU reads */
 	struct net_device *dev;
 	struct canfw_net *cn;	/* outlives the device's hooks */
 	struct canfw_iface __rcu *iface;	/* NULL: no entry names it */

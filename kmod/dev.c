@@ -78,7 +78,7 @@ static int canfw_dev_add(struct net_device *dev)
 	canfw_dev_bind(cn, cd);
 	err = canfw_hooks_add(cd);
 	if (!err)
-		list_add_tail(&cd->list, &cn->devs);
+		list_add_tail_rcu(&cd->list, &cn->devs);
 	mutex_unlock(&cn->lock);
 	if (err) {
 		/*
@@ -93,7 +93,8 @@ static int canfw_dev_add(struct net_device *dev)
 static void canfw_dev_del(struct canfw_net *cn, struct canfw_dev *cd)
 {
 	mutex_lock(&cn->lock);
-	list_del(&cd->list);
+	/* Counters dumps walk the list under RCU. */
+	list_del_rcu(&cd->list);
 	canfw_hooks_del(cd);
 	mutex_unlock(&cn->lock);
 	/* A hook may still be running with cd as priv. */

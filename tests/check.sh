@@ -183,7 +183,7 @@ data=$(cd "$top/../shared/data" 2>/dev/null && pwd)
 # two, for the per-CPU counter tests.
 firewall() {	# firewall NAME IMAGE CANFW_KO SMP
 	local g=$out/guest-firewall-$1
-	bash tests/vm/run-vm.sh --smp "$4" --timeout 900 "$2" "$g" \
+	bash tests/vm/run-vm.sh --smp "$4" --timeout 2400 "$2" "$g" \
 		"$top/tests/guest/datapath.sh" "$g" "$3" "$ctl" "$out/nlfuzz" \
 		"$out/bcmrx" "$data"
 	verdict "guest($1): firewall and event tests ran to the end" $?
