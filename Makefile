@@ -80,6 +80,7 @@ uninstall:
 # Side-by-side benchmark against tc and nftables (docs/benchmarks.md).
 bench:
 	bash bench/run.sh
+	bash bench/locks.sh
 
 # canfw stopping attacks on a vcan "bus" in a throw-away guest;
 # DATA=path/to/candump.log replays a real vehicle log instead.

@@ -51,7 +51,7 @@ static u32 lookups(struct canfw_table *t, const struct canfw_frame *f, u64 n)
 
 int main(int argc, char **argv)
 {
-	struct canfw_table_spec spec = { .default_action = CANFW_DROP };
+	struct canfw_table_spec spec = { .default_action = CANFW_ACTION_DROP };
 	struct canfw_build_error err = { 0 };
 	struct canfw_frame f;
 	struct canfw_rule_spec *rules;
@@ -79,9 +79,9 @@ int main(int argc, char **argv)
 	if (!rules)
 		return 2;
 	for (i = 0; i < n; i++) {
-		rules[i].id_match = CANFW_ID_RANGE;
+		rules[i].id_match = CANFW_ID_MATCH_RANGE;
 		rules[i].space = ext ? CANFW_SPACE_EFF : CANFW_SPACE_SFF;
-		rules[i].action = CANFW_ACCEPT;
+		rules[i].action = CANFW_ACTION_ACCEPT;
 		rules[i].len_lo = 0;
 		rules[i].len_hi = CANFW_MAX_LEN;
 		rules[i].id_lo = rule_id(i, mask);

@@ -3,8 +3,10 @@
 #ifndef CANFW_H
 #define CANFW_H
 
+#include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/workqueue.h>
 #include <linux/rcupdate.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
@@ -13,8 +15,7 @@
 #include "engine.h"
 #include "include/uapi/linux/canfw.h"
 
-#define CANFW_VERSION		"0.2.0"
-#define CANFW_MAX_IFACES	1024U
+#define CANFW_VERSION		"0.3.0"
 #define CANFW_NDIRS		2
 
 /* Events per second and burst when a load does not say. */
@@ -33,11 +34,21 @@ struct canfw_iface {
 	atomic64_t events_suppressed;
 };
 
-/* One generation of a namespace's policy: all interfaces, both directions. */
+/*
+ * One generation of a namespace's policy: all interfaces, both directions.
+ * Exact names are found through a hash, globs in policy order, so binding
+ * a device costs the same whatever the number of exact entries.
+ */
 struct canfw_policy {
 	u32 generation;
 	u32 niface;
 	struct canfw_iface *iface;
+	u32 hash_mask;		/* exact[] has hash_mask + 1 slots */
+	u32 *exact;		/* entry index + 1, 0: empty slot */
+	u32 nglob;
+	u32 *globs;		/* entry indexes of globs, in order */
+	size_t bytes;		/* of its tables, counters included */
+	struct rcu_work free_work;
 };
 
 /*
@@ -53,19 +64,29 @@ struct canfw_event_limit {
 
 /* A hooked CAN device; priv of its netfilter hooks. */
 struct canfw_dev {
-	struct list_head list;	/* canfw_net.devs: RTNL writes, RCU reads */
+	struct list_head list;	/* canfw_net.devs: lock writes, RCU reads */
 	struct net_device *dev;
 	struct canfw_net *cn;	/* outlives the device's hooks */
 	struct canfw_iface __rcu *iface;	/* NULL: no entry names it */
+	u32 bound_gen;		/* generation iface was chosen from */
 	struct nf_hook_ops ops[CANFW_NDIRS];
 	struct canfw_event_limit events[CANFW_NDIRS];
 	struct rcu_head rcu;
 };
 
+/*
+ * Per network namespace. lock guards the policy pointer, the generation,
+ * the device list and the load transactions; it nests inside RTNL (the
+ * device notifier). publish_lock makes one publish at a time, across the
+ * rebinding of every device, which drops lock now and then.
+ */
 struct canfw_net {
-	struct canfw_policy __rcu *policy;	/* written under RTNL */
+	struct mutex lock;		/* see above */
+	struct mutex publish_lock;	/* see above */
+	struct canfw_policy __rcu *policy;
 	u32 generation;
 	struct list_head devs;
+	struct list_head txns;
 	/* Frames dropped on devices no entry names, with fail_closed set. */
 	u64 __percpu *unmatched_dropped;
 };
@@ -73,6 +94,7 @@ struct canfw_net {
 extern unsigned int canfw_net_id;
 extern bool canfw_fail_closed;
 extern struct genl_family canfw_genl_family;
+extern struct workqueue_struct *canfw_wq;
 
 static inline struct canfw_net *canfw_pernet(struct net *net)
 {
@@ -80,27 +102,23 @@ static inline struct canfw_net *canfw_pernet(struct net *net)
 }
 
 /* policy.c */
+struct canfw_policy *canfw_policy_alloc(u32 niface);
+int canfw_policy_index(struct canfw_policy *p);
 void canfw_policy_free(struct canfw_policy *p);
-struct canfw_iface *canfw_policy_match(struct canfw_policy *p,
+void canfw_policy_free_rcu(struct canfw_policy *p);
+struct canfw_iface *canfw_policy_match(const struct canfw_policy *p,
 				       const char *ifname);
-struct canfw_policy *canfw_policy_publish(struct net *net,
-					  struct canfw_policy *p, u32 *gen);
-void canfw_dev_bind(struct canfw_net *cn, struct canfw_dev *cd);
+u32 canfw_policy_publish(struct net *net, struct canfw_policy *p);
 
-/* hook.c */
+/* dev.c */
+void canfw_dev_bind(struct canfw_net *cn, struct canfw_dev *cd);
 u64 canfw_unmatched_dropped(struct canfw_net *cn);
 void canfw_reset_unmatched_dropped(struct canfw_net *cn);
-int canfw_hooks_init(void);
-void canfw_hooks_exit(void);
+int canfw_devs_init(void);
+void canfw_devs_exit(void);
 
-/* netlink.c */
-int canfw_netlink_init(void);
-void canfw_netlink_exit(void);
-int canfw_load_parse(struct genl_info *info, struct canfw_policy **out);
-
-/* events.c */
-void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
-		 const struct sk_buff *skb, const struct canfw_frame *f,
-		 const struct canfw_verdict *v);
+/* hook.c */
+int canfw_hooks_add(struct canfw_dev *cd);
+void canfw_hooks_del(struct canfw_dev *cd);
 
 #endif /* CANFW_H */

@@ -39,29 +39,33 @@ static inline u64 div_u64(u64 a, u32 b)
 	return a / b;
 }
 
-static inline void *canfw_zalloc(size_t size)
+#define CANFW_GFP	0
+
+static inline void *kvzalloc(size_t size, int gfp)
 {
+	(void)gfp;
 	return calloc(1, size ? size : 1);
 }
 
-static inline void *canfw_zalloc_array(size_t n, size_t size)
+static inline void *kvcalloc(size_t n, size_t size, int gfp)
 {
+	(void)gfp;
 	return calloc(n ? n : 1, size ? size : 1);
 }
 
-static inline void canfw_free(const void *p)
+static inline void kvfree(const void *p)
 {
 	free((void *)p);
 }
 
 /* Userspace users of the engine judge frames from one thread. */
-typedef struct { int unused; } canfw_lock_t;
-#define canfw_lock_init(l)	((void)(l))
-#define canfw_lock(l)		((void)(l))
-#define canfw_unlock(l)		((void)(l))
+typedef struct { int unused; } raw_spinlock_t;
+#define raw_spin_lock_init(l)	((void)(l))
+#define raw_spin_lock(l)	((void)(l))
+#define raw_spin_unlock(l)	((void)(l))
 
-#define canfw_cpu()		0U
-#define canfw_ncpus()		1U
-#define canfw_cond_resched()	do { } while (0)
+#define raw_smp_processor_id()	0U
+#define nr_cpu_ids		1U
+#define cond_resched()		do { } while (0)
 
 #endif /* CANFW_PORT_USER_H */

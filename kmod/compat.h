@@ -14,15 +14,20 @@
 #endif
 
 /*
- * The engine's error messages are static strings chosen at run time, but
- * NL_SET_ERR_MSG() takes a literal and NL_SET_ERR_MSG_FMT() only came in
- * 6.2; the message pointer itself is the same field everywhere.
+ * The engine's error messages are static strings chosen at run time, which
+ * NL_SET_ERR_MSG() (a literal) cannot take. NL_SET_ERR_MSG_FMT() copies
+ * one; 6.1 lacks it, and there the pointer itself is stored, which is
+ * what NL_SET_ERR_MSG() does too (the strings live as long as the module).
  */
+#ifdef NL_SET_ERR_MSG_FMT
+#define canfw_set_err_msg(extack, msg)	NL_SET_ERR_MSG_FMT(extack, "%s", msg)
+#else
 static inline void canfw_set_err_msg(struct netlink_ext_ack *extack,
 				     const char *msg)
 {
 	if (extack)
 		extack->_msg = msg;
 }
+#endif
 
 #endif /* CANFW_COMPAT_H */

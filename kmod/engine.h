@@ -13,12 +13,13 @@
 #include "idtrie.h"
 #include "ratelimit.h"
 
-#define CANFW_MAX_RULES		65536U
-#define CANFW_MAX_LEN		2048U	/* CAN XL payload */
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
-#define CANFW_MAX_TABLE_BYTES	(64U << 20)
+#define CANFW_MAX_POLICY_BYTES	(64U << 20)
 
-#define CANFW_RULE_LOG		CANFW_RULE_F_LOG
+/* Both ID spaces, and every kind a rule matches by ID. */
+#define CANFW_SPACE_BOTH	(CANFW_SPACE_SFF | CANFW_SPACE_EFF)
+#define CANFW_KIND_ALL_ID	(CANFW_KIND_DATA | CANFW_KIND_RTR | \
+				 CANFW_KIND_FD | CANFW_KIND_XL)
 
 /* CAN XL, for kernels and C libraries whose headers predate it. */
 #ifndef CANXL_XLF
@@ -52,6 +53,7 @@ struct canfw_table_spec {
 	u8 log_default;		/* default drops want an event */
 	u32 nrules;
 	const struct canfw_rule_spec *rules;
+	size_t max_bytes;	/* memory the table may use; 0: the policy's */
 };
 
 struct canfw_verdict {
@@ -134,6 +136,7 @@ struct canfw_table {
 	struct canfw_idtrie eff;
 	struct canfw_cpu_counters **pcpu;
 	struct canfw_rule_spec *specs;	/* as loaded, to report the policy */
+	size_t bytes;		/* memory it uses, counters included */
 };
 
 /* Why a build failed: a fixed message and the offending rule, if any. */

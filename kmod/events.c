@@ -8,6 +8,7 @@
 #include <linux/can.h>
 #include <linux/timekeeping.h>
 #include "canfw.h"
+#include "netlink.h"
 
 /* CAN XL header fields beyond what the engine needs. */
 #define CANFW_XL_SDT_OFF	5

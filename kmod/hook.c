@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The data path: netfilter netdev ingress and egress hooks on every CAN
- * device, so canfw sits beside nftables and tc on the same device.
+ * device (dev.c adds them), so canfw sits beside nftables and tc on the
+ * same device. The hooks only extract the frame and apply the engine's
+ * verdict.
  *
  * Ingress runs in __netif_receive_skb_core before any CAN protocol (raw,
  * bcm, isotp, j1939, can-gw) sees the frame, but after AF_PACKET taps and
@@ -13,10 +15,10 @@
 
 #include <linux/can.h>
 #include <linux/can/skb.h>
-#include <linux/if_arp.h>
 #include <linux/netfilter_netdev.h>
 #include <linux/timekeeping.h>
 #include "canfw.h"
+#include "netlink.h"
 #include "compat.h"
 
 /*
@@ -102,7 +104,7 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 	canfw_table_judge(iface->dir[dir], &f, ktime_get_mono_fast_ns(), &v);
 	if (unlikely(v.log))
 		canfw_event(cd, iface, dir, skb, &f, &v);
-	ret = v.action == CANFW_DROP ? NF_DROP : NF_ACCEPT;
+	ret = v.action == CANFW_ACTION_DROP ? NF_DROP : NF_ACCEPT;
 out:
 	local_bh_enable();
 	return ret;
@@ -140,137 +142,32 @@ static unsigned int canfw_egress(void *priv, struct sk_buff *skb,
 	return canfw_judge_skb(priv, skb, CANFW_DIR_TX);
 }
 
-u64 canfw_unmatched_dropped(struct canfw_net *cn)
+/**
+ * canfw_hooks_add() - hook a device's ingress and egress
+ * @cd: the device, which becomes the hooks' priv
+ *
+ * Context: Process context, under RTNL.
+ * Return: 0, or the error of registering the hooks (none is left).
+ */
+int canfw_hooks_add(struct canfw_dev *cd)
 {
-	u64 sum = 0;
-	int cpu;
+	int i;
 
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(*per_cpu_ptr(cn->unmatched_dropped, cpu));
-	return sum;
-}
-
-/* Like the tables' counters: a frame counted meanwhile may be lost. */
-void canfw_reset_unmatched_dropped(struct canfw_net *cn)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		WRITE_ONCE(*per_cpu_ptr(cn->unmatched_dropped, cpu), 0);
-}
-
-static struct canfw_dev *canfw_dev_find(struct canfw_net *cn,
-					struct net_device *dev)
-{
-	struct canfw_dev *cd;
-
-	list_for_each_entry(cd, &cn->devs, list)
-		if (cd->dev == dev)
-			return cd;
-	return NULL;
-}
-
-static int canfw_dev_add(struct net_device *dev)
-{
-	struct net *net = dev_net(dev);
-	struct canfw_net *cn = canfw_pernet(net);
-	struct canfw_dev *cd;
-	int i, err;
-
-	cd = kzalloc(sizeof(*cd), GFP_KERNEL);
-	if (!cd)
-		return -ENOMEM;
-	cd->dev = dev;
-	cd->cn = cn;
 	for (i = 0; i < CANFW_NDIRS; i++) {
 		cd->ops[i].hook = i == CANFW_DIR_RX ? canfw_ingress :
 						      canfw_egress;
 		cd->ops[i].hooknum = i == CANFW_DIR_RX ? NF_NETDEV_INGRESS :
 							 NF_NETDEV_EGRESS;
 		cd->ops[i].pf = NFPROTO_NETDEV;
-		cd->ops[i].dev = dev;
+		cd->ops[i].dev = cd->dev;
 		cd->ops[i].priv = cd;
 		cd->ops[i].priority = 0;
-		canfw_bucket_init(&cd->events[i].bucket, CANFW_EVENT_RATE,
-				  CANFW_EVENT_BURST);
 	}
-	canfw_dev_bind(cn, cd);
-	err = nf_register_net_hooks(net, cd->ops, CANFW_NDIRS);
-	if (err) {
-		/*
-		 * The ingress hook may have been live, and running on cd,
-		 * before registering egress failed and took it down again.
-		 */
-		kfree_rcu(cd, rcu);
-		return err;
-	}
-	list_add_rcu(&cd->list, &cn->devs);
-	return 0;
+	return nf_register_net_hooks(dev_net(cd->dev), cd->ops, CANFW_NDIRS);
 }
 
-static void canfw_dev_del(struct canfw_net *cn, struct canfw_dev *cd)
+/* Context: Process context, under RTNL; hooks may run until a grace period. */
+void canfw_hooks_del(struct canfw_dev *cd)
 {
 	nf_unregister_net_hooks(dev_net(cd->dev), cd->ops, CANFW_NDIRS);
-	list_del_rcu(&cd->list);
-	/* A hook may still be running with cd as priv. */
-	kfree_rcu(cd, rcu);
-}
-
-static int canfw_netdev_event(struct notifier_block *nb, unsigned long event,
-			      void *ptr)
-{
-	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct canfw_net *cn;
-	struct canfw_dev *cd;
-	int err;
-
-	if (dev->type != ARPHRD_CAN)
-		return NOTIFY_DONE;
-	cn = canfw_pernet(dev_net(dev));
-	switch (event) {
-	case NETDEV_REGISTER:
-		/* An unhooked CAN device would be unprotected: refuse it. */
-		err = canfw_dev_add(dev);
-		if (err)
-			pr_err("cannot hook %s: %d\n", dev->name, err);
-		return notifier_from_errno(err);
-	case NETDEV_PRE_UP:
-		/*
-		 * Moving a device to another namespace ignores a failed
-		 * NETDEV_REGISTER and leaves it unhooked there; it stays down
-		 * instead of passing frames unjudged.
-		 */
-		if (canfw_dev_find(cn, dev))
-			break;
-		NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
-			       "canfw could not hook this CAN device");
-		return notifier_from_errno(-ENOLINK);
-	case NETDEV_UNREGISTER:
-		cd = canfw_dev_find(cn, dev);
-		if (cd)
-			canfw_dev_del(cn, cd);
-		break;
-	case NETDEV_CHANGENAME:
-		cd = canfw_dev_find(cn, dev);
-		if (cd)
-			canfw_dev_bind(cn, cd);
-		break;
-	}
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block canfw_netdev_nb = {
-	.notifier_call = canfw_netdev_event,
-};
-
-/* Registering replays NETDEV_REGISTER for devices that already exist. */
-int canfw_hooks_init(void)
-{
-	return register_netdevice_notifier(&canfw_netdev_nb);
-}
-
-/* Unregistering replays NETDEV_UNREGISTER: every hook goes. */
-void canfw_hooks_exit(void)
-{
-	unregister_netdevice_notifier(&canfw_netdev_nb);
 }

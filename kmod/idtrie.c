@@ -46,12 +46,12 @@ static int grow(struct builder *b, void **p, size_t *cap, size_t need,
 		ncap *= 2;
 	if (b->bytes + (ncap - *cap) * elem > b->max_bytes)
 		return -E2BIG;
-	np = canfw_zalloc_array(ncap, elem);
+	np = kvcalloc(ncap, elem, CANFW_GFP);
 	if (!np)
 		return -ENOMEM;
 	if (*p)
 		memcpy(np, *p, *cap * elem);
-	canfw_free(*p);
+	kvfree(*p);
 	b->bytes += (ncap - *cap) * elem;
 	*p = np;
 	*cap = ncap;
@@ -110,7 +110,7 @@ static int memo_resize(struct builder *b)
 
 	if (b->bytes + b->memo_cap * sizeof(*nm) > b->max_bytes)
 		return -E2BIG;
-	nm = canfw_zalloc_array(ncap, sizeof(*nm));
+	nm = kvcalloc(ncap, sizeof(*nm), CANFW_GFP);
 	if (!nm)
 		return -ENOMEM;
 	for (i = 0; i < b->memo_cap; i++) {
@@ -121,7 +121,7 @@ static int memo_resize(struct builder *b)
 			j = (j + 1) & (ncap - 1);
 		nm[j] = b->memo[i];
 	}
-	canfw_free(b->memo);
+	kvfree(b->memo);
 	b->bytes += b->memo_cap * sizeof(*nm);
 	b->memo = nm;
 	b->memo_cap = ncap;
@@ -171,25 +171,27 @@ static u32 restrict_set(const struct canfw_idtrie_input *in, u32 n, u32 c,
 		struct canfw_idtrie_input *o = &out[m];
 
 		*o = *e;
-		if (e->match == CANFW_ID_RANGE) {
+		if (e->match == CANFW_ID_MATCH_RANGE) {
 			if (e->b < lo || e->a > hi)
 				continue;
 			o->a = max_t(u32, e->a, lo) - lo;
 			o->b = min_t(u32, e->b, hi) - lo;
 			if (o->a == 0 && o->b == full)
-				o->match = CANFW_ID_ANY;
-		} else if (e->match == CANFW_ID_MASK) {
+				o->match = CANFW_ID_MATCH_ANY;
+		} else if (e->match == CANFW_ID_MATCH_MASK) {
 			if ((c & (e->b >> rem)) != (e->a >> rem))
 				continue;
 			o->a = e->a & full;
 			o->b = e->b & full;
 			if (!o->b)
-				o->match = CANFW_ID_ANY;
+				o->match = CANFW_ID_MATCH_ANY;
 		}
-		if (o->match == CANFW_ID_ANY)
-			o->a = o->b = 0;
+		if (o->match == CANFW_ID_MATCH_ANY) {
+			o->a = 0;
+			o->b = 0;
+		}
 		m++;
-		if (o->match == CANFW_ID_ANY && o->terminal)
+		if (o->match == CANFW_ID_MATCH_ANY && o->terminal)
 			break;
 	}
 	return m;
@@ -239,10 +241,10 @@ static int build(struct builder *b, unsigned int level, unsigned int width,
 		return memo_insert(b, hash, level, e, n, *ref);
 	}
 
-	canfw_cond_resched();
+	cond_resched();
 	stride = b->strides[level];
 	rem = width - stride;
-	sub = canfw_zalloc_array(n, sizeof(*sub));
+	sub = kvcalloc(n, sizeof(*sub), CANFW_GFP);
 	if (!sub)
 		return -ENOMEM;
 	for (c = 0; c < (1U << stride); c++) {
@@ -265,14 +267,14 @@ static int build(struct builder *b, unsigned int level, unsigned int width,
 	b->nodes_len += 1U << stride;
 	err = memo_insert(b, hash, level, e, n, *ref);
 out:
-	canfw_free(sub);
+	kvfree(sub);
 	return err;
 }
 
 /* Copy a finished array into an allocation of exactly its size. */
 static u32 *shrink(const u32 *p, size_t len)
 {
-	u32 *np = canfw_zalloc_array(len, sizeof(u32));
+	u32 *np = kvcalloc(len, sizeof(u32), CANFW_GFP);
 
 	if (np)
 		memcpy(np, p, len * sizeof(u32));
@@ -309,8 +311,8 @@ int canfw_idtrie_build(struct canfw_idtrie *t, unsigned int id_bits,
 	}
 
 	b.memo_cap = 1024;
-	b.memo = canfw_zalloc_array(b.memo_cap, sizeof(*b.memo));
-	top = canfw_zalloc_array(n, sizeof(*top));
+	b.memo = kvcalloc(b.memo_cap, sizeof(*b.memo), CANFW_GFP);
+	top = kvcalloc(n, sizeof(*top), CANFW_GFP);
 	err = -ENOMEM;
 	if (!b.memo || !top)
 		goto out;
@@ -331,18 +333,18 @@ int canfw_idtrie_build(struct canfw_idtrie *t, unsigned int id_bits,
 	t->lists_len = b.lists_len;
 	err = 0;
 out:
-	canfw_free(top);
-	canfw_free(b.memo);
-	canfw_free(b.arena);
-	canfw_free(b.nodes);
-	canfw_free(b.lists);
+	kvfree(top);
+	kvfree(b.memo);
+	kvfree(b.arena);
+	kvfree(b.nodes);
+	kvfree(b.lists);
 	return err;
 }
 
 void canfw_idtrie_free(struct canfw_idtrie *t)
 {
-	canfw_free(t->nodes);
-	canfw_free(t->lists);
+	kvfree(t->nodes);
+	kvfree(t->lists);
 	t->nodes = NULL;
 	t->lists = NULL;
 }

@@ -76,14 +76,29 @@ static const u32 *candidates(const struct canfw_table *t, u32 can_id, u8 kind)
 	return canfw_idtrie_lookup(&t->sff, can_id & CAN_SFF_MASK);
 }
 
-/*
- * Must run with bottom halves disabled in the kernel (the hooks see to it),
- * so this CPU's counter block has one writer at a time.
+/**
+ * canfw_table_judge() - decide one frame and count it
+ * @t: the table of the frame's interface and direction
+ * @f: the frame as the hook or a log gives it
+ * @now_ns: the time, for rate limits (a log's own in replay)
+ * @v: the verdict
+ *
+ * The deciding rule is found through the ID tries in a fixed number of
+ * reads, whatever the number of rules; only the rules that overlap the
+ * frame's ID are walked.
+ *
+ * The counters are plain u64s in a block per CPU rather than u64_stats:
+ * the module runs on 64-bit machines (amd64, arm64), where a u64 is read
+ * whole and u64_stats would compile to nothing, and the block has one
+ * writer at a time because frames are judged with bottom halves off.
+ *
+ * Context: In the kernel, with bottom halves disabled (the hooks see to
+ * it) or in a KUnit case; takes only the rate limit's raw spinlock.
  */
 void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		       u64 now_ns, struct canfw_verdict *v)
 {
-	struct canfw_cpu_counters *pc = t->pcpu[canfw_cpu()];
+	struct canfw_cpu_counters *pc = t->pcpu[raw_smp_processor_id()];
 	u8 kind = canfw_frame_kind(f, t->dir);
 	const u32 *list;
 	u32 i, n;
@@ -93,8 +108,8 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 	if (unlikely(!kind)) {
 		pc->dir.malformed++;
 		v->rule = CANFW_NO_RULE;
-		v->reason = CANFW_R_MALFORMED;
-		v->action = CANFW_DROP;
+		v->reason = CANFW_REASON_MALFORMED;
+		v->action = CANFW_ACTION_DROP;
 		v->log = t->log_default;
 		goto decided;
 	}
@@ -113,36 +128,36 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		if (kind != CANFW_KIND_RTR)
 			rc->bytes += f->len;
 		v->rule = list[i];
-		v->reason = CANFW_R_RULE;
+		v->reason = CANFW_REASON_RULE;
 		v->action = r->action;
-		v->log = r->flags & CANFW_RULE_LOG;
+		v->log = r->flags & CANFW_RULE_FLAGS_LOG;
 		if (r->bucket != CANFW_NO_BUCKET &&
 		    !canfw_bucket_take(&t->buckets[r->bucket], now_ns)) {
 			rc->rate_limited++;
-			v->reason = CANFW_R_RATE;
-			v->action = CANFW_DROP;
+			v->reason = CANFW_REASON_RATE;
+			v->action = CANFW_ACTION_DROP;
 		}
 		goto decided;
 	}
 	v->rule = CANFW_NO_RULE;
-	v->reason = CANFW_R_DEFAULT;
+	v->reason = CANFW_REASON_DEFAULT;
 	v->action = kind == CANFW_KIND_ERR ? t->err_action : t->default_action;
-	v->log = v->action == CANFW_DROP && t->log_default;
+	v->log = v->action == CANFW_ACTION_DROP && t->log_default;
 
 decided:
-	if (v->action == CANFW_ACCEPT) {
+	if (v->action == CANFW_ACTION_ACCEPT) {
 		pc->dir.accepted++;
-	} else if (t->mode == CANFW_MONITOR) {
+	} else if (t->mode == CANFW_MODE_MONITOR) {
 		/* Judged and counted as usual, but the frame goes through. */
-		v->action = CANFW_ACCEPT;
+		v->action = CANFW_ACTION_ACCEPT;
 		v->would_drop = 1;
 		pc->dir.would_drop++;
 		pc->dir.accepted++;
-	} else if (v->reason == CANFW_R_RULE) {
+	} else if (v->reason == CANFW_REASON_RULE) {
 		pc->dir.dropped_rule++;
-	} else if (v->reason == CANFW_R_DEFAULT) {
+	} else if (v->reason == CANFW_REASON_DEFAULT) {
 		pc->dir.dropped_default++;
-	} else if (v->reason == CANFW_R_RATE) {
+	} else if (v->reason == CANFW_REASON_RATE) {
 		pc->dir.rate_limited++;
 	}
 }
@@ -157,7 +172,7 @@ void canfw_table_read_counters(const struct canfw_table *t,
 	memset(dir, 0, sizeof(*dir));
 	if (rules)
 		memset(rules, 0, t->nrules * sizeof(*rules));
-	for (cpu = 0; cpu < canfw_ncpus(); cpu++) {
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		const struct canfw_cpu_counters *pc = t->pcpu[cpu];
 
 		dir->accepted += READ_ONCE(pc->dir.accepted);
@@ -183,7 +198,7 @@ void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 	unsigned int cpu;
 
 	memset(rc, 0, sizeof(*rc));
-	for (cpu = 0; cpu < canfw_ncpus(); cpu++) {
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		const struct canfw_rule_counters *c = &t->pcpu[cpu]->rule[rule];
 
 		rc->frames += READ_ONCE(c->frames);
@@ -202,6 +217,6 @@ void canfw_table_reset_counters(struct canfw_table *t)
 		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < canfw_ncpus(); cpu++)
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		memset(t->pcpu[cpu], 0, size);
 }

@@ -12,8 +12,11 @@
 
 #include <linux/module.h>
 #include "canfw.h"
+#include "netlink.h"
 
 unsigned int canfw_net_id __read_mostly;
+/* Frees old generations after a grace period, in process context. */
+struct workqueue_struct *canfw_wq;
 
 /*
  * Read-only once loaded: a bus that is unprotected for a moment is what
@@ -29,7 +32,10 @@ static int __net_init canfw_net_init(struct net *net)
 {
 	struct canfw_net *cn = canfw_pernet(net);
 
+	mutex_init(&cn->lock);
+	mutex_init(&cn->publish_lock);
 	INIT_LIST_HEAD(&cn->devs);
+	INIT_LIST_HEAD(&cn->txns);
 	cn->unmatched_dropped = alloc_percpu(u64);
 	return cn->unmatched_dropped ? 0 : -ENOMEM;
 }
@@ -45,6 +51,7 @@ static void __net_exit canfw_net_exit_batch(struct list_head *net_list)
 
 		canfw_policy_free(rcu_dereference_protected(cn->policy, true));
 		RCU_INIT_POINTER(cn->policy, NULL);
+		canfw_txns_free(cn);
 		free_percpu(cn->unmatched_dropped);
 	}
 }
@@ -60,12 +67,15 @@ static int __init canfw_init(void)
 {
 	int err;
 
+	canfw_wq = alloc_workqueue("canfw", 0, 0);
+	if (!canfw_wq)
+		return -ENOMEM;
 	err = register_pernet_subsys(&canfw_net_ops);
 	if (err)
-		return err;
-	err = canfw_hooks_init();
+		goto err_pernet;
+	err = canfw_devs_init();
 	if (err)
-		goto err_hooks;
+		goto err_devs;
 	err = canfw_netlink_init();
 	if (err)
 		goto err_netlink;
@@ -73,20 +83,26 @@ static int __init canfw_init(void)
 	return 0;
 
 err_netlink:
-	canfw_hooks_exit();
-err_hooks:
+	canfw_devs_exit();
+err_devs:
 	unregister_pernet_subsys(&canfw_net_ops);
+err_pernet:
+	destroy_workqueue(canfw_wq);
 	return err;
 }
 
 /* Hooks first: a frame judged meanwhile may still send an event. */
 static void __exit canfw_exit(void)
 {
-	canfw_hooks_exit();
+	canfw_devs_exit();
 	canfw_netlink_exit();
 	unregister_pernet_subsys(&canfw_net_ops);
-	/* Wait for the kfree_rcu() of hooked-device state. */
+	/*
+	 * Wait for the kfree_rcu() of hooked-device state and for the grace
+	 * periods of old generations, whose freeing then runs on canfw_wq.
+	 */
 	rcu_barrier();
+	destroy_workqueue(canfw_wq);
 	pr_info("canfw unloaded\n");
 }
 
@@ -96,4 +112,4 @@ module_exit(canfw_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("CAN firewall: per-interface CAN-ID rules and rate limits");
 MODULE_VERSION(CANFW_VERSION);
-MODULE_ALIAS_GENL_FAMILY(CANFW_GENL_NAME);
+MODULE_ALIAS_GENL_FAMILY(CANFW_FAMILY_NAME);

@@ -1,9 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The "canfw" generic netlink family: commands that change or read state. */
+/*
+ * The "canfw" generic netlink family. Its handlers run in parallel
+ * (parallel_ops): each namespace's state has its own locks, so a load
+ * compiling a large policy stalls neither genetlink nor RTNL.
+ *
+ * A load transaction belongs to the socket that began it and lives in its
+ * namespace; closing the socket (NETLINK_URELEASE) discards it.
+ */
+#include <linux/netlink.h>
+#include <net/sock.h>
 #include "canfw.h"
+#include "compat.h"
 #include "netlink.h"
 
-static int canfw_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+struct canfw_txn {
+	struct list_head list;		/* canfw_net.txns, under its lock */
+	u32 portid;
+	struct canfw_load load;
+};
+
+int canfw_nl_get_info_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct canfw_net *cn = canfw_pernet(genl_info_net(info));
 	struct sk_buff *msg;
@@ -14,21 +30,21 @@ static int canfw_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &canfw_genl_family, 0,
 				CANFW_CMD_GET_INFO);
-	if (!hdr)
-		goto nospace;
-	if (nla_put_u32(msg, CANFW_A_GENERATION, READ_ONCE(cn->generation)) ||
+	if (!hdr ||
+	    nla_put_u32(msg, CANFW_A_GENERATION, READ_ONCE(cn->generation)) ||
 	    nla_put_u32(msg, CANFW_A_MAX_RULES, CANFW_MAX_RULES) ||
 	    nla_put_u32(msg, CANFW_A_MAX_IFACES, CANFW_MAX_IFACES) ||
 	    nla_put_string(msg, CANFW_A_VERSION, CANFW_VERSION) ||
 	    nla_put_u8(msg, CANFW_A_FAIL_CLOSED, canfw_fail_closed) ||
 	    nla_put_u64_64bit(msg, CANFW_A_UNMATCHED_DROPPED,
-			      canfw_unmatched_dropped(cn), CANFW_A_PAD))
-		goto nospace;
+			      canfw_unmatched_dropped(cn), CANFW_A_PAD) ||
+	    nla_put_u64_64bit(msg, CANFW_A_MAX_POLICY_BYTES,
+			      CANFW_MAX_POLICY_BYTES, CANFW_A_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-nospace:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
 }
 
 static int canfw_nl_reply_gen(struct genl_info *info, u8 cmd, u32 gen)
@@ -48,46 +64,156 @@ static int canfw_nl_reply_gen(struct genl_info *info, u8 cmd, u32 gen)
 	return genlmsg_reply(msg, info);
 }
 
-/* Publish p (NULL: flush); free the old policy once no frame can use it. */
-static int canfw_nl_replace(struct genl_info *info, u8 cmd,
-			    struct canfw_policy *p)
-{
-	struct canfw_policy *old;
-	u32 gen;
-
-	rtnl_lock();
-	old = canfw_policy_publish(genl_info_net(info), p, &gen);
-	rtnl_unlock();
-	synchronize_rcu();
-	canfw_policy_free(old);
-	return canfw_nl_reply_gen(info, cmd, gen);
-}
-
-static int canfw_nl_load(struct sk_buff *skb, struct genl_info *info)
+/* Compile outside every lock, then publish in one step. */
+static int canfw_commit(struct genl_info *info, struct canfw_load *l, u8 cmd)
 {
 	struct canfw_policy *p;
 	int err;
 
-	/* Compile outside RTNL: a large policy takes a while. */
-	err = canfw_load_parse(info, &p);
+	err = canfw_load_compile(l, &p, info->extack);
+	canfw_load_free(l);
 	if (err)
 		return err;
-	return canfw_nl_replace(info, CANFW_CMD_LOAD, p);
+	return canfw_nl_reply_gen(info, cmd,
+				  canfw_policy_publish(genl_info_net(info), p));
 }
 
-static int canfw_nl_flush(struct sk_buff *skb, struct genl_info *info)
+static struct canfw_txn *canfw_txn_find(struct canfw_net *cn, u32 portid)
 {
-	return canfw_nl_replace(info, CANFW_CMD_FLUSH, NULL);
+	struct canfw_txn *t;
+
+	list_for_each_entry(t, &cn->txns, list)
+		if (t->portid == portid)
+			return t;
+	return NULL;
 }
 
-static int canfw_nl_reset(struct sk_buff *skb, struct genl_info *info)
+/* The caller's transaction, taken off the list while a message works on it. */
+static struct canfw_txn *canfw_txn_take(struct genl_info *info)
+{
+	struct canfw_net *cn = canfw_pernet(genl_info_net(info));
+	struct canfw_txn *t;
+
+	mutex_lock(&cn->lock);
+	t = canfw_txn_find(cn, info->snd_portid);
+	if (t)
+		list_del(&t->list);
+	mutex_unlock(&cn->lock);
+	return t;
+}
+
+static void canfw_txn_free(struct canfw_txn *t)
+{
+	canfw_load_free(&t->load);
+	kfree(t);
+}
+
+int canfw_nl_load_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct canfw_net *cn = canfw_pernet(genl_info_net(info));
+	struct canfw_load l = {};
+	struct canfw_txn *t;
+	int err;
+
+	t = canfw_txn_take(info);
+	if (!t) {
+		err = canfw_load_add(&l, info, false);
+		if (err) {
+			canfw_load_free(&l);
+			return err;
+		}
+		return canfw_commit(info, &l, CANFW_CMD_LOAD);
+	}
+	/* Any error ends the transaction: nothing it staged survives. */
+	err = canfw_load_add(&t->load, info, true);
+	if (err) {
+		canfw_txn_free(t);
+		return err;
+	}
+	mutex_lock(&cn->lock);
+	list_add(&t->list, &cn->txns);
+	mutex_unlock(&cn->lock);
+	return canfw_nl_reply_gen(info, CANFW_CMD_LOAD, READ_ONCE(cn->generation));
+}
+
+int canfw_nl_load_begin_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct canfw_net *cn = canfw_pernet(genl_info_net(info));
+	struct canfw_txn *t;
+	int err = 0;
+
+	t = kzalloc(sizeof(*t), CANFW_GFP);
+	if (!t)
+		return -ENOMEM;
+	t->portid = info->snd_portid;
+	mutex_lock(&cn->lock);
+	if (canfw_txn_find(cn, t->portid)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "this socket already has a load transaction");
+		err = -EBUSY;
+	} else {
+		list_add(&t->list, &cn->txns);
+	}
+	mutex_unlock(&cn->lock);
+	if (err)
+		kfree(t);
+	return err;
+}
+
+int canfw_nl_load_commit_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct canfw_txn *t = canfw_txn_take(info);
+	int err;
+
+	if (!t) {
+		NL_SET_ERR_MSG(info->extack,
+			       "no load transaction on this socket: begin one with load-begin");
+		return -ENOENT;
+	}
+	err = canfw_commit(info, &t->load, CANFW_CMD_LOAD_COMMIT);
+	kfree(t);
+	return err;
+}
+
+int canfw_nl_load_abort_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct canfw_txn *t = canfw_txn_take(info);
+
+	if (!t) {
+		NL_SET_ERR_MSG(info->extack,
+			       "no load transaction on this socket");
+		return -ENOENT;
+	}
+	canfw_txn_free(t);
+	return 0;
+}
+
+/* Every transaction of a namespace that goes away. */
+void canfw_txns_free(struct canfw_net *cn)
+{
+	struct canfw_txn *t, *n;
+
+	list_for_each_entry_safe(t, n, &cn->txns, list) {
+		list_del(&t->list);
+		canfw_txn_free(t);
+	}
+}
+
+int canfw_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return canfw_nl_reply_gen(info, CANFW_CMD_FLUSH,
+				  canfw_policy_publish(genl_info_net(info),
+						       NULL));
+}
+
+int canfw_nl_reset_counters_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct canfw_net *cn = canfw_pernet(genl_info_net(info));
 	struct canfw_policy *p;
 	u32 i, gen;
 
-	rtnl_lock();
-	p = rtnl_dereference(cn->policy);
+	mutex_lock(&cn->lock);
+	p = rcu_dereference_protected(cn->policy, lockdep_is_held(&cn->lock));
 	gen = cn->generation;
 	canfw_reset_unmatched_dropped(cn);
 	for (i = 0; p && i < p->niface; i++) {
@@ -95,85 +221,73 @@ static int canfw_nl_reset(struct sk_buff *skb, struct genl_info *info)
 		canfw_table_reset_counters(p->iface[i].dir[CANFW_DIR_TX]);
 		atomic64_set(&p->iface[i].events_suppressed, 0);
 	}
-	rtnl_unlock();
+	mutex_unlock(&cn->lock);
 	return canfw_nl_reply_gen(info, CANFW_CMD_RESET_COUNTERS, gen);
 }
 
-/* Every command needs no attributes but LOAD, which parses its own. */
-static const struct nla_policy canfw_none_policy[CANFW_A_MAX + 1] = {};
-
-static const struct nla_policy canfw_load_policy[CANFW_A_MAX + 1] = {
-	[CANFW_A_IFACE] = { .type = NLA_NESTED },
-	[CANFW_A_RULE] = { .type = NLA_NESTED },
-};
-
-static const struct genl_ops canfw_ops[] = {
-	{
-		.cmd = CANFW_CMD_GET_INFO,
-		.doit = canfw_nl_get_info,
-		.policy = canfw_none_policy,
-		.maxattr = CANFW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = CANFW_CMD_LOAD,
-		.doit = canfw_nl_load,
-		.policy = canfw_load_policy,
-		.maxattr = CANFW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = CANFW_CMD_GET_POLICY,
-		.dumpit = canfw_nl_dump_policy,
-		.policy = canfw_none_policy,
-		.maxattr = CANFW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = CANFW_CMD_GET_COUNTERS,
-		.dumpit = canfw_nl_dump_counters,
-		.policy = canfw_none_policy,
-		.maxattr = CANFW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = CANFW_CMD_RESET_COUNTERS,
-		.doit = canfw_nl_reset,
-		.policy = canfw_none_policy,
-		.maxattr = CANFW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = CANFW_CMD_FLUSH,
-		.doit = canfw_nl_flush,
-		.policy = canfw_none_policy,
-		.maxattr = CANFW_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-};
-
+/* Kept by hand: the spec cannot say that joining needs CAP_NET_ADMIN. */
 static const struct genl_multicast_group canfw_mcgrps[] = {
-	{ .name = CANFW_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	{
+		.name = CANFW_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 struct genl_family canfw_genl_family __ro_after_init = {
-	.name = CANFW_GENL_NAME,
-	.version = CANFW_GENL_VERSION,
-	.maxattr = CANFW_A_MAX,
+	.name = CANFW_FAMILY_NAME,
+	.version = CANFW_FAMILY_VERSION,
+	.maxattr = ARRAY_SIZE(canfw_nl_policy) - 1,
+	.policy = canfw_nl_policy,
 	.netnsok = true,
+	.parallel_ops = true,
 	.module = THIS_MODULE,
-	.ops = canfw_ops,
-	.n_ops = ARRAY_SIZE(canfw_ops),
+	.small_ops = canfw_nl_ops,
+	.n_small_ops = ARRAY_SIZE(canfw_nl_ops),
 	.mcgrps = canfw_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(canfw_mcgrps),
 };
 
+/* A socket closed: its transactions go with it. */
+static int canfw_netlink_notify(struct notifier_block *nb,
+				unsigned long state, void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct canfw_net *cn;
+	struct canfw_txn *t;
+
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	cn = canfw_pernet(n->net);
+	mutex_lock(&cn->lock);
+	t = canfw_txn_find(cn, n->portid);
+	if (t)
+		list_del(&t->list);
+	mutex_unlock(&cn->lock);
+	if (t)
+		canfw_txn_free(t);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block canfw_netlink_nb = {
+	.notifier_call = canfw_netlink_notify,
+};
+
 int canfw_netlink_init(void)
 {
-	return genl_register_family(&canfw_genl_family);
+	int err;
+
+	err = netlink_register_notifier(&canfw_netlink_nb);
+	if (err)
+		return err;
+	err = genl_register_family(&canfw_genl_family);
+	if (err)
+		netlink_unregister_notifier(&canfw_netlink_nb);
+	return err;
 }
 
 void canfw_netlink_exit(void)
 {
 	genl_unregister_family(&canfw_genl_family);
+	netlink_unregister_notifier(&canfw_netlink_nb);
 }

@@ -1,10 +1,52 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The "canfw" generic netlink family: every entry point. The ops table,
+ * its handlers' prototypes and the attribute policies are generated from
+ * docs/netlink/canfw.yaml into netlink-gen.[ch].
+ */
 #ifndef CANFW_NETLINK_H
 #define CANFW_NETLINK_H
 
 #include <net/genetlink.h>
+#include "netlink-gen.h"
 
-int canfw_nl_dump_policy(struct sk_buff *skb, struct netlink_callback *cb);
-int canfw_nl_dump_counters(struct sk_buff *skb, struct netlink_callback *cb);
+/* A policy being loaded, before it is compiled. */
+struct canfw_load_dir {
+	struct canfw_table_spec spec;	/* its rules are the array below */
+	struct canfw_rule_spec *rules;
+	u32 cap;
+	u32 announced;			/* nrules given, or CANFW_NO_RULE */
+};
+
+struct canfw_load_entry {
+	char name[IFNAMSIZ];
+	u8 mode;
+	u32 event_rate;
+	u32 event_burst;
+	struct canfw_load_dir dir[CANFW_NDIRS];
+};
+
+struct canfw_load {
+	u32 n;
+	u32 cap;
+	struct canfw_load_entry *e;
+	size_t bytes;			/* staged, against the policy's limit */
+};
+
+/* netlink.c */
+int canfw_netlink_init(void);
+void canfw_netlink_exit(void);
+void canfw_txns_free(struct canfw_net *cn);
+
+/* netlink_load.c */
+int canfw_load_add(struct canfw_load *l, struct genl_info *info, bool txn);
+int canfw_load_compile(struct canfw_load *l, struct canfw_policy **out,
+		       struct netlink_ext_ack *extack);
+void canfw_load_free(struct canfw_load *l);
+
+/* events.c */
+void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
+		 const struct sk_buff *skb, const struct canfw_frame *f,
+		 const struct canfw_verdict *v);
 
 #endif /* CANFW_NETLINK_H */

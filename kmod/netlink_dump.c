@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * GET_POLICY and GET_COUNTERS dumps. One message per slice of one
- * interface entry's direction; the cursor in cb->args is (entry,
- * direction, next rule). cb->seq carries the generation so that a dump
- * racing a load is flagged NLM_F_DUMP_INTR.
+ * GET_POLICY and GET_COUNTERS dumps, in the shape a load takes: one
+ * message per slice of one interface entry's direction. A counters dump
+ * first lists the devices each entry governs, in as many messages as they
+ * need. The cursor in cb->args is (entry, phase, next rule or device);
+ * cb->seq carries the generation so that a dump racing a load is flagged
+ * NLM_F_DUMP_INTR.
  */
 #include <net/sock.h>
 #include "canfw.h"
 #include "netlink.h"
 
-enum { ARG_IFACE, ARG_DIR, ARG_RULE };
+enum { ARG_IFACE, ARG_PHASE, ARG_NEXT };
+/* An entry's phases: its devices (counters only), then rx, then tx. */
+enum { PHASE_BOUND, PHASE_RX, PHASE_TX, PHASES };
 
 static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 {
-	struct nlattr *nest = nla_nest_start(skb, CANFW_A_RULE);
+	struct nlattr *nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
 
 	if (!nest)
 		return -EMSGSIZE;
@@ -67,7 +71,7 @@ static int put_rule_counters(struct sk_buff *skb, const struct canfw_table *t,
 	v[0] = rc.frames;
 	v[1] = rc.bytes;
 	v[2] = rc.rate_limited;
-	nest = nla_nest_start(skb, CANFW_A_RULE);
+	nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, CANFW_RULE_A_INDEX, i) ||
@@ -99,74 +103,80 @@ static int put_dir_counters(struct sk_buff *skb, const struct canfw_table *t)
 	return put_u64s(skb, CANFW_DIR_A_COUNTERS, v, types, ARRAY_SIZE(v));
 }
 
-/* Names of the devices bound to entry e, listed with its counters. */
-static int put_bound(struct sk_buff *skb, struct canfw_net *cn,
-		     const struct canfw_iface *e)
+/*
+ * Names of the devices bound to entry e, from the skip-th on, as many as
+ * fit; the number listed goes to *n (0: none left).
+ */
+static int fill_bound(struct sk_buff *skb, struct canfw_net *cn,
+		      const struct canfw_iface *e, u32 skip, u32 *n)
 {
-	struct nlattr *nest = nla_nest_start(skb, CANFW_IFACE_A_BOUND);
+	struct nlattr *inest = nla_nest_start(skb, CANFW_A_IFACE);
 	struct canfw_dev *cd;
+	u32 i = 0;
 
-	if (!nest)
+	*n = 0;
+	if (!inest || nla_put_string(skb, CANFW_IFACE_A_NAME, e->name))
 		return -EMSGSIZE;
 	list_for_each_entry_rcu(cd, &cn->devs, list) {
-		if (rcu_access_pointer(cd->iface) != e)
+		if (rcu_access_pointer(cd->iface) != e || i++ < skip)
 			continue;
-		if (nla_put_string(skb, CANFW_A_IFNAME, cd->dev->name)) {
-			nla_nest_cancel(skb, nest);
-			return -EMSGSIZE;
+		if (nla_put_string(skb, CANFW_IFACE_A_BOUND, cd->dev->name)) {
+			if (!*n)
+				return -EMSGSIZE;
+			break;
 		}
+		++*n;
 	}
-	nla_nest_end(skb, nest);
+	nla_nest_end(skb, inest);
 	return 0;
 }
 
-/* The entry's settings, and a direction nest opened for the rule slice. */
-static struct nlattr *put_head(struct sk_buff *skb, struct canfw_net *cn,
-			       struct canfw_iface *e, int dir, u32 start,
-			       bool counters, struct nlattr **inest)
+/* The entry's settings (in its first slice), a direction nest opened. */
+static struct nlattr *put_head(struct sk_buff *skb, struct canfw_iface *e,
+			       int dir, u32 start, bool counters,
+			       struct nlattr **inest)
 {
 	const struct canfw_table *t = e->dir[dir];
+	bool first = dir == CANFW_DIR_RX && !start;
 	struct nlattr *dnest;
 
 	*inest = nla_nest_start(skb, CANFW_A_IFACE);
-	if (!*inest ||
-	    nla_put_string(skb, CANFW_IFACE_A_NAME, e->name) ||
-	    nla_put_u8(skb, CANFW_IFACE_A_MODE, e->mode) ||
-	    nla_put_u32(skb, CANFW_IFACE_A_EVENT_RATE, e->event_rate) ||
-	    nla_put_u32(skb, CANFW_IFACE_A_EVENT_BURST, e->event_burst))
+	if (!*inest || nla_put_string(skb, CANFW_IFACE_A_NAME, e->name))
 		return NULL;
-	if (counters && (nla_put_u64_64bit(skb, CANFW_IFACE_A_EVENTS_SUPPRESSED,
-					   atomic64_read(&e->events_suppressed),
-					   CANFW_IFACE_A_PAD) ||
-			 put_bound(skb, cn, e)))
+	if (first && (nla_put_u8(skb, CANFW_IFACE_A_MODE, e->mode) ||
+		      nla_put_u32(skb, CANFW_IFACE_A_EVENT_RATE, e->event_rate) ||
+		      nla_put_u32(skb, CANFW_IFACE_A_EVENT_BURST,
+				  e->event_burst)))
+		return NULL;
+	if (first && counters &&
+	    nla_put_u64_64bit(skb, CANFW_IFACE_A_EVENTS_SUPPRESSED,
+			      atomic64_read(&e->events_suppressed),
+			      CANFW_IFACE_A_PAD))
 		return NULL;
 	dnest = nla_nest_start(skb, dir == CANFW_DIR_RX ? CANFW_IFACE_A_RX :
 							  CANFW_IFACE_A_TX);
 	if (!dnest ||
-	    nla_put_u8(skb, CANFW_DIR_A_DEFAULT, t->default_action) ||
-	    nla_put_u8(skb, CANFW_DIR_A_ERR_DEFAULT, t->err_action) ||
-	    (t->log_default && nla_put_flag(skb, CANFW_DIR_A_LOG_DEFAULT)) ||
+	    (!start && (nla_put_u8(skb, CANFW_DIR_A_DEFAULT, t->default_action) ||
+			nla_put_u8(skb, CANFW_DIR_A_ERR_DEFAULT, t->err_action) ||
+			(t->log_default &&
+			 nla_put_flag(skb, CANFW_DIR_A_LOG_DEFAULT)))) ||
 	    nla_put_u32(skb, CANFW_DIR_A_NRULES, t->nrules) ||
 	    nla_put_u32(skb, CANFW_DIR_A_RULE_START, start) ||
-	    (counters && put_dir_counters(skb, t)))
+	    (counters && !start && put_dir_counters(skb, t)))
 		return NULL;
 	return dnest;
 }
 
-/* Fill one message; returns the index of the first rule left out. */
-static int fill_slice(struct sk_buff *skb, struct canfw_net *cn,
-		      struct canfw_iface *e, int dir, u32 start,
-		      bool counters, u32 *next)
+/* Fill one message; the index of the first rule left out goes to *next. */
+static int fill_slice(struct sk_buff *skb, struct canfw_iface *e, int dir,
+		      u32 start, bool counters, u32 *next)
 {
 	const struct canfw_table *t = e->dir[dir];
-	struct nlattr *inest, *dnest, *rnest;
+	struct nlattr *inest, *dnest;
 	u32 i = start;
 
-	dnest = put_head(skb, cn, e, dir, start, counters, &inest);
+	dnest = put_head(skb, e, dir, start, counters, &inest);
 	if (!dnest)
-		return -EMSGSIZE;
-	rnest = nla_nest_start(skb, CANFW_DIR_A_RULES);
-	if (!rnest)
 		return -EMSGSIZE;
 	for (; i < t->nrules; i++) {
 		int err = counters ? put_rule_counters(skb, t, i) :
@@ -176,10 +186,47 @@ static int fill_slice(struct sk_buff *skb, struct canfw_net *cn,
 	}
 	if (i == start && i < t->nrules)
 		return -EMSGSIZE;
-	nla_nest_end(skb, rnest);
 	nla_nest_end(skb, dnest);
 	nla_nest_end(skb, inest);
 	*next = i;
+	return 0;
+}
+
+/*
+ * One message of the dump, advancing the cursor: 0 when filled, -EMSGSIZE
+ * when it does not fit, -EAGAIN when it would be empty.
+ */
+static int fill_one(struct sk_buff *skb, struct netlink_callback *cb,
+		    struct canfw_net *cn, struct canfw_iface *e, bool counters)
+{
+	long *phase = &cb->args[ARG_PHASE];
+	u32 next, n;
+	int dir;
+
+	if (*phase == PHASE_BOUND) {
+		if (fill_bound(skb, cn, e, cb->args[ARG_NEXT], &n))
+			return -EMSGSIZE;
+		if (n) {
+			cb->args[ARG_NEXT] += n;
+			return 0;
+		}
+		/* All listed: this message would say nothing. */
+		*phase = PHASE_RX;
+		cb->args[ARG_NEXT] = 0;
+		return -EAGAIN;
+	}
+	dir = *phase == PHASE_RX ? CANFW_DIR_RX : CANFW_DIR_TX;
+	if (fill_slice(skb, e, dir, cb->args[ARG_NEXT], counters, &next))
+		return -EMSGSIZE;
+	if (next < e->dir[dir]->nrules) {
+		cb->args[ARG_NEXT] = next;
+		return 0;
+	}
+	cb->args[ARG_NEXT] = 0;
+	if (++*phase == PHASES) {
+		*phase = counters ? PHASE_BOUND : PHASE_RX;
+		cb->args[ARG_IFACE]++;
+	}
 	return 0;
 }
 
@@ -191,13 +238,14 @@ static int canfw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct canfw_policy *p;
 	int err = 0;
 
+	/* A policy dump has no device phase. */
+	if (!counters && cb->args[ARG_PHASE] == PHASE_BOUND)
+		cb->args[ARG_PHASE] = PHASE_RX;
 	rcu_read_lock();
 	p = rcu_dereference(cn->policy);
 	cb->seq = p ? p->generation : 0;
 	while (p && cb->args[ARG_IFACE] < p->niface) {
 		struct canfw_iface *e = &p->iface[cb->args[ARG_IFACE]];
-		int dir = cb->args[ARG_DIR];
-		u32 next;
 		void *hdr;
 
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
@@ -206,36 +254,37 @@ static int canfw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (nla_put_u32(skb, CANFW_A_GENERATION, p->generation) ||
-		    fill_slice(skb, cn, e, dir, cb->args[ARG_RULE], counters,
-			       &next)) {
+		if (nla_put_u32(skb, CANFW_A_GENERATION, p->generation)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		err = fill_one(skb, cb, cn, e, counters);
+		if (err == -EAGAIN) {
+			/* Nothing new to say in this message. */
+			genlmsg_cancel(skb, hdr);
+			err = 0;
+			continue;
+		}
+		if (err) {
 			genlmsg_cancel(skb, hdr);
 			/* Not even one slice fits an empty message. */
-			if (!skb->len)
-				err = -EMSGSIZE;
+			err = skb->len ? 0 : -EMSGSIZE;
 			break;
 		}
 		genlmsg_end(skb, hdr);
-		if (next < e->dir[dir]->nrules) {
-			cb->args[ARG_RULE] = next;
-			break;
-		}
-		cb->args[ARG_RULE] = 0;
-		if (++cb->args[ARG_DIR] == CANFW_NDIRS) {
-			cb->args[ARG_DIR] = 0;
-			cb->args[ARG_IFACE]++;
-		}
 	}
 	rcu_read_unlock();
 	return err ? err : skb->len;
 }
 
-int canfw_nl_dump_policy(struct sk_buff *skb, struct netlink_callback *cb)
+int canfw_nl_get_policy_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb)
 {
 	return canfw_dump(skb, cb, CANFW_CMD_GET_POLICY);
 }
 
-int canfw_nl_dump_counters(struct sk_buff *skb, struct netlink_callback *cb)
+int canfw_nl_get_counters_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
 {
 	return canfw_dump(skb, cb, CANFW_CMD_GET_COUNTERS);
 }

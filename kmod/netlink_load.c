@@ -1,52 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* CANFW_CMD_LOAD: netlink attributes to a compiled, unpublished policy. */
+/*
+ * CANFW_CMD_LOAD: interface entries, in the shape dumps have, to a staged
+ * policy; compiling it into one that can be published. A load outside a
+ * transaction is a whole policy; in a transaction, several loads add
+ * entries and slices of their rules until load-commit.
+ */
 #include "canfw.h"
 #include "compat.h"
 #include "ifglob.h"
-
-/*
- * Both limits are 1..1000000; NLA_POLICY_RANGE only holds 16 bits. Not
- * const: 6.1 declares the policy's range pointer without const.
- */
-static struct netlink_range_validation canfw_rate_range = {
-	.min = CANFW_RATE_MIN,
-	.max = CANFW_RATE_MAX,
-};
-
-static const struct nla_policy canfw_rule_policy[CANFW_RULE_A_MAX + 1] = {
-	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, CANFW_DROP),
-	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, CANFW_ID_MASK),
-	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_RANGE(NLA_U8, CANFW_SPACE_SFF,
-						   CANFW_SPACE_BOTH),
-	[CANFW_RULE_A_ID_LO] = { .type = NLA_U32 },
-	[CANFW_RULE_A_ID_HI] = { .type = NLA_U32 },
-	[CANFW_RULE_A_KINDS] = NLA_POLICY_MASK(NLA_U8, CANFW_KIND_ALL_ID |
-					       CANFW_KIND_ERR),
-	[CANFW_RULE_A_LEN_LO] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
-	[CANFW_RULE_A_LEN_HI] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
-	[CANFW_RULE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rate_range),
-	[CANFW_RULE_A_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
-						     &canfw_rate_range),
-	[CANFW_RULE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, CANFW_RULE_F_LOG),
-	[CANFW_RULE_A_DIR] = NLA_POLICY_MAX(NLA_U8, CANFW_DIR_TX),
-};
-
-static const struct nla_policy canfw_dir_policy[CANFW_DIR_A_MAX + 1] = {
-	[CANFW_DIR_A_DEFAULT] = NLA_POLICY_MAX(NLA_U8, CANFW_DROP),
-	[CANFW_DIR_A_ERR_DEFAULT] = NLA_POLICY_MAX(NLA_U8, CANFW_DROP),
-	[CANFW_DIR_A_LOG_DEFAULT] = { .type = NLA_FLAG },
-};
-
-static const struct nla_policy canfw_iface_policy[CANFW_IFACE_A_MAX + 1] = {
-	[CANFW_IFACE_A_NAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[CANFW_IFACE_A_MODE] = NLA_POLICY_MAX(NLA_U8, CANFW_MONITOR),
-	[CANFW_IFACE_A_RX] = { .type = NLA_NESTED },
-	[CANFW_IFACE_A_TX] = { .type = NLA_NESTED },
-	[CANFW_IFACE_A_EVENT_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							   &canfw_rate_range),
-	[CANFW_IFACE_A_EVENT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							    &canfw_rate_range),
-};
+#include "netlink.h"
 
 static u8 get_u8(struct nlattr **tb, int type, u8 def)
 {
@@ -63,13 +25,50 @@ static u32 get_u32(struct nlattr **tb, int type, u32 def)
 	return tb[type] ? nla_get_u32(tb[type]) : def;
 }
 
+void canfw_load_free(struct canfw_load *l)
+{
+	u32 i;
+	int d;
+
+	for (i = 0; i < l->n; i++)
+		for (d = 0; d < CANFW_NDIRS; d++)
+			kvfree(l->e[i].dir[d].rules);
+	kvfree(l->e);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Grow an array to hold at least n elements, doubling. */
+static int grow(void **p, u32 *cap, u32 n, size_t elem, size_t *bytes)
+{
+	u32 ncap = *cap ? *cap : 8;
+	void *np;
+
+	if (n <= *cap)
+		return 0;
+	while (ncap < n)
+		ncap *= 2;
+	if (*bytes + (size_t)(ncap - *cap) * elem > CANFW_MAX_POLICY_BYTES)
+		return -E2BIG;
+	np = kvcalloc(ncap, elem, CANFW_GFP);
+	if (!np)
+		return -ENOMEM;
+	if (*cap)
+		memcpy(np, *p, (size_t)*cap * elem);
+	kvfree(*p);
+	*bytes += (size_t)(ncap - *cap) * elem;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
 static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		      struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[CANFW_RULE_A_MAX + 1];
+	const char *msg;
 	int err;
 
-	err = nla_parse_nested(tb, CANFW_RULE_A_MAX, nla, canfw_rule_policy,
+	err = nla_parse_nested(tb, CANFW_RULE_A_MAX, nla, canfw_rule_nl_policy,
 			       extack);
 	if (err)
 		return err;
@@ -77,10 +76,15 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		NL_SET_ERR_MSG_ATTR(extack, nla, "rule without an action");
 		return -EINVAL;
 	}
+	if (tb[CANFW_RULE_A_INDEX] || tb[CANFW_RULE_A_COUNTERS]) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "counters are not part of a load");
+		return -EINVAL;
+	}
+	memset(r, 0, sizeof(*r));
 	r->action = nla_get_u8(tb[CANFW_RULE_A_ACTION]);
-	r->id_match = get_u8(tb, CANFW_RULE_A_ID_MATCH, CANFW_ID_ANY);
+	r->id_match = get_u8(tb, CANFW_RULE_A_ID_MATCH, CANFW_ID_MATCH_ANY);
 	r->space = get_u8(tb, CANFW_RULE_A_ID_SPACE,
-			  r->id_match == CANFW_ID_ANY ? CANFW_SPACE_BOTH : 0);
+			  r->id_match == CANFW_ID_MATCH_ANY ? CANFW_SPACE_BOTH : 0);
 	r->id_lo = get_u32(tb, CANFW_RULE_A_ID_LO, 0);
 	r->id_hi = get_u32(tb, CANFW_RULE_A_ID_HI, r->id_lo);
 	r->kinds = get_u8(tb, CANFW_RULE_A_KINDS, 0);
@@ -91,232 +95,270 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	r->rate = get_u32(tb, CANFW_RULE_A_RATE, 0);
 	r->burst = get_u32(tb, CANFW_RULE_A_BURST, r->rate ? 1 : 0);
 	r->flags = get_u32(tb, CANFW_RULE_A_FLAGS, 0);
-	return 0;
-}
-
-/* One entry while a load is parsed: its settings and rules per direction. */
-struct load_entry {
-	struct canfw_table_spec spec[CANFW_NDIRS];
-	struct canfw_rule_spec *rules[CANFW_NDIRS];
-};
-
-static int parse_dir(const struct nlattr *nla, u8 dir, u8 mode,
-		     struct canfw_table_spec *spec,
-		     struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[CANFW_DIR_A_MAX + 1] = {};
-	int err;
-
-	if (nla) {
-		err = nla_parse_nested(tb, CANFW_DIR_A_MAX, nla,
-				       canfw_dir_policy, extack);
-		if (err)
-			return err;
+	/* The engine is the one judge of a rule; point at the one it refused. */
+	err = canfw_rule_check(r, &msg);
+	if (err) {
+		canfw_set_err_msg(extack, msg);
+		NL_SET_BAD_ATTR(extack, nla);
 	}
-	spec->default_action = get_u8(tb, CANFW_DIR_A_DEFAULT, CANFW_ACCEPT);
-	spec->err_action = get_u8(tb, CANFW_DIR_A_ERR_DEFAULT, CANFW_ACCEPT);
-	spec->log_default = !!tb[CANFW_DIR_A_LOG_DEFAULT];
-	spec->mode = mode;
-	spec->dir = dir;
-	return 0;
-}
-
-static int parse_iface(const struct nlattr *nla, struct canfw_iface *e,
-		       struct load_entry *le, struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[CANFW_IFACE_A_MAX + 1];
-	int err;
-
-	err = nla_parse_nested(tb, CANFW_IFACE_A_MAX, nla, canfw_iface_policy,
-			       extack);
-	if (err)
-		return err;
-	if (!tb[CANFW_IFACE_A_NAME] || !nla_len(tb[CANFW_IFACE_A_NAME]) ||
-	    !*(char *)nla_data(tb[CANFW_IFACE_A_NAME])) {
-		NL_SET_ERR_MSG_ATTR(extack, nla, "interface entry without a name");
-		return -EINVAL;
-	}
-	nla_strscpy(e->name, tb[CANFW_IFACE_A_NAME], sizeof(e->name));
-	e->glob = canfw_is_glob(e->name);
-	e->mode = get_u8(tb, CANFW_IFACE_A_MODE, CANFW_ENFORCE);
-	e->event_rate = get_u32(tb, CANFW_IFACE_A_EVENT_RATE, CANFW_EVENT_RATE);
-	e->event_burst = get_u32(tb, CANFW_IFACE_A_EVENT_BURST,
-				 CANFW_EVENT_BURST);
-	err = parse_dir(tb[CANFW_IFACE_A_RX], CANFW_DIR_RX, e->mode,
-			&le->spec[CANFW_DIR_RX], extack);
-	if (!err)
-		err = parse_dir(tb[CANFW_IFACE_A_TX], CANFW_DIR_TX, e->mode,
-				&le->spec[CANFW_DIR_TX], extack);
 	return err;
 }
 
-static int rule_dir(const struct nlattr *rule, struct netlink_ext_ack *extack)
+/* A direction's nest: its settings in the entry's first nest, then rules. */
+static int load_dir(struct canfw_load *l, struct canfw_load_dir *d,
+		    const struct nlattr *nla, bool first,
+		    struct netlink_ext_ack *extack)
 {
-	const struct nlattr *d = nla_find_nested(rule, CANFW_RULE_A_DIR);
+	struct nlattr *tb[CANFW_DIR_A_MAX + 1];
+	const struct nlattr *a;
+	int rem, err;
 
-	if (!d || nla_len(d) != sizeof(u8) || nla_get_u8(d) > CANFW_DIR_TX) {
-		NL_SET_ERR_MSG_ATTR(extack, rule, "rule without a valid direction");
+	err = nla_parse_nested(tb, CANFW_DIR_A_MAX, nla, canfw_dir_nl_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!first && (tb[CANFW_DIR_A_DEFAULT] || tb[CANFW_DIR_A_ERR_DEFAULT] ||
+		       tb[CANFW_DIR_A_LOG_DEFAULT])) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "a direction's defaults belong to its entry's first nest");
 		return -EINVAL;
 	}
-	return nla_get_u8(d);
-}
-
-/*
- * First pass: check the shape (entries, each followed by its rules) and
- * count, so that every array is allocated once at its final size.
- */
-static int count_load(struct genl_info *info, struct canfw_policy *p,
-		      struct load_entry **lep, u32 *nle)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	struct load_entry *le;
-	const struct nlattr *a;
-	int rem, dir;
-	u32 n = 0, i, d;
-
-	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) == CANFW_A_IFACE) {
-			n++;
-		} else if (nla_type(a) != CANFW_A_RULE) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "unexpected attribute in a load");
-			return -EINVAL;
-		} else if (!n) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "rule before any interface entry");
-			return -EINVAL;
-		}
+	if (tb[CANFW_DIR_A_COUNTERS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CANFW_DIR_A_COUNTERS],
+				    "counters are not part of a load");
+		return -EINVAL;
 	}
-	if (n > CANFW_MAX_IFACES) {
-		NL_SET_ERR_MSG(extack, "too many interface entries: at most 1024");
-		return -E2BIG;
+	if (first) {
+		d->spec.default_action = get_u8(tb, CANFW_DIR_A_DEFAULT,
+						CANFW_ACTION_ACCEPT);
+		d->spec.err_action = get_u8(tb, CANFW_DIR_A_ERR_DEFAULT,
+					    CANFW_ACTION_ACCEPT);
+		d->spec.log_default = !!tb[CANFW_DIR_A_LOG_DEFAULT];
 	}
-	p->iface = kvcalloc(n, sizeof(*p->iface), GFP_KERNEL_ACCOUNT);
-	le = kvcalloc(n, sizeof(*le), GFP_KERNEL_ACCOUNT);
-	*lep = le;
-	if (!p->iface || !le)
-		return -ENOMEM;
-	*nle = n;
-	i = 0;
-	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) == CANFW_A_IFACE) {
-			i++;
-			continue;
-		}
-		dir = rule_dir(a, extack);
-		if (dir < 0)
-			return dir;
-		if (++le[i - 1].spec[dir].nrules > CANFW_MAX_RULES) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "too many rules: at most 65536 per interface and direction");
+	if (tb[CANFW_DIR_A_RULE_START] &&
+	    nla_get_u32(tb[CANFW_DIR_A_RULE_START]) != d->spec.nrules) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CANFW_DIR_A_RULE_START],
+				    "rule-start does not continue the rules sent before");
+		return -EINVAL;
+	}
+	if (tb[CANFW_DIR_A_NRULES]) {
+		u32 n = nla_get_u32(tb[CANFW_DIR_A_NRULES]);
+
+		if (n > CANFW_MAX_RULES) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[CANFW_DIR_A_NRULES],
+					    "too many rules: at most 65536 per interface and direction");
 			return -E2BIG;
 		}
-	}
-	for (i = 0; i < n; i++) {
-		for (d = 0; d < CANFW_NDIRS; d++) {
-			le[i].rules[d] = kvcalloc(le[i].spec[d].nrules,
-						  sizeof(struct canfw_rule_spec),
-						  GFP_KERNEL_ACCOUNT);
-			if (!le[i].rules[d])
-				return -ENOMEM;
-			le[i].spec[d].rules = le[i].rules[d];
-			le[i].spec[d].nrules = 0;
+		if (d->announced != CANFW_NO_RULE && d->announced != n) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[CANFW_DIR_A_NRULES],
+					    "nrules differs from the number given before");
+			return -EINVAL;
 		}
+		d->announced = n;
+	}
+	nla_for_each_nested(a, nla, rem) {
+		if (nla_type(a) != CANFW_DIR_A_RULE)
+			continue;
+		if (d->spec.nrules == CANFW_MAX_RULES) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "too many rules: at most 65536 per interface and direction");
+			return -E2BIG;
+		}
+		err = grow((void **)&d->rules, &d->cap, d->spec.nrules + 1,
+			   sizeof(*d->rules), &l->bytes);
+		if (err == -E2BIG)
+			NL_SET_ERR_MSG_ATTR(extack, a, "policy too large: over 64 MiB");
+		if (err)
+			return err;
+		err = parse_rule(a, &d->rules[d->spec.nrules], extack);
+		if (err)
+			return err;
+		d->spec.nrules++;
 	}
 	return 0;
 }
 
-static const struct nlattr *nth_iface(struct genl_info *info, u32 n)
+static struct canfw_load_entry *find_entry(struct canfw_load *l,
+					   const char *name)
 {
-	const struct nlattr *a;
-	int rem;
+	u32 i;
 
-	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem)
-		if (nla_type(a) == CANFW_A_IFACE && !n--)
-			return a;
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->e[i].name, name))
+			return &l->e[i];
 	return NULL;
 }
 
-/* Point extack at the rule the engine refused. */
-static void bad_rule(struct genl_info *info, const struct nlattr *iface,
-		     int dir, u32 index)
+static struct canfw_load_entry *new_entry(struct canfw_load *l,
+					  const char *name, struct nlattr **tb,
+					  const struct nlattr *nla,
+					  struct netlink_ext_ack *extack)
+{
+	struct canfw_load_entry *e;
+	int d, err;
+
+	if (l->n == CANFW_MAX_IFACES) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "too many interface entries: at most 1024");
+		return ERR_PTR(-E2BIG);
+	}
+	err = grow((void **)&l->e, &l->cap, l->n + 1, sizeof(*l->e),
+		   &l->bytes);
+	if (err)
+		return ERR_PTR(err);
+	e = &l->e[l->n++];
+	strscpy(e->name, name, sizeof(e->name));
+	e->mode = get_u8(tb, CANFW_IFACE_A_MODE, CANFW_MODE_ENFORCE);
+	e->event_rate = get_u32(tb, CANFW_IFACE_A_EVENT_RATE, CANFW_EVENT_RATE);
+	e->event_burst = get_u32(tb, CANFW_IFACE_A_EVENT_BURST,
+				 CANFW_EVENT_BURST);
+	for (d = 0; d < CANFW_NDIRS; d++) {
+		e->dir[d].spec.dir = d;
+		e->dir[d].spec.mode = e->mode;
+		e->dir[d].announced = CANFW_NO_RULE;
+	}
+	return e;
+}
+
+static int load_iface(struct canfw_load *l, const struct nlattr *nla,
+		      bool txn, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CANFW_IFACE_A_MAX + 1];
+	struct canfw_load_entry *e;
+	const char *name;
+	bool first;
+	int err;
+
+	err = nla_parse_nested(tb, CANFW_IFACE_A_MAX, nla,
+			       canfw_iface_nl_policy, extack);
+	if (err)
+		return err;
+	if (!tb[CANFW_IFACE_A_NAME] || !*(char *)nla_data(tb[CANFW_IFACE_A_NAME])) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "interface entry without a name");
+		return -EINVAL;
+	}
+	if (tb[CANFW_IFACE_A_EVENTS_SUPPRESSED] || tb[CANFW_IFACE_A_BOUND]) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "counters are not part of a load");
+		return -EINVAL;
+	}
+	name = nla_data(tb[CANFW_IFACE_A_NAME]);
+	e = find_entry(l, name);
+	first = !e;
+	if (e && !txn) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CANFW_IFACE_A_NAME],
+				    "duplicate interface entry");
+		return -EEXIST;
+	}
+	if (e && (tb[CANFW_IFACE_A_MODE] || tb[CANFW_IFACE_A_EVENT_RATE] ||
+		  tb[CANFW_IFACE_A_EVENT_BURST])) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "an entry's settings belong to its first nest");
+		return -EINVAL;
+	}
+	if (!e) {
+		e = new_entry(l, name, tb, nla, extack);
+		if (IS_ERR(e))
+			return PTR_ERR(e);
+	}
+	if (tb[CANFW_IFACE_A_RX])
+		err = load_dir(l, &e->dir[CANFW_DIR_RX], tb[CANFW_IFACE_A_RX],
+			       first, extack);
+	if (!err && tb[CANFW_IFACE_A_TX])
+		err = load_dir(l, &e->dir[CANFW_DIR_TX], tb[CANFW_IFACE_A_TX],
+			       first, extack);
+	return err;
+}
+
+/**
+ * canfw_load_add() - stage the entries of one LOAD message
+ * @l: the staged policy
+ * @info: the message
+ * @txn: part of a transaction: entries named again continue
+ *
+ * Context: Process context.
+ * Return: 0, or an error with extack set; @l is then to be discarded.
+ */
+int canfw_load_add(struct canfw_load *l, struct genl_info *info, bool txn)
 {
 	const struct nlattr *a;
-	bool in = false;
-	u32 i = 0;
-	int rem;
+	int rem, err;
 
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) == CANFW_A_IFACE) {
-			in = a == iface;
-		} else if (in && rule_dir(a, NULL) == dir && i++ == index) {
-			NL_SET_BAD_ATTR(info->extack, a);
-			return;
+		if (nla_type(a) != CANFW_A_IFACE) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "unexpected attribute in a load");
+			return -EINVAL;
 		}
+		err = load_iface(l, a, txn, info->extack);
+		if (err)
+			return err;
 	}
+	return 0;
 }
 
-static bool duplicate(const struct canfw_policy *p)
+static int compile_entry(struct canfw_load_entry *le, struct canfw_iface *e,
+			 size_t *bytes, struct netlink_ext_ack *extack)
 {
-	u32 j, last = p->niface - 1;
-
-	for (j = 0; j < last; j++)
-		if (!strcmp(p->iface[j].name, p->iface[last].name))
-			return true;
-	return false;
-}
-
-/* Parse and compile every entry of a LOAD request; publish nothing. */
-int canfw_load_parse(struct genl_info *info, struct canfw_policy **out)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	struct load_entry *le = NULL, *e = NULL;
 	struct canfw_build_error berr;
-	const struct nlattr *a;
-	struct canfw_policy *p;
-	u32 i, n = 0;
-	int rem, d, err;
+	int d, err;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	strscpy(e->name, le->name, sizeof(e->name));
+	e->glob = canfw_is_glob(e->name);
+	e->mode = le->mode;
+	e->event_rate = le->event_rate;
+	e->event_burst = le->event_burst;
+	for (d = 0; d < CANFW_NDIRS; d++) {
+		struct canfw_load_dir *ld = &le->dir[d];
+
+		if (ld->announced != CANFW_NO_RULE &&
+		    ld->announced != ld->spec.nrules) {
+			canfw_set_err_msg(extack,
+					  "a direction got fewer or more rules than its nrules said");
+			return -EINVAL;
+		}
+		ld->spec.rules = ld->rules;
+		ld->spec.max_bytes = CANFW_MAX_POLICY_BYTES - *bytes;
+		err = canfw_table_build(&ld->spec, &e->dir[d], &berr);
+		if (err) {
+			canfw_set_err_msg(extack, berr.msg);
+			return err;
+		}
+		*bytes += e->dir[d]->bytes;
+	}
+	return 0;
+}
+
+/**
+ * canfw_load_compile() - compile a staged policy
+ * @l: the staged policy
+ * @out: the compiled policy, unpublished
+ * @extack: where a refusal is explained
+ *
+ * Context: Process context; takes no lock, however long it runs.
+ * Return: 0, or an error with extack set.
+ */
+int canfw_load_compile(struct canfw_load *l, struct canfw_policy **out,
+		       struct netlink_ext_ack *extack)
+{
+	struct canfw_policy *p;
+	u32 i;
+	int err;
+
+	p = canfw_policy_alloc(l->n);
 	if (!p)
 		return -ENOMEM;
-	err = count_load(info, p, &le, &n);
-	if (err)
-		goto out;
-	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) == CANFW_A_IFACE) {
-			e = &le[p->niface];
-			err = parse_iface(a, &p->iface[p->niface++], e, extack);
-			if (!err && duplicate(p)) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "duplicate interface entry");
-				err = -EEXIST;
-			}
-		} else {
-			d = rule_dir(a, NULL);
-			err = parse_rule(a, &e->rules[d][e->spec[d].nrules++],
-					 extack);
-		}
+	for (i = 0; i < l->n; i++) {
+		err = compile_entry(&l->e[i], &p->iface[i], &p->bytes, extack);
 		if (err)
-			goto out;
+			goto fail;
+		cond_resched();
 	}
-	/* Compile; the first table the engine refuses fails the load. */
-	for (i = 0; i < n; i++) {
-		for (d = 0; d < CANFW_NDIRS; d++) {
-			err = canfw_table_build(&le[i].spec[d],
-						&p->iface[i].dir[d], &berr);
-			if (!err)
-				continue;
-			canfw_set_err_msg(extack, berr.msg);
-			if (berr.rule != CANFW_NO_RULE)
-				bad_rule(info, nth_iface(info, i), d, berr.rule);
-			goto out;
-		}
-	}
+	err = canfw_policy_index(p);
+	if (err)
+		goto fail;
 	*out = p;
-	p = NULL;
-out:
-	for (i = 0; le && i < n; i++) {
-		kvfree(le[i].rules[CANFW_DIR_RX]);
-		kvfree(le[i].rules[CANFW_DIR_TX]);
-	}
-	kvfree(le);
+	return 0;
+fail:
 	canfw_policy_free(p);
 	return err;
 }

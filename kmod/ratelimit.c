@@ -27,16 +27,16 @@ static void bucket_set(struct canfw_bucket *b, u32 rate, u32 burst)
 
 void canfw_bucket_init(struct canfw_bucket *b, u32 rate, u32 burst)
 {
-	canfw_lock_init(&b->lock);
+	raw_spin_lock_init(&b->lock);
 	bucket_set(b, rate, burst);
 }
 
 /* A new rate and a full bucket, while other CPUs may be taking from it. */
 void canfw_bucket_reset(struct canfw_bucket *b, u32 rate, u32 burst)
 {
-	canfw_lock(&b->lock);
+	raw_spin_lock(&b->lock);
 	bucket_set(b, rate, burst);
-	canfw_unlock(&b->lock);
+	raw_spin_unlock(&b->lock);
 }
 
 /*
@@ -45,11 +45,20 @@ void canfw_bucket_reset(struct canfw_bucket *b, u32 rate, u32 burst)
  * so nothing here can overflow. A clock that steps back (another CPU's
  * slightly older timestamp, a replayed log) refills nothing.
  */
+/**
+ * canfw_bucket_take() - take one frame's credit
+ * @b: the bucket
+ * @now_ns: the time, monotonic
+ *
+ * Context: Any; callers that may run in process context disable bottom
+ * halves, since softirq takes the same lock.
+ * Return: true if the frame is within the rate.
+ */
 bool canfw_bucket_take(struct canfw_bucket *b, u64 now_ns)
 {
 	bool ok;
 
-	canfw_lock(&b->lock);
+	raw_spin_lock(&b->lock);
 	if (unlikely(!b->primed)) {
 		b->primed = true;
 		b->last_ns = now_ns;
@@ -66,6 +75,6 @@ bool canfw_bucket_take(struct canfw_bucket *b, u64 now_ns)
 	ok = b->credit >= NSEC_PER_SEC;
 	if (ok)
 		b->credit -= NSEC_PER_SEC;
-	canfw_unlock(&b->lock);
+	raw_spin_unlock(&b->lock);
 	return ok;
 }

@@ -10,14 +10,15 @@
 #define CANFW_RATELIMIT_H
 
 #include "canfw_port.h"
+#include "include/uapi/linux/canfw.h"
 
+/* CANFW_RATE_MAX is the uapi's. */
 #define CANFW_RATE_MIN		1U
-#define CANFW_RATE_MAX		1000000U
 #define CANFW_BURST_MIN		1U
-#define CANFW_BURST_MAX		1000000U
+#define CANFW_BURST_MAX		CANFW_RATE_MAX
 
 struct canfw_bucket {
-	canfw_lock_t lock;
+	raw_spinlock_t lock;
 	u32 rate;		/* frames per second */
 	u64 cap;		/* burst * NSEC_PER_SEC, at most 1e15 */
 	u64 fill_ns;		/* time to refill an empty bucket */

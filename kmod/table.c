@@ -14,14 +14,14 @@ static int check_id(const struct canfw_rule_spec *r, const char **msg)
 {
 	u32 max;
 
-	if (r->id_match == CANFW_ID_ANY) {
+	if (r->id_match == CANFW_ID_MATCH_ANY) {
 		if (!r->space || (r->space & ~CANFW_SPACE_BOTH)) {
 			*msg = "ID space must be standard, extended or both";
 			return -EINVAL;
 		}
 		return 0;
 	}
-	if (r->id_match != CANFW_ID_RANGE && r->id_match != CANFW_ID_MASK) {
+	if (r->id_match != CANFW_ID_MATCH_RANGE && r->id_match != CANFW_ID_MATCH_MASK) {
 		*msg = "unknown ID match type";
 		return -EINVAL;
 	}
@@ -36,11 +36,11 @@ static int check_id(const struct canfw_rule_spec *r, const char **msg)
 		       "ID does not fit the 29-bit extended ID space";
 		return -ERANGE;
 	}
-	if (r->id_match == CANFW_ID_RANGE && r->id_lo > r->id_hi) {
+	if (r->id_match == CANFW_ID_MATCH_RANGE && r->id_lo > r->id_hi) {
 		*msg = "ID range is empty: its low end is above its high end";
 		return -EINVAL;
 	}
-	if (r->id_match == CANFW_ID_MASK && (r->id_lo & ~r->id_hi)) {
+	if (r->id_match == CANFW_ID_MATCH_MASK && (r->id_lo & ~r->id_hi)) {
 		*msg = "ID value has bits set outside its mask";
 		return -EINVAL;
 	}
@@ -107,26 +107,37 @@ static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 		*msg = "error frames cannot be combined with other frame kinds";
 		return -EINVAL;
 	}
-	if (r->kinds == CANFW_KIND_ERR && r->id_match != CANFW_ID_ANY) {
+	if (r->kinds == CANFW_KIND_ERR && r->id_match != CANFW_ID_MATCH_ANY) {
 		*msg = "error frames carry no CAN ID: an error-frame rule must match any ID";
 		return -EINVAL;
 	}
 	if ((r->kinds & CANFW_KIND_XL) && r->space == CANFW_SPACE_EFF) {
-		*msg = "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs";
+		*msg = "a CAN XL priority is a standard ID: xl rules cannot match extended IDs";
 		return -EINVAL;
 	}
 	return canfw_rule_check_len(r, msg);
 }
 
+/**
+ * canfw_rule_check() - the one judge of whether a rule is valid
+ * @r: the rule
+ * @msg: why it is not
+ *
+ * canfwctl's parser and the kernel's load both call it, so the kernel
+ * never refuses a rule the parser accepted.
+ *
+ * Context: Any.
+ * Return: 0, or a negative errno with @msg set.
+ */
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 {
 	int err;
 
-	if (r->action != CANFW_ACCEPT && r->action != CANFW_DROP) {
+	if (r->action != CANFW_ACTION_ACCEPT && r->action != CANFW_ACTION_DROP) {
 		*msg = "rule action must be accept or drop";
 		return -EINVAL;
 	}
-	if (r->flags & ~CANFW_RULE_LOG) {
+	if (r->flags & ~CANFW_RULE_FLAGS_LOG) {
 		*msg = "unknown rule flags";
 		return -EOPNOTSUPP;
 	}
@@ -142,12 +153,17 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		}
 		return 0;
 	}
-	if (r->action != CANFW_ACCEPT) {
+	if (r->action != CANFW_ACTION_ACCEPT) {
 		*msg = "only accept rules can carry a rate limit";
 		return -EINVAL;
 	}
 	return canfw_bucket_check(r->rate, r->burst, msg);
 }
+
+static const char tx_err_default_msg[] =
+	"error frames are judged on rx only: on tx an error flag is judged by its wire form";
+static const char tx_err_rule_msg[] =
+	"error-frame rules apply to rx only: on tx an error flag is judged by its wire form";
 
 static int check_table(const struct canfw_table_spec *s,
 		       struct canfw_build_error *e)
@@ -159,22 +175,22 @@ static int check_table(const struct canfw_table_spec *s,
 		return -EINVAL;
 	}
 	/* See canfw_frame_kind(): TX never sees an error frame. */
-	if (s->dir == CANFW_DIR_TX && s->err_action != CANFW_ACCEPT) {
-		e->msg = "error frames are judged on rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+	if (s->dir == CANFW_DIR_TX && s->err_action != CANFW_ACTION_ACCEPT) {
+		e->msg = tx_err_default_msg;
 		return -EINVAL;
 	}
 	for (i = 0; s->dir == CANFW_DIR_TX && i < s->nrules; i++) {
 		if (s->rules[i].kinds == CANFW_KIND_ERR) {
-			e->msg = "error-frame rules apply to rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+			e->msg = tx_err_rule_msg;
 			e->rule = i;
 			return -EINVAL;
 		}
 	}
-	if (s->default_action > CANFW_DROP || s->err_action > CANFW_DROP) {
+	if (s->default_action > CANFW_ACTION_DROP || s->err_action > CANFW_ACTION_DROP) {
 		e->msg = "default action must be accept or drop";
 		return -EINVAL;
 	}
-	if (s->mode > CANFW_MONITOR) {
+	if (s->mode > CANFW_MODE_MONITOR) {
 		e->msg = "mode must be enforce or monitor";
 		return -EINVAL;
 	}
@@ -197,9 +213,10 @@ static bool is_terminal(const struct canfw_rule *r)
 }
 
 static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
-		      u8 space, struct canfw_idtrie_input *in)
+		      u8 space, struct canfw_idtrie_input *in, size_t budget)
 {
 	u32 i, n = 0;
+	int err;
 
 	for (i = 0; i < t->nrules; i++) {
 		const struct canfw_rule_spec *s = &t->specs[i];
@@ -212,13 +229,31 @@ static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
 		e->terminal = is_terminal(&t->rules[i]);
 		e->a = s->id_lo;
 		e->b = s->id_hi;
-		if (e->match == CANFW_ID_ANY)
-			e->a = e->b = 0;
+		if (e->match == CANFW_ID_MATCH_ANY) {
+			e->a = 0;
+			e->b = 0;
+		}
 		n++;
 	}
-	return canfw_idtrie_build(trie, space == CANFW_SPACE_SFF ?
-				  SFF_BITS : EFF_BITS, in, n,
-				  CANFW_MAX_TABLE_BYTES);
+	if (t->bytes >= budget)
+		return -E2BIG;
+	err = canfw_idtrie_build(trie, space == CANFW_SPACE_SFF ?
+				 SFF_BITS : EFF_BITS, in, n, budget - t->bytes);
+	t->bytes += ((size_t)trie->nodes_len + trie->lists_len) * sizeof(u32);
+	return err;
+}
+
+/* What the table holds besides its tries, per-CPU counters included. */
+static size_t fixed_bytes(const struct canfw_table *t)
+{
+	return sizeof(*t) + (size_t)t->nrules * (sizeof(*t->specs) +
+						 sizeof(*t->rules)) +
+	       (size_t)t->nbuckets * sizeof(*t->buckets) +
+	       ((size_t)t->nerr + 1) * sizeof(u32) +
+	       nr_cpu_ids * (sizeof(*t->pcpu) +
+				sizeof(struct canfw_cpu_counters) +
+				(size_t)t->nrules *
+				sizeof(struct canfw_rule_counters));
 }
 
 static int alloc_counters(struct canfw_table *t)
@@ -227,11 +262,11 @@ static int alloc_counters(struct canfw_table *t)
 		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
 	unsigned int cpu;
 
-	t->pcpu = canfw_zalloc_array(canfw_ncpus(), sizeof(*t->pcpu));
+	t->pcpu = kvcalloc(nr_cpu_ids, sizeof(*t->pcpu), CANFW_GFP);
 	if (!t->pcpu)
 		return -ENOMEM;
-	for (cpu = 0; cpu < canfw_ncpus(); cpu++) {
-		t->pcpu[cpu] = canfw_zalloc(size);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		t->pcpu[cpu] = kvzalloc(size, CANFW_GFP);
 		if (!t->pcpu[cpu])
 			return -ENOMEM;
 	}
@@ -256,8 +291,8 @@ static int compile_rules(struct canfw_table *t)
 		if (r->kinds == CANFW_KIND_ERR)
 			t->nerr++;
 	}
-	t->buckets = canfw_zalloc_array(t->nbuckets, sizeof(*t->buckets));
-	t->err_rules = canfw_zalloc_array(t->nerr + 1, sizeof(u32));
+	t->buckets = kvcalloc(t->nbuckets, sizeof(*t->buckets), CANFW_GFP);
+	t->err_rules = kvcalloc(t->nerr + 1, sizeof(u32), CANFW_GFP);
 	if (!t->buckets || !t->err_rules)
 		return -ENOMEM;
 	t->err_rules[0] = t->nerr;
@@ -272,9 +307,21 @@ static int compile_rules(struct canfw_table *t)
 	return 0;
 }
 
+/**
+ * canfw_table_build() - compile one direction of one interface entry
+ * @spec: its settings and rules, which the engine validates first
+ * @out: the compiled table
+ * @e: why a build failed: a message and the rule, if one is to blame
+ *
+ * Context: Process context; may sleep; takes no lock.
+ * Return: 0, -EINVAL or -ERANGE for an invalid rule or setting, -E2BIG
+ * when the table would exceed spec->max_bytes, or -ENOMEM.
+ */
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *e)
 {
+	size_t budget = spec->max_bytes ? spec->max_bytes :
+			CANFW_MAX_POLICY_BYTES;
 	struct canfw_idtrie_input *in = NULL;
 	struct canfw_table *t;
 	u32 i;
@@ -293,7 +340,7 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 		}
 	}
 
-	t = canfw_zalloc(sizeof(*t));
+	t = kvzalloc(sizeof(*t), CANFW_GFP);
 	if (!t)
 		goto nomem;
 	t->dir = spec->dir;
@@ -302,25 +349,28 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	t->mode = spec->mode;
 	t->log_default = spec->log_default;
 	t->nrules = spec->nrules;
-	t->specs = canfw_zalloc_array(t->nrules, sizeof(*t->specs));
-	t->rules = canfw_zalloc_array(t->nrules, sizeof(*t->rules));
-	in = canfw_zalloc_array(t->nrules, sizeof(*in));
+	t->specs = kvcalloc(t->nrules, sizeof(*t->specs), CANFW_GFP);
+	t->rules = kvcalloc(t->nrules, sizeof(*t->rules), CANFW_GFP);
+	in = kvcalloc(t->nrules, sizeof(*in), CANFW_GFP);
 	if (!t->specs || !t->rules || !in)
 		goto nomem_table;
 	if (t->nrules)
 		memcpy(t->specs, spec->rules, t->nrules * sizeof(*t->specs));
 
 	err = compile_rules(t);
+	t->bytes = fixed_bytes(t);
+	if (!err && t->bytes > budget)
+		err = -E2BIG;
 	if (!err)
 		err = alloc_counters(t);
 	if (!err)
-		err = build_trie(t, &t->sff, CANFW_SPACE_SFF, in);
+		err = build_trie(t, &t->sff, CANFW_SPACE_SFF, in, budget);
 	if (!err)
-		err = build_trie(t, &t->eff, CANFW_SPACE_EFF, in);
-	canfw_free(in);
+		err = build_trie(t, &t->eff, CANFW_SPACE_EFF, in, budget);
+	kvfree(in);
 	if (err) {
 		e->msg = err == -E2BIG ?
-			 "policy too complex: its ID lookup tables need over 64 MiB" :
+			 "policy too large: its lookup tables and counters need over 64 MiB" :
 			 "out of memory compiling the policy";
 		canfw_table_free(t);
 		return err;
@@ -329,7 +379,7 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	return 0;
 
 nomem_table:
-	canfw_free(in);
+	kvfree(in);
 	canfw_table_free(t);
 nomem:
 	e->msg = "out of memory compiling the policy";
@@ -343,15 +393,15 @@ void canfw_table_free(struct canfw_table *t)
 	if (!t)
 		return;
 	if (t->pcpu) {
-		for (cpu = 0; cpu < canfw_ncpus(); cpu++)
-			canfw_free(t->pcpu[cpu]);
-		canfw_free(t->pcpu);
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+			kvfree(t->pcpu[cpu]);
+		kvfree(t->pcpu);
 	}
 	canfw_idtrie_free(&t->sff);
 	canfw_idtrie_free(&t->eff);
-	canfw_free(t->err_rules);
-	canfw_free(t->buckets);
-	canfw_free(t->rules);
-	canfw_free(t->specs);
-	canfw_free(t);
+	kvfree(t->err_rules);
+	kvfree(t->buckets);
+	kvfree(t->rules);
+	kvfree(t->specs);
+	kvfree(t);
 }

@@ -2,6 +2,7 @@
 /* Commands that talk to the kernel: load, show, stats, reset, flush. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "nl_policy.h"
@@ -31,13 +32,100 @@ static int no_args(const char *cmd, int argc)
 	return CFW_EXIT_OK;
 }
 
+/* A LOAD message stays well under a nest's 64 KiB and a socket's buffer. */
+#define CFW_LOAD_MSG_BYTES	(32 * 1024)
+
+/*
+ * Say what the kernel refused: at the rule or entry its offset points
+ * into, as FILE:LINE:COL when the policy came from a file.
+ */
+static void report_load_error(const struct cfw_nl *nl, const char *file,
+			      const struct cfw_policy *p,
+			      const struct cfw_load_msg *m)
+{
+	const struct cfw_load_span *sp = NULL;
+	struct cfw_error err = { .len = 1 };
+	char *text = NULL;
+	size_t len = 0;
+
+	if (nl->have_err_off)
+		sp = cfw_load_find(m, nl->err_off);
+	if (sp) {
+		const struct cfw_iface *f = &p->ifaces[sp->iface];
+
+		err.pos = sp->dir < 0 ? f->pos : f->dir[sp->dir].pos[sp->rule];
+	}
+	/* Standard input has been read: the message alone. */
+	if (!sp || !err.pos.line || !strcmp(file, "-") ||
+	    cfw_read_file(file, &text, &len)) {
+		fprintf(stderr, "Error: %s\n", nl->err_msg);
+		free(text);
+		return;
+	}
+	memcpy(err.msg, nl->err_msg, sizeof(err.msg));
+	cfw_report_error(stderr, file, text, len, &err);
+	free(text);
+}
+
+/*
+ * A policy that fits in one message is one load. A larger one is a
+ * transaction: load-begin, loads, load-commit; the kernel discards it on
+ * any error or when this socket closes, so a failure changes nothing.
+ */
+static int load_policy(struct cfw_nl *nl, const char *file,
+		       const struct cfw_policy *p, u32 *gen)
+{
+	struct cfw_load_cursor cur = { 0 };
+	struct cfw_load_msg m = { 0 };
+	struct nlmsghdr *req;
+	bool done, txn;
+	int err;
+
+	if (cfw_nl_reserve(nl, CFW_LOAD_MSG_BYTES + 4096))
+		return -ENOMEM;
+	req = cfw_nl_request(nl, CANFW_CMD_LOAD, 0);
+	done = cfw_nl_put_load(req, CFW_LOAD_MSG_BYTES, p, &cur, &m);
+	txn = !done;
+	if (txn) {
+		err = cfw_nl_talk(nl, cfw_nl_request(nl, CANFW_CMD_LOAD_BEGIN, 0),
+				  NULL, NULL, NULL);
+		if (err) {
+			fprintf(stderr, "Error: %s\n", nl->err_msg);
+			goto out;
+		}
+		memset(&cur, 0, sizeof(cur));
+		req = cfw_nl_request(nl, CANFW_CMD_LOAD, 0);
+		done = cfw_nl_put_load(req, CFW_LOAD_MSG_BYTES, p, &cur, &m);
+	}
+	for (;;) {
+		err = cfw_nl_talk(nl, req, gen_cb, gen, NULL);
+		if (err) {
+			report_load_error(nl, file, p, &m);
+			goto out;
+		}
+		if (done)
+			break;
+		req = cfw_nl_request(nl, CANFW_CMD_LOAD, 0);
+		done = cfw_nl_put_load(req, CFW_LOAD_MSG_BYTES, p, &cur, &m);
+	}
+	if (txn) {
+		req = cfw_nl_request(nl, CANFW_CMD_LOAD_COMMIT, 0);
+		m.nspans = 0;
+		err = cfw_nl_talk(nl, req, gen_cb, gen, NULL);
+		if (err)
+			report_load_error(nl, file, p, &m);
+	}
+out:
+	free(m.spans);
+	return err;
+}
+
 int cmd_load(int argc, char **argv, struct cfw_opts *o)
 {
 	struct cfw_policy p;
-	struct nlmsghdr *req;
 	struct cfw_nl nl;
 	u32 gen = 0;
-	int sz, ret;
+	int ret;
 
 	if (argc != 2)
 		return cfw_usage_error("load", "expected one policy file");
@@ -48,16 +136,9 @@ int cmd_load(int argc, char **argv, struct cfw_opts *o)
 	ret = cfw_nl_open(&nl);
 	if (ret)
 		goto out_policy;
+	nl.quiet_errors = true;
 	ret = CFW_EXIT_SYSTEM;
-	if (cfw_nl_reserve(&nl, cfw_nl_policy_size(&p)))
-		goto out;
-	/* The whole policy is one message, so that it is one step. */
-	sz = (int)nl.bufsize;
-	setsockopt(mnl_socket_get_fd(nl.sock), SOL_SOCKET, SO_SNDBUFFORCE,
-		   &sz, sizeof(sz));
-	req = cfw_nl_request(&nl, CANFW_CMD_LOAD, 0);
-	cfw_nl_put_policy(req, &p);
-	if (cfw_nl_talk(&nl, req, gen_cb, &gen, NULL))
+	if (load_policy(&nl, argv[1], &p, &gen))
 		goto out;
 	if (o->json)
 		printf("{\"generation\": %u}\n", gen);

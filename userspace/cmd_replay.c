@@ -41,12 +41,12 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 	const char *what = v->would_drop ? "would drop" : "drop";
 
 	cfw_log_format(frame, sizeof(frame), f);
-	if (v->reason == CANFW_R_MALFORMED) {
+	if (v->reason == CANFW_REASON_MALFORMED) {
 		fprintf(out, "%s  %s %s %s: not a valid CAN, CAN FD or CAN XL frame\n",
 			frame, ifc->name, cfw_dir_name(dir), what);
 		return;
 	}
-	if (v->reason == CANFW_R_DEFAULT) {
+	if (v->reason == CANFW_REASON_DEFAULT) {
 		fprintf(out, "%s  %s %s %s by default\n", frame, ifc->name,
 			cfw_dir_name(dir), what);
 		return;
@@ -54,7 +54,7 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[v->rule]);
 	fprintf(out, "%s  %s %s %s by %srule #%u: %s\n", frame, ifc->name,
 		cfw_dir_name(dir), what,
-		v->reason == CANFW_R_RATE ? "rate limit of " : "", v->rule,
+		v->reason == CANFW_REASON_RATE ? "rate limit of " : "", v->rule,
 		rule);
 }
 
@@ -92,7 +92,7 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 		if (!st)
 			continue;
 		ifc = cfw_replay_frame(r, &f, a->ifname, a->dir, &v);
-		if (ifc && o->verbose && (v.action == CANFW_DROP ||
+		if (ifc && o->verbose && (v.action == CANFW_ACTION_DROP ||
 					  v.would_drop))
 			print_drop(out, &f, ifc, a->dir, &v);
 	}

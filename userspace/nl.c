@@ -12,6 +12,7 @@
 
 struct family_info {
 	uint16_t id;
+	uint32_t version;
 	uint32_t events;
 };
 
@@ -43,6 +44,8 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
 			fi->id = mnl_attr_get_u16(a);
+		else if (mnl_attr_get_type(a) == CTRL_ATTR_VERSION)
+			fi->version = mnl_attr_get_u32(a);
 		else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GROUPS)
 			parse_groups(a, fi);
 	}
@@ -81,7 +84,7 @@ static struct nlmsghdr *put_request(struct cfw_nl *nl, uint16_t type,
 
 struct nlmsghdr *cfw_nl_request(struct cfw_nl *nl, uint8_t cmd, uint16_t flags)
 {
-	return put_request(nl, nl->family, cmd, CANFW_GENL_VERSION, flags);
+	return put_request(nl, nl->family, cmd, CANFW_FAMILY_VERSION, flags);
 }
 
 /* Control callbacks get this; replies go on to the caller's callback. */
@@ -90,6 +93,7 @@ struct talk {
 	int intr;
 	mnl_cb_t cb;
 	void *data;
+	struct cfw_nl *nl;
 };
 
 static int reply_cb(const struct nlmsghdr *nlh, void *data)
@@ -99,30 +103,38 @@ static int reply_cb(const struct nlmsghdr *nlh, void *data)
 	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
 }
 
-/* NLMSG_ERROR: keep errno and print the kernel's extack message. */
+/*
+ * NLMSG_ERROR: keep errno, the kernel's extack message and the offset of
+ * the attribute it blames; print the message unless the caller will.
+ */
 static int error_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	struct talk *t = data;
+	struct cfw_nl *nl = t->nl;
 	const struct nlattr *a;
 	unsigned int off;
 
 	if (!e->error)
 		return MNL_CB_STOP;
 	t->err = e->error;
+	snprintf(nl->err_msg, sizeof(nl->err_msg), "%s", strerror(-e->error));
 	off = sizeof(*e);
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += mnl_nlmsg_get_payload_len(&e->msg);
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		mnl_attr_for_each(a, nlh, off) {
-			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG) {
-				fprintf(stderr, "Error: %s\n",
-					mnl_attr_get_str(a));
-				return MNL_CB_ERROR;
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
+				snprintf(nl->err_msg, sizeof(nl->err_msg),
+					 "%s", mnl_attr_get_str(a));
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_OFFS) {
+				nl->err_off = mnl_attr_get_u32(a);
+				nl->have_err_off = true;
 			}
 		}
 	}
-	fprintf(stderr, "Error: %s\n", strerror(-e->error));
+	if (!nl->quiet_errors)
+		fprintf(stderr, "Error: %s\n", nl->err_msg);
 	return MNL_CB_ERROR;
 }
 
@@ -157,10 +169,12 @@ int cfw_nl_talk(struct cfw_nl *nl, struct nlmsghdr *req, mnl_cb_t cb,
 		[NLMSG_ERROR] = error_cb,
 		[NLMSG_DONE] = done_cb,
 	};
-	struct talk t = { .cb = cb, .data = data };
+	struct talk t = { .cb = cb, .data = data, .nl = nl };
 	char *rbuf;
 	int ret;
 
+	nl->have_err_off = false;
+	nl->err_msg[0] = 0;
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
 		ret = -errno;
 		fprintf(stderr, "Error: cannot send to the kernel: %s\n",
@@ -232,7 +246,7 @@ int cfw_nl_open(struct cfw_nl *nl)
 	nl->portid = mnl_socket_get_portid(nl->sock);
 
 	nlh = put_request(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CANFW_GENL_NAME);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CANFW_FAMILY_NAME);
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0) {
 		fprintf(stderr, "Error: %s\n", strerror(errno));
 		return CFW_EXIT_SYSTEM;
@@ -254,6 +268,12 @@ int cfw_nl_open(struct cfw_nl *nl)
 		else
 			fprintf(stderr, "Error: cannot find the canfw netlink family: %s\n",
 				strerror(errno));
+		return CFW_EXIT_SYSTEM;
+	}
+	/* Each side would misread the other's messages. */
+	if (fi.version != CANFW_FAMILY_VERSION) {
+		fprintf(stderr, "Error: the canfw module speaks netlink version %u, this canfwctl version %u: install a canfwctl and module of one release\n",
+			fi.version, CANFW_FAMILY_VERSION);
 		return CFW_EXIT_SYSTEM;
 	}
 	nl->family = fi.id;

@@ -3,6 +3,7 @@
 #ifndef CFW_NL_H
 #define CFW_NL_H
 
+#include <stdbool.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include "include/uapi/linux/canfw.h"
@@ -16,6 +17,11 @@ struct cfw_nl {
 	uint32_t events_group;
 	char *buf;
 	size_t bufsize;
+	/* The last kernel error: its message and the bad attribute's offset. */
+	bool quiet_errors;	/* the caller prints them, with context */
+	char err_msg[256];
+	bool have_err_off;
+	uint32_t err_off;
 };
 
 /*

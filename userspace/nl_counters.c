@@ -23,14 +23,40 @@ static void get_ctrs(const struct nlattr *nest, u64 *v, int n)
 	}
 }
 
+/* One rule's counters, by its index in the direction. */
+static void get_rule(const struct nlattr *r, struct cfw_iface_counters *ic,
+		     int dir, struct dump_counters *dc)
+{
+	u64 rv[CANFW_CTR_A_MAX] = { 0 };
+	const struct nlattr *ra;
+	u32 idx = U32_MAX;
+
+	mnl_attr_for_each_nested(ra, r) {
+		if (mnl_attr_get_type(ra) == CANFW_RULE_A_INDEX)
+			idx = mnl_attr_get_u32(ra);
+		else if (mnl_attr_get_type(ra) == CANFW_RULE_A_COUNTERS)
+			get_ctrs(ra, rv, CANFW_CTR_A_MAX);
+	}
+	if (idx >= ic->ifc->dir[dir].nrules) {
+		dc->bad = 1;
+		return;
+	}
+	ic->rules[dir][idx].frames = rv[CANFW_CTR_A_FRAMES - CANFW_CTR_A_ACCEPTED];
+	ic->rules[dir][idx].bytes = rv[CANFW_CTR_A_BYTES - CANFW_CTR_A_ACCEPTED];
+	ic->rules[dir][idx].rate_limited =
+		rv[CANFW_CTR_A_RATE_LIMITED - CANFW_CTR_A_ACCEPTED];
+}
+
 static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
 		    int dir, struct dump_counters *dc)
 {
-	const struct nlattr *a, *r, *ra;
 	u64 v[CANFW_CTR_A_MAX] = { 0 };
+	const struct nlattr *a;
 
 	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == CANFW_DIR_A_COUNTERS) {
+		if (mnl_attr_get_type(a) == CANFW_DIR_A_RULE) {
+			get_rule(a, ic, dir, dc);
+		} else if (mnl_attr_get_type(a) == CANFW_DIR_A_COUNTERS) {
 			get_ctrs(a, v, CANFW_CTR_A_MAX);
 			ic->dir[dir].accepted = v[0];
 			ic->dir[dir].dropped_rule = v[1];
@@ -39,31 +65,6 @@ static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
 			ic->dir[dir].would_drop = v[4];
 			ic->dir[dir].malformed =
 				v[CANFW_CTR_A_MALFORMED - CANFW_CTR_A_ACCEPTED];
-		}
-		if (mnl_attr_get_type(a) != CANFW_DIR_A_RULES)
-			continue;
-		mnl_attr_for_each_nested(r, a) {
-			u32 idx = U32_MAX;
-			u64 rv[CANFW_CTR_A_MAX] = { 0 };
-
-			mnl_attr_for_each_nested(ra, r) {
-				if (mnl_attr_get_type(ra) == CANFW_RULE_A_INDEX)
-					idx = mnl_attr_get_u32(ra);
-				else if (mnl_attr_get_type(ra) ==
-					 CANFW_RULE_A_COUNTERS)
-					get_ctrs(ra, rv, CANFW_CTR_A_MAX);
-			}
-			if (idx >= ic->ifc->dir[dir].nrules) {
-				dc->bad = 1;
-				continue;
-			}
-			/* FRAMES, BYTES, RATE_LIMITED in the CTR enum */
-			ic->rules[dir][idx].frames =
-				rv[CANFW_CTR_A_FRAMES - CANFW_CTR_A_ACCEPTED];
-			ic->rules[dir][idx].bytes =
-				rv[CANFW_CTR_A_BYTES - CANFW_CTR_A_ACCEPTED];
-			ic->rules[dir][idx].rate_limited =
-				rv[CANFW_CTR_A_RATE_LIMITED - CANFW_CTR_A_ACCEPTED];
 		}
 	}
 }

@@ -154,19 +154,19 @@ static const char *dir_name(uint8_t dir)
 
 static const char *action_name(uint8_t action)
 {
-	return action == CANFW_DROP ? "drop" : "accept";
+	return action == CANFW_ACTION_DROP ? "drop" : "accept";
 }
 
 static const char *reason_name(uint8_t reason)
 {
 	switch (reason) {
-	case CANFW_R_RULE:
+	case CANFW_REASON_RULE:
 		return "rule";
-	case CANFW_R_DEFAULT:
+	case CANFW_REASON_DEFAULT:
 		return "default";
-	case CANFW_R_RATE:
+	case CANFW_REASON_RATE:
 		return "rate";
-	case CANFW_R_MALFORMED:
+	case CANFW_REASON_MALFORMED:
 		return "malformed";
 	}
 	return "unknown";
@@ -245,7 +245,7 @@ void cfw_event_print_text(FILE *f, const struct cfw_event *ev)
 	print_frame(f, ev);
 	fprintf(f, " %s", action_name(ev->action));
 	/* "drop rule 3", "drop rate rule 1", "drop default" */
-	if (ev->reason != CANFW_R_RULE)
+	if (ev->reason != CANFW_REASON_RULE)
 		fprintf(f, " %s", reason_name(ev->reason));
 	if (ev->has_rule)
 		fprintf(f, " rule %u", ev->rule);

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Policies to and from netlink: LOAD requests and GET_POLICY dumps. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "nl_policy.h"
 
-static void put_rule(struct nlmsghdr *nlh, int dir,
-		     const struct canfw_rule_spec *r)
+static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_A_RULE);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULE);
 
-	mnl_attr_put_u8(nlh, CANFW_RULE_A_DIR, dir);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ACTION, r->action);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ID_MATCH, r->id_match);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ID_SPACE, r->space);
@@ -27,50 +26,132 @@ static void put_rule(struct nlmsghdr *nlh, int dir,
 	mnl_attr_nest_end(nlh, nest);
 }
 
-static void put_dir(struct nlmsghdr *nlh, int type, const struct cfw_dir *d)
+/* Room a rule, an entry's or a direction's head may take, with slack. */
+#define RULE_ROOM	128
+#define HEAD_ROOM	192
+
+static void map_add(struct cfw_load_msg *m, const struct nlmsghdr *nlh,
+		    const void *start, size_t iface, int dir, u32 rule)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+	struct cfw_load_span *sp;
 
-	mnl_attr_put_u8(nlh, CANFW_DIR_A_DEFAULT, d->default_action);
-	mnl_attr_put_u8(nlh, CANFW_DIR_A_ERR_DEFAULT, d->err_default);
-	if (d->log_default)
-		mnl_attr_put(nlh, CANFW_DIR_A_LOG_DEFAULT, 0, NULL);
-	mnl_attr_nest_end(nlh, nest);
-}
+	if (m->nspans == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		struct cfw_load_span *n = realloc(m->spans, cap * sizeof(*n));
 
-/* Generous per-rule bound: 11 attributes of at most 8 bytes each. */
-size_t cfw_nl_policy_size(const struct cfw_policy *p)
-{
-	size_t i, size = 4096;
-
-	for (i = 0; i < p->nifaces; i++)
-		size += 256 + 128 * ((size_t)p->ifaces[i].dir[0].nrules +
-				     p->ifaces[i].dir[1].nrules);
-	return size;
-}
-
-void cfw_nl_put_policy(struct nlmsghdr *nlh, const struct cfw_policy *p)
-{
-	size_t i;
-	u32 r;
-	int d;
-
-	for (i = 0; i < p->nifaces; i++) {
-		const struct cfw_iface *f = &p->ifaces[i];
-		struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_A_IFACE);
-
-		mnl_attr_put_strz(nlh, CANFW_IFACE_A_NAME, f->name);
-		mnl_attr_put_u8(nlh, CANFW_IFACE_A_MODE, f->mode);
-		mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_RATE, f->event_rate);
-		mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_BURST, f->event_burst);
-		put_dir(nlh, CANFW_IFACE_A_RX, &f->dir[CANFW_DIR_RX]);
-		put_dir(nlh, CANFW_IFACE_A_TX, &f->dir[CANFW_DIR_TX]);
-		mnl_attr_nest_end(nlh, nest);
-		/* Rules follow their entry at the top level: a nest is u16. */
-		for (d = 0; d < CFW_NDIRS; d++)
-			for (r = 0; r < f->dir[d].nrules; r++)
-				put_rule(nlh, d, &f->dir[d].rules[r]);
+		if (!n)
+			return;		/* errors then point at less */
+		m->spans = n;
+		m->cap = cap;
 	}
+	sp = &m->spans[m->nspans++];
+	sp->start = (u32)((const char *)start - (const char *)nlh);
+	sp->end = nlh->nlmsg_len;
+	sp->iface = iface;
+	sp->dir = dir;
+	sp->rule = rule;
+}
+
+/*
+ * A direction's nest with the rules from cur->rule on, as many as fit
+ * below limit; settings only in the entry's first nest.
+ */
+static bool put_dir(struct nlmsghdr *nlh, size_t limit, struct cfw_load_msg *m,
+		    const struct cfw_iface *f, size_t i, int d, u32 *rule,
+		    bool first)
+{
+	const struct cfw_dir *dir = &f->dir[d];
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start(nlh, d == CANFW_DIR_RX ? CANFW_IFACE_A_RX :
+							    CANFW_IFACE_A_TX);
+	if (first) {
+		mnl_attr_put_u8(nlh, CANFW_DIR_A_DEFAULT, dir->default_action);
+		mnl_attr_put_u8(nlh, CANFW_DIR_A_ERR_DEFAULT, dir->err_default);
+		if (dir->log_default)
+			mnl_attr_put(nlh, CANFW_DIR_A_LOG_DEFAULT, 0, NULL);
+		mnl_attr_put_u32(nlh, CANFW_DIR_A_NRULES, dir->nrules);
+	}
+	mnl_attr_put_u32(nlh, CANFW_DIR_A_RULE_START, *rule);
+	for (; *rule < dir->nrules; ++*rule) {
+		const void *at = mnl_nlmsg_get_payload_tail(nlh);
+
+		if (nlh->nlmsg_len + RULE_ROOM + HEAD_ROOM > limit)
+			break;
+		put_rule(nlh, &dir->rules[*rule]);
+		map_add(m, nlh, at, i, d, *rule);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return *rule == dir->nrules;
+}
+
+/*
+ * Fill one LOAD message from cur on, staying below limit bytes; returns
+ * true when the whole policy has been put. An entry's first nest carries
+ * its settings and both directions' settings; later nests of it (in a
+ * transaction) only its name and further slices of rules.
+ */
+bool cfw_nl_put_load(struct nlmsghdr *nlh, size_t limit,
+		     const struct cfw_policy *p, struct cfw_load_cursor *cur,
+		     struct cfw_load_msg *m)
+{
+	m->nspans = 0;
+	while (cur->iface < p->nifaces) {
+		const struct cfw_iface *f = &p->ifaces[cur->iface];
+		bool first = !cur->started, done = true;
+		const void *at = mnl_nlmsg_get_payload_tail(nlh);
+		struct nlattr *nest;
+		int d;
+
+		if (nlh->nlmsg_len + 2 * HEAD_ROOM > limit)
+			return false;
+		nest = mnl_attr_nest_start(nlh, CANFW_A_IFACE);
+		mnl_attr_put_strz(nlh, CANFW_IFACE_A_NAME, f->name);
+		if (first) {
+			mnl_attr_put_u8(nlh, CANFW_IFACE_A_MODE, f->mode);
+			mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_RATE,
+					 f->event_rate);
+			mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_BURST,
+					 f->event_burst);
+		}
+		cur->started = true;
+		for (d = cur->dir; d < CFW_NDIRS; d++) {
+			/* The first nest always states both directions. */
+			if (!done && !first)
+				break;
+			if (!put_dir(nlh, limit, m, f, cur->iface, d,
+				     &cur->rule[d], first) && done) {
+				done = false;
+				cur->dir = d;
+			}
+		}
+		mnl_attr_nest_end(nlh, nest);
+		map_add(m, nlh, at, cur->iface, -1, 0);
+		if (!done)
+			return false;
+		cur->iface++;
+		cur->started = false;
+		cur->dir = 0;
+		cur->rule[0] = cur->rule[1] = 0;
+	}
+	return true;
+}
+
+/* The rule (or entry) an error offset points into: its span, or NULL. */
+const struct cfw_load_span *cfw_load_find(const struct cfw_load_msg *m,
+					  u32 off)
+{
+	const struct cfw_load_span *best = NULL;
+	size_t k;
+
+	for (k = 0; k < m->nspans; k++) {
+		const struct cfw_load_span *sp = &m->spans[k];
+
+		if (off >= sp->start && off < sp->end &&
+		    (!best || sp->end - sp->start < best->end - best->start))
+			best = sp;
+	}
+	return best;
 }
 
 static void get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
@@ -153,14 +234,12 @@ static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 	}
 	if (start != d->nrules)
 		return -EPROTO;
-	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) != CANFW_DIR_A_RULES)
+	mnl_attr_for_each_nested(r, nest) {
+		if (mnl_attr_get_type(r) != CANFW_DIR_A_RULE)
 			continue;
-		mnl_attr_for_each_nested(r, a) {
-			get_rule(r, &rule);
-			if (cfw_dir_add_rule(d, &rule, nopos))
-				return -ENOMEM;
-		}
+		get_rule(r, &rule);
+		if (cfw_dir_add_rule(d, &rule, nopos))
+			return -ENOMEM;
 	}
 	return 0;
 }

@@ -12,8 +12,34 @@ struct cfw_dump_policy {
 	u32 generation;
 };
 
-size_t cfw_nl_policy_size(const struct cfw_policy *p);
-void cfw_nl_put_policy(struct nlmsghdr *nlh, const struct cfw_policy *p);
+/* Where a load has got to: the entry, whether its first nest went, rules. */
+struct cfw_load_cursor {
+	size_t iface;
+	bool started;
+	int dir;
+	u32 rule[CFW_NDIRS];
+};
+
+/* What each rule and entry nest of one LOAD message is, by its offset. */
+struct cfw_load_span {
+	u32 start;
+	u32 end;
+	size_t iface;
+	int dir;		/* -1: the entry's nest */
+	u32 rule;
+};
+
+struct cfw_load_msg {
+	struct cfw_load_span *spans;
+	size_t nspans;
+	size_t cap;
+};
+
+bool cfw_nl_put_load(struct nlmsghdr *nlh, size_t limit,
+		     const struct cfw_policy *p, struct cfw_load_cursor *cur,
+		     struct cfw_load_msg *m);
+const struct cfw_load_span *cfw_load_find(const struct cfw_load_msg *m,
+					  u32 off);
 int cfw_nl_policy_cb(const struct nlmsghdr *nlh, void *data);
 int cfw_nl_get_policy(struct cfw_nl *nl, struct cfw_policy *p, u32 *gen);
 

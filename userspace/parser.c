@@ -108,9 +108,9 @@ static int parse_action(struct parser *ps, u8 *action)
 	char what[64];
 
 	if (cfw_tok_is(&ps->tok, "accept"))
-		*action = CANFW_ACCEPT;
+		*action = CANFW_ACTION_ACCEPT;
 	else if (cfw_tok_is(&ps->tok, "drop"))
-		*action = CANFW_DROP;
+		*action = CANFW_ACTION_DROP;
 	else
 		return fail_at(ps, &ps->tok,
 			       "expected 'accept' or 'drop', got %s",
@@ -145,9 +145,9 @@ static int parse_mode(struct parser *ps, struct cfw_iface *ifc,
 	if (once(ps, &seen->mode, "mode") || advance(ps))
 		return -1;
 	if (cfw_tok_is(&ps->tok, "enforce"))
-		ifc->mode = CANFW_ENFORCE;
+		ifc->mode = CANFW_MODE_ENFORCE;
 	else if (cfw_tok_is(&ps->tok, "monitor"))
-		ifc->mode = CANFW_MONITOR;
+		ifc->mode = CANFW_MODE_MONITOR;
 	else
 		return fail_at(ps, &ps->tok,
 			       "expected 'enforce' or 'monitor', got %s",
@@ -255,7 +255,7 @@ static int parse_id(struct parser *ps, struct rule_src *rs)
 	}
 	if (number(ps, &a, "id"))
 		return -1;
-	rs->r.id_match = CANFW_ID_RANGE;
+	rs->r.id_match = CANFW_ID_MATCH_RANGE;
 	rs->r.id_lo = rs->r.id_hi = a;
 	if (ps->tok.type == CFW_T_DASH || ps->tok.type == CFW_T_SLASH) {
 		bool mask = ps->tok.type == CFW_T_SLASH;
@@ -265,7 +265,7 @@ static int parse_id(struct parser *ps, struct rule_src *rs)
 		span(&rs->id, &ps->tok);
 		if (number(ps, &b, mask ? "/" : "-"))
 			return -1;
-		rs->r.id_match = mask ? CANFW_ID_MASK : CANFW_ID_RANGE;
+		rs->r.id_match = mask ? CANFW_ID_MATCH_MASK : CANFW_ID_MATCH_RANGE;
 		rs->r.id_hi = b;
 	}
 	return 0;
@@ -390,7 +390,7 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			struct cfw_token dummy;
 
 			err = no_repeat(ps, &rs->has_log, &dummy);
-			rs->r.flags |= CANFW_RULE_LOG;
+			rs->r.flags |= CANFW_RULE_FLAGS_LOG;
 			if (!err)
 				err = advance(ps);
 		} else {
@@ -419,7 +419,7 @@ static int check_id(struct parser *ps, struct rule_src *rs)
 	u32 max;
 
 	if (!rs->has_id || rs->id_any) {
-		r->id_match = CANFW_ID_ANY;
+		r->id_match = CANFW_ID_MATCH_ANY;
 		r->id_lo = r->id_hi = 0;
 		r->space = rs->has_space ? rs->space_word : CANFW_SPACE_BOTH;
 		return 0;
@@ -431,7 +431,7 @@ static int check_id(struct parser *ps, struct rule_src *rs)
 	else
 		r->space = CANFW_SPACE_SFF;
 	max = r->space == CANFW_SPACE_SFF ? CAN_SFF_MASK : CAN_EFF_MASK;
-	if (r->id_match == CANFW_ID_MASK) {
+	if (r->id_match == CANFW_ID_MATCH_MASK) {
 		if (r->id_hi > max)
 			return fail_at(ps, &rs->id,
 				       "mask 0x%X does not fit the %s ID space",
@@ -496,22 +496,22 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 static int check_rate(struct parser *ps, struct rule_src *rs)
 {
 	struct canfw_rule_spec *r = &rs->r;
+	const char *msg;
 
 	if (rs->has_burst && !rs->has_rate)
 		return fail_at(ps, &rs->burst, "'burst' needs a 'rate'");
 	if (!rs->has_rate)
 		return 0;
-	if (r->action != CANFW_ACCEPT)
+	if (r->action != CANFW_ACTION_ACCEPT)
 		return fail_at(ps, &rs->rate,
 			       "only accept rules can carry a rate limit");
-	if (r->rate < CANFW_RATE_MIN || r->rate > CANFW_RATE_MAX)
-		return fail_at(ps, &rs->rate,
-			       "rate must be 1 to 1000000 frames per second");
 	if (!rs->has_burst)
 		r->burst = 1;
-	else if (r->burst < CANFW_BURST_MIN || r->burst > CANFW_BURST_MAX)
-		return fail_at(ps, &rs->burst,
-			       "burst must be 1 to 1000000 frames");
+	/* The engine's words, at the number they are about. */
+	if (canfw_bucket_check(r->rate, r->burst, &msg))
+		return fail_at(ps, r->rate < CANFW_RATE_MIN ||
+			       r->rate > CANFW_RATE_MAX ? &rs->rate : &rs->burst,
+			       "%s", msg);
 	return 0;
 }
 

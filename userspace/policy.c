@@ -44,11 +44,11 @@ struct cfw_iface *cfw_policy_add_iface(struct cfw_policy *p, const char *name)
 	ifc = &p->ifaces[p->nifaces++];
 	memset(ifc, 0, sizeof(*ifc));
 	strcpy(ifc->name, name);
-	ifc->mode = CANFW_ENFORCE;
+	ifc->mode = CANFW_MODE_ENFORCE;
 	ifc->event_rate = CANFW_EVENT_RATE_DEFAULT;
 	ifc->event_burst = CANFW_EVENT_BURST_DEFAULT;
-	ifc->dir[CANFW_DIR_RX].default_action = CANFW_ACCEPT;
-	ifc->dir[CANFW_DIR_TX].default_action = CANFW_ACCEPT;
+	ifc->dir[CANFW_DIR_RX].default_action = CANFW_ACTION_ACCEPT;
+	ifc->dir[CANFW_DIR_TX].default_action = CANFW_ACTION_ACCEPT;
 	return ifc;
 }
 
@@ -166,10 +166,10 @@ const char *cfw_dir_name(int dir)
 
 const char *cfw_action_name(u8 action)
 {
-	return action == CANFW_DROP ? "drop" : "accept";
+	return action == CANFW_ACTION_DROP ? "drop" : "accept";
 }
 
 const char *cfw_mode_name(u8 mode)
 {
-	return mode == CANFW_MONITOR ? "monitor" : "enforce";
+	return mode == CANFW_MODE_MONITOR ? "monitor" : "enforce";
 }

@@ -38,7 +38,7 @@ static void put_ids(struct out *o, const struct canfw_rule_spec *r)
 {
 	u32 top = r->id_lo > r->id_hi ? r->id_lo : r->id_hi;
 
-	if (r->id_match == CANFW_ID_ANY) {
+	if (r->id_match == CANFW_ID_MATCH_ANY) {
 		if (r->space == CANFW_SPACE_SFF)
 			put(o, " id any sff");
 		else if (r->space == CANFW_SPACE_EFF)
@@ -47,7 +47,7 @@ static void put_ids(struct out *o, const struct canfw_rule_spec *r)
 	}
 	put(o, " id ");
 	put_id(o, r->id_lo, r->space);
-	if (r->id_match == CANFW_ID_MASK) {
+	if (r->id_match == CANFW_ID_MATCH_MASK) {
 		put(o, "/");
 		put_id(o, r->id_hi, r->space);
 	} else if (r->id_hi != r->id_lo) {
@@ -97,7 +97,7 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 		if (r->burst != 1)
 			put(&o, " burst %u", r->burst);
 	}
-	if (r->flags & CANFW_RULE_LOG)
+	if (r->flags & CANFW_RULE_FLAGS_LOG)
 		put(&o, " log");
 	return o.len;
 }
@@ -119,7 +119,7 @@ static void print_iface(FILE *f, const struct cfw_iface *ifc)
 
 		fprintf(f, "\t%s default %s\n", cfw_dir_name(dir),
 			cfw_action_name(d->default_action));
-		if (d->err_default != CANFW_ACCEPT)
+		if (d->err_default != CANFW_ACTION_ACCEPT)
 			fprintf(f, "\t%s err-default %s\n", cfw_dir_name(dir),
 				cfw_action_name(d->err_default));
 	}

@@ -16,9 +16,9 @@ static bool ref_id_matches(const struct canfw_rule_spec *r, u32 can_id)
 	if (!(r->space & (eff ? CANFW_SPACE_EFF : CANFW_SPACE_SFF)))
 		return false;
 	switch (r->id_match) {
-	case CANFW_ID_ANY:
+	case CANFW_ID_MATCH_ANY:
 		return true;
-	case CANFW_ID_RANGE:
+	case CANFW_ID_MATCH_RANGE:
 		return id >= r->id_lo && id <= r->id_hi;
 	default:
 		return (id & r->id_hi) == r->id_lo;
@@ -84,15 +84,16 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 	max = r->space == EFF_SP ? CAN_EFF_MASK : CAN_SFF_MASK;
 	switch (test_below(s, 10)) {
 	case 0:
-		r->id_match = CANFW_ID_ANY;
+		r->id_match = CANFW_ID_MATCH_ANY;
 		r->space = 1 + test_below(s, 3);
 		break;
 	case 1: case 2: case 3:
-		r->id_match = CANFW_ID_RANGE;
-		r->id_lo = r->id_hi = rand_id(s, r->space, bases);
+		r->id_match = CANFW_ID_MATCH_RANGE;
+		r->id_lo = rand_id(s, r->space, bases);
+		r->id_hi = r->id_lo;
 		break;
 	case 4: case 5: case 6:
-		r->id_match = CANFW_ID_RANGE;
+		r->id_match = CANFW_ID_MATCH_RANGE;
 		a = rand_id(s, r->space, bases);
 		b = test_below(s, 3) ? a + test_below(s, 300) :
 			rand_id(s, r->space, bases);
@@ -101,7 +102,7 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 		r->id_hi = a < b ? b : a;
 		break;
 	default:
-		r->id_match = CANFW_ID_MASK;
+		r->id_match = CANFW_ID_MATCH_MASK;
 		/* random don't-care bits anywhere, high bits included */
 		r->id_hi = (u32)test_rand(s) & (u32)test_rand(s) & max;
 		if (test_below(s, 2))
@@ -110,7 +111,7 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 		break;
 	}
 	r->action = test_below(s, 2);
-	r->flags = test_below(s, 4) ? 0 : CANFW_RULE_LOG;
+	r->flags = test_below(s, 4) ? 0 : CANFW_RULE_FLAGS_LOG;
 	if (!test_below(s, 3)) {
 		/* Any mix of kinds but error frames (bit 0x8). */
 		r->kinds = (u8)(1 + test_below(s, CANFW_KIND_ALL_ID)) &
@@ -125,9 +126,10 @@ static void rand_rule(u64 *s, struct canfw_rule_spec *r, const u32 *bases)
 	}
 	if (!test_below(s, 30)) {
 		r->kinds = CANFW_KIND_ERR;
-		r->id_match = CANFW_ID_ANY;
+		r->id_match = CANFW_ID_MATCH_ANY;
 		r->space = CANFW_SPACE_BOTH;
-		r->id_lo = r->id_hi = 0;
+		r->id_lo = 0;
+		r->id_hi = 0;
 	}
 	r->len_hi = canfw_kinds_max_len(r->kinds);
 	if (!test_below(s, 4)) {
@@ -156,7 +158,7 @@ static void rand_frame(u64 *s, struct canfw_frame *f,
 	bool eff = test_below(s, 2);
 	u32 max, id;
 
-	if (r->id_match != CANFW_ID_ANY && test_below(s, 4)) {
+	if (r->id_match != CANFW_ID_MATCH_ANY && test_below(s, 4)) {
 		eff = r->space == EFF_SP;
 		max = eff ? CAN_EFF_MASK : CAN_SFF_MASK;
 		switch (test_below(s, 5)) {
@@ -170,7 +172,7 @@ static void rand_frame(u64 *s, struct canfw_frame *f,
 			id = r->id_lo;
 			break;
 		case 3:
-			id = r->id_match == CANFW_ID_RANGE ? r->id_hi :
+			id = r->id_match == CANFW_ID_MATCH_RANGE ? r->id_hi :
 			     r->id_lo | ((u32)test_rand(s) & ~r->id_hi);
 			break;
 		default:
@@ -313,9 +315,9 @@ static void differential(struct kunit *test)
 
 	kunit_info(test, "seed %llu: %u policies x %u frames\n",
 		   (unsigned long long)s, DIFF_POLICIES, DIFF_FRAMES);
-	rules = canfw_zalloc_array(400, sizeof(*rules));
-	ref = canfw_zalloc_array(400, sizeof(*ref));
-	rc = canfw_zalloc_array(400, sizeof(*rc));
+	rules = kvcalloc(400, sizeof(*rules), CANFW_GFP);
+	ref = kvcalloc(400, sizeof(*ref), CANFW_GFP);
+	rc = kvcalloc(400, sizeof(*rc), CANFW_GFP);
 	if (rules && ref && rc) {
 		for (pol = 0; pol < DIFF_POLICIES; pol++)
 			if (!diff_one_policy(test, &s, pol, rules, ref, rc))
@@ -323,9 +325,9 @@ static void differential(struct kunit *test)
 	} else {
 		KUNIT_EXPECT_TRUE(test, false);
 	}
-	canfw_free(rc);
-	canfw_free(ref);
-	canfw_free(rules);
+	kvfree(rc);
+	kvfree(ref);
+	kvfree(rules);
 }
 
 static struct kunit_case canfw_diff_cases[] = {

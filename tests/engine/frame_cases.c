@@ -91,26 +91,26 @@ static void judge_frame(struct canfw_table *t, u8 proto, u32 can_id, u16 len,
 static void tx_error_flag_wire_form(struct kunit *test)
 {
 	static const struct canfw_rule_spec deny[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN },
 	};
 	static const struct canfw_rule_spec allow[] = {
-		{ ID_SFF(0x123), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x123, 0x123), ACCEPT, ANYLEN },
 	};
 	struct canfw_dir_counters dc;
 	struct canfw_table *t;
 	struct canfw_verdict v;
 
-	t = mk_dir_table(test, deny, 1, CANFW_DIR_TX, A, CANFW_ENFORCE);
+	t = mk_dir_table(test, deny, 1, CANFW_DIR_TX, A, CANFW_MODE_ENFORCE);
 	judge_frame(t, CANFW_PROTO_CAN, ERRF(0x7DF), 3, &v);
 	KUNIT_EXPECT_EQ(test, v.action, D);
 	KUNIT_EXPECT_EQ(test, v.rule, 0);
 	KUNIT_EXPECT_EQ(test, v.kind, CANFW_KIND_DATA);
 	canfw_table_free(t);
 
-	t = mk_dir_table(test, allow, 1, CANFW_DIR_TX, D, CANFW_ENFORCE);
+	t = mk_dir_table(test, allow, 1, CANFW_DIR_TX, D, CANFW_MODE_ENFORCE);
 	judge_frame(t, CANFW_PROTO_CAN, ERRF(0x7DF), 3, &v);
 	KUNIT_EXPECT_EQ(test, v.action, D);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_DEFAULT);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_DEFAULT);
 	/* The ID bits decide: 0x123 with the flag is what the wire gets. */
 	judge_frame(t, CANFW_PROTO_CAN, ERRF(0x123), 3, &v);
 	KUNIT_EXPECT_EQ(test, v.action, A);
@@ -121,7 +121,7 @@ static void tx_error_flag_wire_form(struct kunit *test)
 	canfw_table_free(t);
 
 	/* RX keeps error frames apart: the ID rule does not see them. */
-	t = mk_dir_table(test, deny, 1, CANFW_DIR_RX, A, CANFW_ENFORCE);
+	t = mk_dir_table(test, deny, 1, CANFW_DIR_RX, A, CANFW_MODE_ENFORCE);
 	judge_frame(t, CANFW_PROTO_CAN, ERRF(0x7DF), 3, &v);
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.kind, CANFW_KIND_ERR);
@@ -132,7 +132,7 @@ static void tx_error_flag_wire_form(struct kunit *test)
 static void tx_error_rules_refused(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
 		{ ID_ANY(CANFW_SPACE_BOTH), ACCEPT, CCLEN,
 		  .kinds = CANFW_KIND_ERR },
 	};
@@ -145,7 +145,7 @@ static void tx_error_rules_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, canfw_table_build(&s, &t, &e), -EINVAL);
 	KUNIT_EXPECT_EQ(test, e.rule, 1);
 	KUNIT_EXPECT_STREQ(test, e.msg,
-			   "error-frame rules apply to rx only: on tx an error flag is judged as the data or remote frame it puts on the wire");
+			   "error-frame rules apply to rx only: on tx an error flag is judged by its wire form");
 	KUNIT_EXPECT_TRUE(test, !t);
 	s.dir = CANFW_DIR_RX;
 	KUNIT_EXPECT_EQ(test, canfw_table_build(&s, &t, &e), 0);
@@ -156,11 +156,11 @@ static void tx_error_rules_refused(struct kunit *test)
 static void xl_frames(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN },
-		{ ID_SFF(0x100), ACCEPT, .len_lo = 1, .len_hi = 64,
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, .len_lo = 1, .len_hi = 64,
 		  .kinds = CANFW_KIND_XL },
-		{ ID_SFF(0x100), DROP, ANYLEN, .kinds = CANFW_KIND_XL },
-		{ ID_SFF(0x200), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, ANYLEN, .kinds = CANFW_KIND_XL },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
 		{ ID_ANY(CANFW_SPACE_EFF), ACCEPT, ANYLEN },
 	};
 	static const struct {
@@ -186,7 +186,7 @@ static void xl_frames(struct kunit *test)
 	size_t i;
 
 	t = mk_dir_table(test, rules, ARRAY_LEN(rules), CANFW_DIR_TX, A,
-			 CANFW_ENFORCE);
+			 CANFW_MODE_ENFORCE);
 	for (i = 0; i < ARRAY_LEN(rows); i++) {
 		judge_frame(t, CANFW_PROTO_CANXL, rows[i].prio, rows[i].len, &v);
 		KUNIT_EXPECT_EQ_MSG(test, v.action, rows[i].action, "row %zu", i);
@@ -211,11 +211,11 @@ static void malformed(struct kunit *test)
 	struct canfw_table *t;
 	struct canfw_verdict v;
 
-	t = mk_dir_table(test, rules, 1, CANFW_DIR_RX, A, CANFW_ENFORCE);
+	t = mk_dir_table(test, rules, 1, CANFW_DIR_RX, A, CANFW_MODE_ENFORCE);
 	canfw_frame_init(&f, CANFW_PROTO_CAN, 0x123, 9);
 	canfw_table_judge(t, &f, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.action, D);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_MALFORMED);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_MALFORMED);
 	KUNIT_EXPECT_EQ(test, v.rule, NONE);
 	KUNIT_EXPECT_EQ(test, v.kind, 0);
 	KUNIT_EXPECT_EQ(test, v.log, 1);
@@ -228,13 +228,13 @@ static void malformed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dc.dropped_rule + dc.dropped_default, 0);
 	canfw_table_free(t);
 
-	t = mk_dir_table(test, rules, 1, CANFW_DIR_TX, D, CANFW_MONITOR);
+	t = mk_dir_table(test, rules, 1, CANFW_DIR_TX, D, CANFW_MODE_MONITOR);
 	canfw_frame_init(&f, CANFW_PROTO_CANFD, 0x123, 64);
 	f.size = 16;
 	canfw_table_judge(t, &f, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_MALFORMED);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_MALFORMED);
 	canfw_table_read_counters(t, &dc, NULL);
 	KUNIT_EXPECT_EQ(test, dc.malformed, 1);
 	KUNIT_EXPECT_EQ(test, dc.would_drop, 1);
@@ -253,7 +253,7 @@ static void rtr_carries_no_bytes(struct kunit *test)
 	struct canfw_table *t;
 	struct canfw_verdict v;
 
-	t = mk_dir_table(test, rules, 1, CANFW_DIR_RX, D, CANFW_ENFORCE);
+	t = mk_dir_table(test, rules, 1, CANFW_DIR_RX, D, CANFW_MODE_ENFORCE);
 	judge_frame(t, CANFW_PROTO_CAN, RTR(0x100), 8, &v);
 	judge_frame(t, CANFW_PROTO_CAN, 0x100, 5, &v);
 	canfw_table_read_counters(t, &dc, rc);

@@ -13,20 +13,16 @@
 #define ANYLEN		.len_lo = 0, .len_hi = CANFW_MAX_LEN
 #define CCLEN		.len_lo = 0, .len_hi = CAN_MAX_DLEN	/* classical */
 #define FDLEN		.len_lo = 0, .len_hi = CANFD_MAX_DLEN
-#define ID_SFF(x)	.id_match = CANFW_ID_RANGE, .space = SFF_SP, \
-			.id_lo = (x), .id_hi = (x)
-#define ID_EFF(x)	.id_match = CANFW_ID_RANGE, .space = EFF_SP, \
-			.id_lo = (x), .id_hi = (x)
-#define RANGE(sp, l, h)	.id_match = CANFW_ID_RANGE, .space = (sp), \
+#define RANGE(sp, l, h)	.id_match = CANFW_ID_MATCH_RANGE, .space = (sp), \
 			.id_lo = (l), .id_hi = (h)
-#define MASK(sp, v, m)	.id_match = CANFW_ID_MASK, .space = (sp), \
+#define MASK(sp, v, m)	.id_match = CANFW_ID_MATCH_MASK, .space = (sp), \
 			.id_lo = (v), .id_hi = (m)
-#define ID_ANY(sp)	.id_match = CANFW_ID_ANY, .space = (sp)
-#define ACCEPT		.action = CANFW_ACCEPT
-#define DROP		.action = CANFW_DROP
+#define ID_ANY(sp)	.id_match = CANFW_ID_MATCH_ANY, .space = (sp)
+#define ACCEPT		.action = CANFW_ACTION_ACCEPT
+#define DROP		.action = CANFW_ACTION_DROP
 
-#define A		CANFW_ACCEPT
-#define D		CANFW_DROP
+#define A		CANFW_ACTION_ACCEPT
+#define D		CANFW_ACTION_DROP
 #define NONE		CANFW_NO_RULE
 #define EFF(id)		(CAN_EFF_FLAG | (id))
 #define RTR(id)		(CAN_RTR_FLAG | (id))
@@ -49,7 +45,7 @@ static struct canfw_table *mk_table(struct kunit *test,
 {
 	struct canfw_table_spec s = {
 		.default_action = def,
-		.err_action = CANFW_ACCEPT,
+		.err_action = CANFW_ACTION_ACCEPT,
 		.mode = mode,
 		.nrules = n,
 		.rules = rules,
@@ -91,7 +87,7 @@ static void check_rows(struct kunit *test, struct canfw_table *t,
 static void run_rows(struct kunit *test, const struct canfw_rule_spec *rules,
 		     u32 n, u8 def, const struct row *rows, size_t nrows)
 {
-	struct canfw_table *t = mk_table(test, rules, n, def, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, n, def, CANFW_MODE_ENFORCE);
 
 	check_rows(test, t, rows, nrows);
 	canfw_table_free(t);

@@ -5,8 +5,8 @@
 static void exact_and_default(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x123), ACCEPT, ANYLEN },
-		{ ID_SFF(0x124), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x123, 0x123), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x124, 0x124), DROP, ANYLEN },
 	};
 	static const struct row rows[] = {
 		{ 0x123, 8, 0, A, 0 },
@@ -38,8 +38,8 @@ static void empty_policy(struct kunit *test)
 static void sff_eff_separation(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x123), DROP, ANYLEN },
-		{ ID_EFF(0x456), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x123, 0x123), DROP, ANYLEN },
+		{ RANGE(EFF_SP, 0x456, 0x456), DROP, ANYLEN },
 		{ RANGE(SFF_SP, 0x700, 0x7FF), DROP, ANYLEN },
 		{ MASK(EFF_SP, 0x1F0, 0x1FFFFFF0), DROP, ANYLEN },
 	};
@@ -173,13 +173,13 @@ static void mask_edges(struct kunit *test)
 static void first_match_wins(struct kunit *test)
 {
 	static const struct canfw_rule_spec narrow_first[] = {
-		{ ID_SFF(0x150), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x150, 0x150), DROP, ANYLEN },
 		{ RANGE(SFF_SP, 0x100, 0x1FF), ACCEPT, ANYLEN },
-		{ ID_SFF(0x160), DROP, ANYLEN },	/* shadowed */
+		{ RANGE(SFF_SP, 0x160, 0x160), DROP, ANYLEN },	/* shadowed */
 	};
 	static const struct canfw_rule_spec wide_first[] = {
 		{ RANGE(SFF_SP, 0x100, 0x1FF), ACCEPT, ANYLEN },
-		{ ID_SFF(0x150), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x150, 0x150), DROP, ANYLEN },
 	};
 	static const struct row r1[] = {
 		{ 0x150, 0, 0, D, 0 }, { 0x14F, 0, 0, A, 1 },
@@ -193,14 +193,14 @@ static void first_match_wins(struct kunit *test)
 	run_rows(test, wide_first, 2, D, r2, ARRAY_LEN(r2));
 }
 
-/* A rule that does not match the frame's kind or length falls through. */
+/* A rule that does not match the frame's kind or length is passed over. */
 static void kinds(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), DROP, CCLEN, .kinds = CANFW_KIND_RTR },
-		{ ID_SFF(0x100), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
-		{ ID_SFF(0x100), ACCEPT, CCLEN, .kinds = CANFW_KIND_DATA },
-		{ ID_SFF(0x200), ACCEPT, CCLEN,
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, CCLEN, .kinds = CANFW_KIND_RTR },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, FDLEN, .kinds = CANFW_KIND_FD },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, CCLEN, .kinds = CANFW_KIND_DATA },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, CCLEN,
 		  .kinds = CANFW_KIND_DATA | CANFW_KIND_RTR },
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, CCLEN,
 		  .kinds = CANFW_KIND_RTR },
@@ -224,12 +224,12 @@ static void error_frames(struct kunit *test)
 {
 	static const struct canfw_rule_spec id_rules[] = {
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, ANYLEN },
-		{ ID_SFF(0x004), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x004, 0x004), DROP, ANYLEN },
 	};
 	static const struct canfw_rule_spec err_rules[] = {
-		{ ID_SFF(0x004), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x004, 0x004), ACCEPT, ANYLEN },
 		{ ID_ANY(CANFW_SPACE_BOTH), DROP, .len_lo = 8, .len_hi = 8,
-		  .kinds = CANFW_KIND_ERR, .flags = CANFW_RULE_LOG },
+		  .kinds = CANFW_KIND_ERR, .flags = CANFW_RULE_FLAGS_LOG },
 	};
 	/* Error frames never match ID rules and default to accept. */
 	static const struct row r1[] = {
@@ -244,7 +244,7 @@ static void error_frames(struct kunit *test)
 		{ 0x005, 8, 0, D, NONE },
 	};
 	struct canfw_table_spec s = {
-		.default_action = CANFW_ACCEPT, .err_action = CANFW_DROP,
+		.default_action = CANFW_ACTION_ACCEPT, .err_action = CANFW_ACTION_DROP,
 		.nrules = 0,
 	};
 	struct canfw_build_error e;
@@ -258,7 +258,7 @@ static void error_frames(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, canfw_table_build(&s, &t, &e), 0);
 	judge(t, ERRF(0x001), 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.action, D);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_DEFAULT);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_DEFAULT);
 	judge(t, 0x001, 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	canfw_table_free(t);
@@ -267,10 +267,10 @@ static void error_frames(struct kunit *test)
 static void lengths(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8 },
-		{ ID_SFF(0x3E0), ACCEPT, .len_lo = 2, .len_hi = 64,
+		{ RANGE(SFF_SP, 0x0C0, 0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8 },
+		{ RANGE(SFF_SP, 0x3E0, 0x3E0), ACCEPT, .len_lo = 2, .len_hi = 64,
 		  .kinds = CANFW_KIND_FD },
-		{ ID_SFF(0x3E0), ACCEPT, .len_lo = 0, .len_hi = 0 },
+		{ RANGE(SFF_SP, 0x3E0, 0x3E0), ACCEPT, .len_lo = 0, .len_hi = 0 },
 		{ ID_ANY(CANFW_SPACE_BOTH), ACCEPT, .len_lo = 9, .len_hi = 64 },
 	};
 	static const struct row rows[] = {
@@ -303,14 +303,14 @@ static void cost_independent_of_size(struct kunit *test)
 	const u32 n = 10000;
 	u32 i;
 
-	rules = canfw_zalloc_array(n, sizeof(*rules));
-	KUNIT_ASSERT_TRUE(test, rules != NULL);
+	rules = kvcalloc(n, sizeof(*rules), CANFW_GFP);
+	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
 		struct canfw_rule_spec *r = &rules[i];
 
-		r->action = CANFW_ACCEPT;
+		r->action = CANFW_ACTION_ACCEPT;
 		r->len_hi = CANFW_MAX_LEN;
-		r->id_match = CANFW_ID_RANGE;
+		r->id_match = CANFW_ID_MATCH_RANGE;
 		if (i < 1000) {		/* standard IDs 0x000..0x3E7 */
 			r->space = SFF_SP;
 			r->id_lo = i;
@@ -321,12 +321,12 @@ static void cost_independent_of_size(struct kunit *test)
 			r->id_hi = r->id_lo;
 		} else {		/* J1939-style PGN masks */
 			r->space = EFF_SP;
-			r->id_match = CANFW_ID_MASK;
+			r->id_match = CANFW_ID_MATCH_MASK;
 			r->id_lo = (i - 9000) << 8;
 			r->id_hi = 0x03FFFF00;
 		}
 	}
-	t = mk_table(test, rules, n, CANFW_DROP, CANFW_ENFORCE);
+	t = mk_table(test, rules, n, CANFW_ACTION_DROP, CANFW_MODE_ENFORCE);
 	for (i = 0; i < 1000; i += 37) {
 		KUNIT_EXPECT_EQ(test, candidates(t, i), 1);
 		judge(t, i, 8, 0, 0, &v);
@@ -352,19 +352,19 @@ static void cost_independent_of_size(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->sff.nlevels, 3);
 	KUNIT_EXPECT_EQ(test, t->eff.nlevels, 7);
 	canfw_table_free(t);
-	canfw_free(rules);
+	kvfree(rules);
 }
 
 /* Rules after one that decides every frame of an ID are never candidates. */
 static void shadowed_rules_trimmed(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), DROP, .len_lo = 8, .len_hi = 8 },
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, .len_lo = 8, .len_hi = 8 },
 		{ RANGE(SFF_SP, 0x000, 0x7FF), ACCEPT, ANYLEN },
-		{ ID_SFF(0x100), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), DROP, ANYLEN },
 		{ ID_ANY(SFF_SP), DROP, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 4, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 4, D, CANFW_MODE_ENFORCE);
 
 	KUNIT_EXPECT_EQ(test, candidates(t, 0x100), 2);
 	KUNIT_EXPECT_EQ(test, candidates(t, 0x101), 1);

@@ -9,9 +9,9 @@ struct bad_rule {
 };
 
 static const struct bad_rule bad_rules[] = {
-	{ { ID_SFF(0x800), ACCEPT, ANYLEN }, -ERANGE,
+	{ { RANGE(SFF_SP, 0x800, 0x800), ACCEPT, ANYLEN }, -ERANGE,
 	  "ID does not fit the 11-bit standard ID space" },
-	{ { ID_EFF(0x20000000), ACCEPT, ANYLEN }, -ERANGE,
+	{ { RANGE(EFF_SP, 0x20000000, 0x20000000), ACCEPT, ANYLEN }, -ERANGE,
 	  "ID does not fit the 29-bit extended ID space" },
 	{ { RANGE(SFF_SP, 0x200, 0x100), ACCEPT, ANYLEN }, -EINVAL,
 	  "ID range is empty: its low end is above its high end" },
@@ -19,59 +19,59 @@ static const struct bad_rule bad_rules[] = {
 	  "ID does not fit the 11-bit standard ID space" },
 	{ { MASK(EFF_SP, 0x18FEF1FF, 0x1FFFFF00), ACCEPT, ANYLEN }, -EINVAL,
 	  "ID value has bits set outside its mask" },
-	{ { .id_match = CANFW_ID_RANGE, .space = CANFW_SPACE_BOTH, ACCEPT,
+	{ { .id_match = CANFW_ID_MATCH_RANGE, .space = CANFW_SPACE_BOTH, ACCEPT,
 	    ANYLEN }, -EINVAL,
 	  "an ID match needs exactly one ID space, standard or extended" },
-	{ { .id_match = CANFW_ID_ANY, .space = 0, ACCEPT, ANYLEN }, -EINVAL,
+	{ { .id_match = CANFW_ID_MATCH_ANY, .space = 0, ACCEPT, ANYLEN }, -EINVAL,
 	  "ID space must be standard, extended or both" },
 	{ { .id_match = 3, .space = SFF_SP, ACCEPT, ANYLEN }, -EINVAL,
 	  "unknown ID match type" },
-	{ { ID_SFF(1), .action = 2, ANYLEN }, -EINVAL,
+	{ { RANGE(SFF_SP, 1, 1), .action = 2, ANYLEN }, -EINVAL,
 	  "rule action must be accept or drop" },
-	{ { ID_SFF(1), ACCEPT, ANYLEN, .flags = 0x2 }, -EOPNOTSUPP,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .flags = 0x2 }, -EOPNOTSUPP,
 	  "unknown rule flags" },
-	{ { ID_SFF(1), ACCEPT, ANYLEN, .kinds = 0x20 }, -EINVAL,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .kinds = 0x20 }, -EINVAL,
 	  "unknown frame kind bits" },
 	{ { ID_ANY(SFF_SP), ACCEPT, ANYLEN,
 	    .kinds = CANFW_KIND_ERR | CANFW_KIND_DATA }, -EINVAL,
 	  "error frames cannot be combined with other frame kinds" },
-	{ { ID_SFF(1), ACCEPT, ANYLEN, .kinds = CANFW_KIND_ERR }, -EINVAL,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .kinds = CANFW_KIND_ERR }, -EINVAL,
 	  "error frames carry no CAN ID: an error-frame rule must match any ID" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 5, .len_hi = 4 }, -EINVAL,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 5, .len_hi = 4 }, -EINVAL,
 	  "length range is empty: its low end is above its high end" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 0, .len_hi = 2049 }, -ERANGE,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 0, .len_hi = 2049 }, -ERANGE,
 	  "length exceeds 2048 bytes, the CAN XL maximum" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 0, .len_hi = 65,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 0, .len_hi = 65,
 	    .kinds = CANFW_KIND_FD | CANFW_KIND_DATA }, -ERANGE,
 	  "length exceeds 64 bytes, the CAN FD maximum" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 9, .len_hi = 12,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 9, .len_hi = 12,
 	    .kinds = CANFW_KIND_DATA }, -ERANGE,
 	  "classical CAN frames carry at most 8 bytes" },
 	/* A low end that fits is not enough: show must print it back. */
-	{ { ID_SFF(1), ACCEPT, .len_lo = 4, .len_hi = 12,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 4, .len_hi = 12,
 	    .kinds = CANFW_KIND_DATA }, -ERANGE,
 	  "classical CAN frames carry at most 8 bytes" },
 	{ { ID_ANY(CANFW_SPACE_BOTH), ACCEPT, .len_lo = 0, .len_hi = 64,
 	    .kinds = CANFW_KIND_ERR }, -ERANGE,
 	  "classical CAN frames carry at most 8 bytes" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 9, .len_hi = 9,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 9, .len_hi = 9,
 	    .kinds = CANFW_KIND_FD }, -EINVAL,
 	  "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 12, .len_hi = 40,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 12, .len_hi = 40,
 	    .kinds = CANFW_KIND_FD }, -EINVAL,
 	  "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
-	{ { ID_SFF(1), ACCEPT, .len_lo = 0, .len_hi = 0,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, .len_lo = 0, .len_hi = 0,
 	    .kinds = CANFW_KIND_XL }, -EINVAL,
 	  "CAN XL frames carry 1 to 2048 bytes" },
-	{ { ID_EFF(0x1234), ACCEPT, ANYLEN, .kinds = CANFW_KIND_XL }, -EINVAL,
-	  "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
-	{ { ID_SFF(1), DROP, ANYLEN, .rate = 10, .burst = 1 }, -EINVAL,
+	{ { RANGE(EFF_SP, 0x1234, 0x1234), ACCEPT, ANYLEN, .kinds = CANFW_KIND_XL }, -EINVAL,
+	  "a CAN XL priority is a standard ID: xl rules cannot match extended IDs" },
+	{ { RANGE(SFF_SP, 1, 1), DROP, ANYLEN, .rate = 10, .burst = 1 }, -EINVAL,
 	  "only accept rules can carry a rate limit" },
-	{ { ID_SFF(1), ACCEPT, ANYLEN, .burst = 3 }, -EINVAL,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .burst = 3 }, -EINVAL,
 	  "a burst needs a rate" },
-	{ { ID_SFF(1), ACCEPT, ANYLEN, .rate = 1000001, .burst = 1 }, -ERANGE,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .rate = 1000001, .burst = 1 }, -ERANGE,
 	  "rate must be 1 to 1000000 frames per second" },
-	{ { ID_SFF(1), ACCEPT, ANYLEN, .rate = 10, .burst = 0 }, -ERANGE,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .rate = 10, .burst = 0 }, -ERANGE,
 	  "burst must be 1 to 1000000 frames" },
 };
 
@@ -79,8 +79,8 @@ static const struct bad_rule bad_rules[] = {
 static void rejects_bad_rules(struct kunit *test)
 {
 	struct canfw_rule_spec rules[3] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN },
-		{ ID_SFF(0x101), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x101, 0x101), ACCEPT, ANYLEN },
 	};
 	struct canfw_table_spec s = { .nrules = 3, .rules = rules };
 	struct canfw_table *sentinel = (struct canfw_table *)&s;
@@ -115,8 +115,10 @@ static void rejects_bad_tables(struct kunit *test)
 		{ { .nrules = CANFW_MAX_RULES + 1 }, -E2BIG,
 		  "too many rules: at most 65536 per interface and direction" },
 		{ { .dir = 2 }, -EINVAL, "direction must be rx or tx" },
-		{ { .dir = CANFW_DIR_TX, .err_action = CANFW_DROP }, -EINVAL,
-		  "error frames are judged on rx only: on tx an error flag is judged as the data or remote frame it puts on the wire" },
+		{ { .dir = CANFW_DIR_TX, .err_action = CANFW_ACTION_DROP },
+		  -EINVAL,
+		  "error frames are judged on rx only: "
+		  "on tx an error flag is judged by its wire form" },
 	};
 	struct canfw_build_error e;
 	struct canfw_table *t;
@@ -140,17 +142,17 @@ static void max_rules(struct kunit *test)
 	struct canfw_verdict v;
 	u32 i;
 
-	rules = canfw_zalloc_array(n, sizeof(*rules));
-	KUNIT_ASSERT_TRUE(test, rules != NULL);
+	rules = kvcalloc(n, sizeof(*rules), CANFW_GFP);
+	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
-		rules[i].id_match = CANFW_ID_RANGE;
+		rules[i].id_match = CANFW_ID_MATCH_RANGE;
 		rules[i].space = EFF_SP;
 		rules[i].id_lo = 0x10000000 + i * 7;
 		rules[i].id_hi = rules[i].id_lo;
 		rules[i].action = i & 1;
 		rules[i].len_hi = CANFW_MAX_LEN;
 	}
-	t = mk_table(test, rules, n, A, CANFW_ENFORCE);
+	t = mk_table(test, rules, n, A, CANFW_MODE_ENFORCE);
 	judge(t, EFF(0x10000000 + (n - 1) * 7), 0, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.rule, n - 1);
 	KUNIT_EXPECT_EQ(test, v.action, D);
@@ -160,7 +162,7 @@ static void max_rules(struct kunit *test)
 	judge(t, EFF(0x10000001), 0, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.rule, NONE);
 	canfw_table_free(t);
-	canfw_free(rules);
+	kvfree(rules);
 }
 
 /*
@@ -176,10 +178,10 @@ static void too_complex_refused(struct kunit *test)
 	struct canfw_table *t = NULL;
 	u32 i;
 
-	rules = canfw_zalloc_array(n, sizeof(*rules));
-	KUNIT_ASSERT_TRUE(test, rules != NULL);
+	rules = kvcalloc(n, sizeof(*rules), CANFW_GFP);
+	KUNIT_ASSERT_TRUE(test, !!rules);
 	for (i = 0; i < n; i++) {
-		rules[i].id_match = CANFW_ID_RANGE;
+		rules[i].id_match = CANFW_ID_MATCH_RANGE;
 		rules[i].space = EFF_SP;
 		rules[i].id_lo = i * 3001;
 		rules[i].id_hi = CAN_EFF_MASK - i * 3001;
@@ -189,19 +191,19 @@ static void too_complex_refused(struct kunit *test)
 	s.rules = rules;
 	KUNIT_EXPECT_EQ(test, canfw_table_build(&s, &t, &e), -E2BIG);
 	KUNIT_EXPECT_STREQ(test, e.msg,
-			   "policy too complex: its ID lookup tables need over 64 MiB");
+			   "policy too large: its lookup tables and counters need over 64 MiB");
 	KUNIT_EXPECT_TRUE(test, !t);
-	canfw_free(rules);
+	kvfree(rules);
 }
 
 static void monitor_mode(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN },
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 1 },
-		{ ID_SFF(0x200), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 1 },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 3, D, CANFW_MONITOR);
+	struct canfw_table *t = mk_table(test, rules, 3, D, CANFW_MODE_MONITOR);
 	struct canfw_rule_counters rc[3];
 	struct canfw_dir_counters dc;
 	struct canfw_verdict v;
@@ -209,18 +211,18 @@ static void monitor_mode(struct kunit *test)
 	judge(t, 0x7DF, 8, 0, 0, &v);	/* rule drop */
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_RULE);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_RULE);
 	KUNIT_EXPECT_EQ(test, v.rule, 0);
 	judge(t, 0x300, 8, 0, 0, &v);	/* default drop */
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_DEFAULT);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_DEFAULT);
 	judge(t, 0x100, 8, 0, 0, &v);	/* within rate */
 	KUNIT_EXPECT_EQ(test, v.would_drop, 0);
 	judge(t, 0x100, 8, 0, 0, &v);	/* over rate */
 	KUNIT_EXPECT_EQ(test, v.action, A);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 1);
-	KUNIT_EXPECT_EQ(test, v.reason, CANFW_R_RATE);
+	KUNIT_EXPECT_EQ(test, v.reason, CANFW_REASON_RATE);
 	judge(t, 0x200, 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.would_drop, 0);
 
@@ -239,12 +241,12 @@ static void monitor_mode(struct kunit *test)
 static void log_flags(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x7DF), DROP, ANYLEN, .flags = CANFW_RULE_LOG },
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .flags = CANFW_RULE_LOG },
-		{ ID_SFF(0x200), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN, .flags = CANFW_RULE_FLAGS_LOG },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN, .flags = CANFW_RULE_FLAGS_LOG },
+		{ RANGE(SFF_SP, 0x200, 0x200), DROP, ANYLEN },
 	};
 	struct canfw_table_spec s = {
-		.default_action = CANFW_DROP, .log_default = 1,
+		.default_action = CANFW_ACTION_DROP, .log_default = 1,
 		.nrules = 3, .rules = rules,
 	};
 	struct canfw_build_error e;
@@ -269,7 +271,7 @@ static void log_flags(struct kunit *test)
 	canfw_table_free(t);
 
 	s.log_default = 1;
-	s.default_action = CANFW_ACCEPT;	/* only default drops log */
+	s.default_action = CANFW_ACTION_ACCEPT;	/* only default drops log */
 	KUNIT_ASSERT_EQ(test, canfw_table_build(&s, &t, &e), 0);
 	judge(t, 0x300, 8, 0, 0, &v);
 	KUNIT_EXPECT_EQ(test, v.log, 0);
@@ -279,10 +281,10 @@ static void log_flags(struct kunit *test)
 static void counters(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN },
-		{ ID_SFF(0x200), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x200, 0x200), DROP, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_MODE_ENFORCE);
 	struct canfw_rule_counters rc[2];
 	struct canfw_dir_counters dc;
 	struct canfw_verdict v;
@@ -319,12 +321,12 @@ static void counters(struct kunit *test)
 static void counters_sum_cpus(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
 	};
-	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_MODE_ENFORCE);
 	struct canfw_rule_counters rc;
 	struct canfw_dir_counters dc;
-	unsigned int cpu, n = canfw_ncpus();
+	unsigned int cpu, n = nr_cpu_ids;
 
 	for (cpu = 0; cpu < n; cpu++) {
 		t->pcpu[cpu]->dir.accepted = 0x100000000ULL + cpu;
@@ -345,9 +347,9 @@ static void specs_kept(struct kunit *test)
 {
 	struct canfw_rule_spec rules[] = {
 		{ MASK(EFF_SP, 0x18FEF100, 0x1FFFFF00), ACCEPT, ANYLEN,
-		  .rate = 10, .burst = 2, .flags = CANFW_RULE_LOG },
+		  .rate = 10, .burst = 2, .flags = CANFW_RULE_FLAGS_LOG },
 	};
-	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 1, D, CANFW_MODE_ENFORCE);
 	struct canfw_verdict v;
 
 	rules[0].id_lo = 0;

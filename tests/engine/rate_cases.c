@@ -154,17 +154,18 @@ static void limits_checked(struct kunit *test)
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(cases); i++)
-		KUNIT_EXPECT_EQ_MSG(test, canfw_bucket_check(cases[i].rate,
-				    cases[i].burst, &msg), cases[i].err,
-				    "case %zu", i);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    canfw_bucket_check(cases[i].rate,
+						       cases[i].burst, &msg),
+				    cases[i].err, "case %zu", i);
 }
 
 /* Over-rate frames are counted as rate-limited, never as rule drops. */
 static void rate_in_table(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8,
-		  .rate = 100, .burst = 5, .flags = CANFW_RULE_LOG },
+		{ RANGE(SFF_SP, 0x0C0, 0x0C0), ACCEPT, .len_lo = 8, .len_hi = 8,
+		  .rate = 100, .burst = 5, .flags = CANFW_RULE_FLAGS_LOG },
 	};
 	struct canfw_rule_counters rc;
 	struct canfw_dir_counters dc;
@@ -172,14 +173,14 @@ static void rate_in_table(struct kunit *test)
 	struct canfw_verdict v;
 	int i;
 
-	t = mk_table(test, rules, 1, D, CANFW_ENFORCE);
+	t = mk_table(test, rules, 1, D, CANFW_MODE_ENFORCE);
 	for (i = 0; i < 7; i++) {
 		judge(t, 0x0C0, 8, 0, S, &v);
 		KUNIT_EXPECT_EQ(test, v.rule, 0);
 		KUNIT_EXPECT_EQ(test, v.log, 1);
 		KUNIT_EXPECT_EQ(test, v.action, i < 5 ? A : D);
-		KUNIT_EXPECT_EQ(test, v.reason, i < 5 ? CANFW_R_RULE :
-				CANFW_R_RATE);
+		KUNIT_EXPECT_EQ(test, v.reason, i < 5 ? CANFW_REASON_RULE :
+				CANFW_REASON_RATE);
 	}
 	judge(t, 0x0C0, 8, 0, S + 10 * MS, &v);
 	KUNIT_EXPECT_EQ(test, v.action, A);
@@ -198,10 +199,10 @@ static void rate_in_table(struct kunit *test)
 static void buckets_independent(struct kunit *test)
 {
 	static const struct canfw_rule_spec rules[] = {
-		{ ID_SFF(0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 2 },
-		{ ID_SFF(0x200), ACCEPT, ANYLEN, .rate = 1, .burst = 3 },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN, .rate = 1, .burst = 2 },
+		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, ANYLEN, .rate = 1, .burst = 3 },
 	};
-	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_ENFORCE);
+	struct canfw_table *t = mk_table(test, rules, 2, D, CANFW_MODE_ENFORCE);
 	struct canfw_verdict v;
 	int i, ok1 = 0, ok2 = 0;
 

@@ -43,13 +43,13 @@ ctl load "$p" >/dev/null
 monitor_bg "$work/events" monitor
 mon=$monitor_pid
 
-bcm_n=3000
+bcm_n=1000
 python3 "$frames" bcm vcan0 100 $bcm_n 1000 &
 bcm=$!
 sleep 0.2
 sent=0
 for _ in 1 2 3 4; do
-	n=$(python3 "$frames" flood vcan0 100 5000)
+	n=$(python3 "$frames" flood vcan0 100 2500)
 	sent=$((sent + n))
 done
 wait $bcm
@@ -59,7 +59,7 @@ import json, sys
 i = json.load(sys.stdin)["interfaces"][0]
 print(i["rules"][0]["frames"], i["tx"]["accepted"] + i["tx"]["rate_limited"],
       i["tx"]["dropped_default"])')
-check contexts_af_packet_all_sent [ "$sent" = 20000 ]
+check contexts_af_packet_all_sent [ "$sent" = 10000 ]
 check contexts_tx_rule_counts_every_frame [ "$rf" = "$total $total 0" ]
 
 # Received frames through a logged rule, with the monitor listening.

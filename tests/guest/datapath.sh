@@ -9,7 +9,7 @@ set -u
 here=$(dirname "$0")
 bash "$here/firewall.sh" "$@"
 st=$?
-for t in privileges dumps memcg txsockets frames contexts events; do
+for t in privileges dumps memcg txsockets frames contexts controlplane events; do
 	bash "$here/$t.sh" "$1" "$2" "$3"
 	st=$((st | $?))
 done

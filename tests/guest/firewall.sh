@@ -164,7 +164,7 @@ ctl show >"$work/shown2.canfw"
 check show_load_round_trip cmp -s "$work/shown.canfw" "$work/shown2.canfw"
 check show_has_rules grep -q 'drop id 0x7DF log' "$work/shown.canfw"
 
-# A large policy goes in as one message and comes back in many.
+# A large policy goes in as a transaction of messages and comes back in many.
 {
 	echo "interface vcan9 {"
 	for i in $(seq 0 4999); do

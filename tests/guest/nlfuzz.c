@@ -98,7 +98,7 @@ static struct nlmsghdr *request(char *buf, uint16_t type, uint8_t cmd)
 	nlh->nlmsg_seq = ++seq;
 	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
-	g->version = CANFW_GENL_VERSION;
+	g->version = CANFW_FAMILY_VERSION;
 	return nlh;
 }
 
@@ -117,40 +117,38 @@ enum {
 	D_RULE_UNKNOWN, D_BAD_LEN, D_ACTION, D_MODE, D_SPACE, D_KINDS,
 	D_LEN_HI, D_RATE, D_BURST, D_FLAGS, D_EMPTY_RANGE, D_SFF_BIG,
 	D_MASK_BITS, D_ERR_ID, D_RATE_DROP, D_DUP_IFACE, D_NO_NAME,
-	D_LONG_NAME, D_NOT_RULE, D_NO_ACTION, D_NO_DIR, D_BAD_DIR,
-	D_RULE_FIRST, D_DIR_RULES, D_GARBAGE, D_COUNT
+	D_LONG_NAME, D_NOT_RULE, D_NO_ACTION, D_RULE_START, D_NRULES,
+	D_RULE_TOP, D_COUNTERS, D_GARBAGE, D_COUNT
 };
 
 static void put_rule(struct nlmsghdr *nlh, int d)
 {
 	struct nlattr *r = mnl_attr_nest_start(nlh, d == D_NOT_RULE ?
-					       CANFW_A_IFACE : CANFW_A_RULE);
+					       CANFW_DIR_A_DEFAULT :
+					       CANFW_DIR_A_RULE);
 	uint32_t lo = 0x100, hi = 0x1FF;
 
-	if (d != D_NO_DIR)
-		mnl_attr_put_u8(nlh, CANFW_RULE_A_DIR,
-				d == D_BAD_DIR ? 2 + rnd(254) : CANFW_DIR_RX);
 	if (d != D_NO_ACTION)
 		mnl_attr_put_u8(nlh, CANFW_RULE_A_ACTION,
 				d == D_ACTION ? 2 + rnd(254) :
-				d == D_RATE_DROP ? CANFW_DROP : CANFW_ACCEPT);
+				d == D_RATE_DROP ? CANFW_ACTION_DROP : CANFW_ACTION_ACCEPT);
 	if (d == D_EMPTY_RANGE)
 		lo = 0x200 + rnd(0x5FF);
 	if (d == D_SFF_BIG)
 		hi = 0x800 + rnd(0x1000);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ID_MATCH,
-			d == D_MASK_BITS ? CANFW_ID_MASK : CANFW_ID_RANGE);
+			d == D_MASK_BITS ? CANFW_ID_MATCH_MASK : CANFW_ID_MATCH_RANGE);
 	mnl_attr_put_u8(nlh, CANFW_RULE_A_ID_SPACE,
 			d == D_SPACE ? (rnd(2) ? 0 : 4 + rnd(250)) :
 			CANFW_SPACE_SFF);
 	mnl_attr_put_u32(nlh, CANFW_RULE_A_ID_LO, d == D_MASK_BITS ? 0x1FF : lo);
 	mnl_attr_put_u32(nlh, CANFW_RULE_A_ID_HI, d == D_MASK_BITS ? 0x700 : hi);
 	if (d == D_KINDS)
-		mnl_attr_put_u8(nlh, CANFW_RULE_A_KINDS, 0x10 << rnd(4));
+		mnl_attr_put_u8(nlh, CANFW_RULE_A_KINDS, 0x20 << rnd(3));
 	if (d == D_ERR_ID)
 		mnl_attr_put_u8(nlh, CANFW_RULE_A_KINDS, CANFW_KIND_ERR);
 	if (d == D_LEN_HI)
-		mnl_attr_put_u8(nlh, CANFW_RULE_A_LEN_HI, 65 + rnd(191));
+		mnl_attr_put_u16(nlh, CANFW_RULE_A_LEN_HI, 2049 + rnd(60000));
 	if (d == D_RATE || d == D_RATE_DROP)
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_RATE,
 				 d == D_RATE_DROP ? 10 :
@@ -170,12 +168,12 @@ static void put_rule(struct nlmsghdr *nlh, int d)
 	mnl_attr_nest_end(nlh, r);
 }
 
-/* An interface entry followed by its rules, the last one with defect d. */
+/* An interface entry with its rules, the last one with defect d. */
 static void put_iface(struct nlmsghdr *nlh, const char *name, int d)
 {
 	struct nlattr *i, *dir;
 
-	if (d == D_RULE_FIRST)
+	if (d == D_RULE_TOP)
 		put_rule(nlh, -1);
 	i = mnl_attr_nest_start(nlh, CANFW_A_IFACE);
 	if (d == D_LONG_NAME)
@@ -186,21 +184,23 @@ static void put_iface(struct nlmsghdr *nlh, const char *name, int d)
 	if (d == D_IFACE_UNKNOWN)
 		mnl_attr_put_u8(nlh, CANFW_IFACE_A_MAX + 1 + rnd(200), 0);
 	dir = mnl_attr_nest_start(nlh, CANFW_IFACE_A_RX);
-	mnl_attr_put_u8(nlh, CANFW_DIR_A_DEFAULT, CANFW_DROP);
+	mnl_attr_put_u8(nlh, CANFW_DIR_A_DEFAULT, CANFW_ACTION_DROP);
 	if (d == D_DIR_UNKNOWN)
-		mnl_attr_put_u32(nlh, rnd(2) ? CANFW_DIR_A_COUNTERS :
-				 CANFW_DIR_A_MAX + 1 + rnd(50), 0);
-	if (d == D_DIR_RULES) {
-		/* Rules inside the direction are the dump layout only. */
-		struct nlattr *rs = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULES);
-
-		put_rule(nlh, -1);
-		mnl_attr_nest_end(nlh, rs);
-	}
-	mnl_attr_nest_end(nlh, dir);
-	mnl_attr_nest_end(nlh, i);
+		mnl_attr_put_u32(nlh, CANFW_DIR_A_MAX + 1 + rnd(50), 0);
+	/* Counters come in dumps, never in a load. */
+	if (d == D_COUNTERS)
+		mnl_attr_nest_end(nlh, mnl_attr_nest_start(nlh,
+							   CANFW_DIR_A_COUNTERS));
+	/* Outside a transaction, rules start at 0 and nrules must hold. */
+	if (d == D_RULE_START)
+		mnl_attr_put_u32(nlh, CANFW_DIR_A_RULE_START, 1 + rnd(1000));
+	if (d == D_NRULES)
+		mnl_attr_put_u32(nlh, CANFW_DIR_A_NRULES, rnd(2) ? 3 + rnd(99) :
+				 65537 + rnd(1000));
 	put_rule(nlh, -1);
 	put_rule(nlh, d);
+	mnl_attr_nest_end(nlh, dir);
+	mnl_attr_nest_end(nlh, i);
 }
 
 static struct nlmsghdr *bad_request(char *buf, int d)
@@ -255,7 +255,7 @@ int main(int argc, char **argv)
 	portid = mnl_socket_get_portid(sock);
 	nlh = request(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
 	((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CANFW_GENL_NAME);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CANFW_FAMILY_NAME);
 	if (talk(nlh, ctrl_cb, NULL) || !family) {
 		printf("not ok nlfuzz: family canfw not found\n");
 		return 1;

@@ -12,17 +12,17 @@
 #define SFF	CANFW_SPACE_SFF
 #define EFF	CANFW_SPACE_EFF
 #define BOTH	CANFW_SPACE_BOTH
-#define ANY	CANFW_ID_ANY
-#define RANGE	CANFW_ID_RANGE
-#define MASK	CANFW_ID_MASK
-#define ACC	CANFW_ACCEPT
-#define DROP	CANFW_DROP
+#define ANY	CANFW_ID_MATCH_ANY
+#define RANGE	CANFW_ID_MATCH_RANGE
+#define MASK	CANFW_ID_MATCH_MASK
+#define ACC	CANFW_ACTION_ACCEPT
+#define DROP	CANFW_ACTION_DROP
 #define DATA	CANFW_KIND_DATA
 #define RTR	CANFW_KIND_RTR
 #define FD	CANFW_KIND_FD
 #define ERR	CANFW_KIND_ERR
 #define XL	CANFW_KIND_XL
-#define LOG	CANFW_RULE_LOG
+#define LOG	CANFW_RULE_FLAGS_LOG
 
 /* match, space, lo, hi, kinds, len_lo, len_hi, action, flags, rate, burst */
 #define SPEC(m, s, lo, hi, k, ll, lh, a, f, r, b)			\
@@ -184,8 +184,8 @@ static const struct rule_err_case {
 	{ "rx accept fd len 9", "len", "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
 	{ "rx accept fd len 8-33", "len", "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 bytes" },
 	{ "rx accept xl len 0", "len", "CAN XL frames carry 1 to 2048 bytes" },
-	{ "rx accept xl eff", "rx", "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
-	{ "rx accept xl id 0x18FEF100", "rx", "a CAN XL priority is an 11-bit standard ID: an xl rule cannot match extended IDs" },
+	{ "rx accept xl eff", "rx", "a CAN XL priority is a standard ID: xl rules cannot match extended IDs" },
+	{ "rx accept xl id 0x18FEF100", "rx", "a CAN XL priority is a standard ID: xl rules cannot match extended IDs" },
 	{ "rx accept xl xl", "xl", "duplicate 'xl' in this rule" },
 	{ "rx accept err len 0-64", "len", "classical CAN frames carry at most 8 bytes" },
 	{ "rx accept data len 4-12", "len", "classical CAN frames carry at most 8 bytes" },
@@ -317,7 +317,7 @@ static void test_defaults(void)
 		return;
 	i = &p->ifaces[0];
 	tap_result(p->nifaces == 1 && !strcmp(i->name, "can0") &&
-		   i->mode == CANFW_ENFORCE &&
+		   i->mode == CANFW_MODE_ENFORCE &&
 		   i->dir[0].default_action == ACC &&
 		   i->dir[1].default_action == ACC &&
 		   i->dir[0].err_default == ACC && i->dir[1].err_default == ACC &&
@@ -352,14 +352,14 @@ static void test_settings(void)
 	b = &p->ifaces[1];
 	c = &p->ifaces[2];
 	tap_result(p->nifaces == 3 && !strcmp(a->name, "vcan*") &&
-		   a->mode == CANFW_MONITOR &&
+		   a->mode == CANFW_MODE_MONITOR &&
 		   a->dir[0].default_action == DROP &&
 		   a->dir[1].default_action == DROP &&
 		   a->dir[0].err_default == DROP && a->dir[1].err_default == ACC &&
 		   a->dir[0].log_default && a->dir[1].log_default &&
 		   a->pos.line == 3 && a->event_rate == 10 &&
 		   a->event_burst == 5 &&
-		   !strcmp(b->name, "can-1.x") && b->mode == CANFW_ENFORCE &&
+		   !strcmp(b->name, "can-1.x") && b->mode == CANFW_MODE_ENFORCE &&
 		   b->dir[0].err_default == DROP && b->dir[1].err_default == ACC &&
 		   b->event_rate == CANFW_EVENT_RATE_DEFAULT &&
 		   b->event_burst == CANFW_EVENT_BURST_DEFAULT &&
@@ -456,7 +456,7 @@ static void test_tx_error_frames(void)
 	static const char def_src[] =
 		"interface can0 {\n\ttx err-default drop\n}\n";
 	static const char *const want =
-		"rx only: on tx an error flag is judged as the data or remote frame it puts on the wire";
+		"rx only: on tx an error flag is judged by its wire form";
 	struct cfw_policy p;
 	struct cfw_error err;
 	bool ok;

@@ -151,10 +151,10 @@ static void random_rule(struct canfw_rule_spec *r)
 	u32 max, a, b;
 
 	memset(r, 0, sizeof(*r));
-	r->action = below(2) ? CANFW_ACCEPT : CANFW_DROP;
+	r->action = below(2) ? CANFW_ACTION_ACCEPT : CANFW_ACTION_DROP;
 	r->kinds = kinds[below(sizeof(kinds))];
-	r->id_match = r->kinds == CANFW_KIND_ERR ? CANFW_ID_ANY : below(3);
-	if (r->id_match == CANFW_ID_ANY) {
+	r->id_match = r->kinds == CANFW_KIND_ERR ? CANFW_ID_MATCH_ANY : below(3);
+	if (r->id_match == CANFW_ID_MATCH_ANY) {
 		r->space = r->kinds == CANFW_KIND_ERR ? CANFW_SPACE_BOTH :
 			   1 + below(3);
 		/* CAN XL priorities are standard IDs. */
@@ -166,7 +166,7 @@ static void random_rule(struct canfw_rule_spec *r)
 		max = r->space == CANFW_SPACE_SFF ? CAN_SFF_MASK : CAN_EFF_MASK;
 		a = random_id(max);
 		b = random_id(max);
-		if (r->id_match == CANFW_ID_RANGE) {
+		if (r->id_match == CANFW_ID_MATCH_RANGE) {
 			r->id_lo = a < b ? a : b;
 			r->id_hi = a < b ? b : a;
 			if (below(4) == 0)
@@ -191,12 +191,12 @@ static void random_rule(struct canfw_rule_spec *r)
 	}
 	if (r->kinds == CANFW_KIND_XL && !r->len_hi)
 		r->len_hi = 1;
-	if (r->action == CANFW_ACCEPT && below(3) == 0) {
+	if (r->action == CANFW_ACTION_ACCEPT && below(3) == 0) {
 		r->rate = below(2) ? 1 + below(CANFW_RATE_MAX) : 1 + below(100);
 		r->burst = below(2) ? 1 : 1 + below(CANFW_BURST_MAX);
 	}
 	if (below(3) == 0)
-		r->flags = CANFW_RULE_LOG;
+		r->flags = CANFW_RULE_FLAGS_LOG;
 }
 
 static void random_policy(struct cfw_policy *p)
@@ -216,7 +216,7 @@ static void random_policy(struct cfw_policy *p)
 					break;
 		} while (j < p->nifaces);
 		ifc = cfw_policy_add_iface(p, name);
-		ifc->mode = below(2) ? CANFW_ENFORCE : CANFW_MONITOR;
+		ifc->mode = below(2) ? CANFW_MODE_ENFORCE : CANFW_MODE_MONITOR;
 		if (below(3) == 0) {
 			ifc->event_rate = 1 + below(CANFW_RATE_MAX);
 			ifc->event_burst = 1 + below(100);
@@ -228,7 +228,7 @@ static void random_policy(struct cfw_policy *p)
 			d->default_action = below(2);
 			/* TX has no error frames: see canfw_frame_kind(). */
 			d->err_default = dir == CANFW_DIR_RX ? below(2) :
-				       CANFW_ACCEPT;
+				       CANFW_ACTION_ACCEPT;
 			d->log_default = below(2);
 			for (j = 0; j < nr; j++) {
 				struct canfw_rule_spec r;

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/canfw.yaml */
+/* YNL-GEN kernel source */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "netlink-gen.h"
+
+#include <uapi/linux/canfw.h>
+
+/* Integer value ranges */
+static const struct netlink_range_validation canfw_iface_a_event_rate_range = {
+	.min	= 1ULL,
+	.max	= CANFW_RATE_MAX,
+};
+
+static const struct netlink_range_validation canfw_iface_a_event_burst_range = {
+	.min	= 1ULL,
+	.max	= CANFW_RATE_MAX,
+};
+
+static const struct netlink_range_validation canfw_rule_a_rate_range = {
+	.min	= 1ULL,
+	.max	= CANFW_RATE_MAX,
+};
+
+static const struct netlink_range_validation canfw_rule_a_burst_range = {
+	.min	= 1ULL,
+	.max	= CANFW_RATE_MAX,
+};
+
+/* Common nested types */
+const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_MALFORMED + 1] = {
+	[CANFW_CTR_A_ACCEPTED] = { .type = NLA_U64, },
+	[CANFW_CTR_A_DROPPED_RULE] = { .type = NLA_U64, },
+	[CANFW_CTR_A_DROPPED_DEFAULT] = { .type = NLA_U64, },
+	[CANFW_CTR_A_RATE_LIMITED] = { .type = NLA_U64, },
+	[CANFW_CTR_A_WOULD_DROP] = { .type = NLA_U64, },
+	[CANFW_CTR_A_FRAMES] = { .type = NLA_U64, },
+	[CANFW_CTR_A_BYTES] = { .type = NLA_U64, },
+	[CANFW_CTR_A_MALFORMED] = { .type = NLA_U64, },
+};
+
+const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1] = {
+	[CANFW_DIR_A_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CANFW_DIR_A_ERR_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CANFW_DIR_A_LOG_DEFAULT] = { .type = NLA_FLAG, },
+	[CANFW_DIR_A_RULE_START] = { .type = NLA_U32, },
+	[CANFW_DIR_A_NRULES] = { .type = NLA_U32, },
+	[CANFW_DIR_A_RULE] = NLA_POLICY_NESTED(canfw_rule_nl_policy),
+	[CANFW_DIR_A_COUNTERS] = NLA_POLICY_NESTED(canfw_ctr_nl_policy),
+};
+
+const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
+	[CANFW_IFACE_A_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[CANFW_IFACE_A_MODE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CANFW_IFACE_A_RX] = NLA_POLICY_NESTED(canfw_dir_nl_policy),
+	[CANFW_IFACE_A_TX] = NLA_POLICY_NESTED(canfw_dir_nl_policy),
+	[CANFW_IFACE_A_EVENT_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_iface_a_event_rate_range),
+	[CANFW_IFACE_A_EVENT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_iface_a_event_burst_range),
+	[CANFW_IFACE_A_EVENTS_SUPPRESSED] = { .type = NLA_U64, },
+	[CANFW_IFACE_A_BOUND] = { .type = NLA_STRING, },
+};
+
+const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COUNTERS + 1] = {
+	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
+	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
+	[CANFW_RULE_A_ID_LO] = { .type = NLA_U32, },
+	[CANFW_RULE_A_ID_HI] = { .type = NLA_U32, },
+	[CANFW_RULE_A_KINDS] = NLA_POLICY_MASK(NLA_U8, 0x1f),
+	[CANFW_RULE_A_LEN_LO] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
+	[CANFW_RULE_A_LEN_HI] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
+	[CANFW_RULE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_rate_range),
+	[CANFW_RULE_A_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_burst_range),
+	[CANFW_RULE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
+	[CANFW_RULE_A_INDEX] = { .type = NLA_U32, },
+	[CANFW_RULE_A_COUNTERS] = NLA_POLICY_NESTED(canfw_ctr_nl_policy),
+};
+
+/* Global operation policy for canfw */
+const struct nla_policy canfw_nl_policy[CANFW_A_IFACE + 1] = {
+	[CANFW_A_IFACE] = NLA_POLICY_NESTED(canfw_iface_nl_policy),
+};
+
+/* Ops table for canfw */
+const struct genl_small_ops canfw_nl_ops[9] = {
+	{
+		.cmd	= CANFW_CMD_GET_INFO,
+		.doit	= canfw_nl_get_info_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_LOAD,
+		.doit	= canfw_nl_load_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_GET_POLICY,
+		.dumpit	= canfw_nl_get_policy_dumpit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_GET_COUNTERS,
+		.dumpit	= canfw_nl_get_counters_dumpit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_RESET_COUNTERS,
+		.doit	= canfw_nl_reset_counters_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_FLUSH,
+		.doit	= canfw_nl_flush_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_LOAD_BEGIN,
+		.doit	= canfw_nl_load_begin_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_LOAD_COMMIT,
+		.doit	= canfw_nl_load_commit_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_LOAD_ABORT,
+		.doit	= canfw_nl_load_abort_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};

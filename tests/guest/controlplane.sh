@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Runs inside a guest: the canfw family driven by a client that is not
+# canfwctl, the kernel's own YNL CLI (tools/net/ynl/cli.py, with
+# docs/netlink/canfw.yaml), against what canfwctl sees; load transactions;
+# kernel errors mapped back to the policy file's line. One "ok NAME" /
+# "not ok NAME" line per test goes to OUTDIR/controlplane.tap.
+#
+# usage: controlplane.sh OUTDIR CANFW_KO CANFWCTL [YNL_TREE]
+# (YNL_TREE, default $CANFW_YNL_TREE: tests/spec/ynl.sh tree's output)
+set -u
+out=$1 ko=$2 ctl=$3 tree=${4:-${CANFW_YNL_TREE:-}}
+tap=$out/controlplane.tap
+work=$(mktemp -d)
+: >"$tap"
+
+# shellcheck source=tests/guest/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cli() {
+	/usr/bin/python3 "$tree/tools/net/ynl/cli.py" --output-json \
+		--spec "$tree/Documentation/netlink/specs/canfw.yaml" "$@"
+}
+json() {	# json FILE PYTHON-EXPRESSION-ON-d: print its value
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+if [ ! -f "$tree/tools/net/ynl/cli.py" ]; then
+	notok ynl_tools "no YNL tree in '$tree' (tests/spec/ynl.sh tree)"
+	exit 1
+fi
+modules can can_raw vcan
+insmod "$ko" || { notok insmod "cannot load $ko"; exit 1; }
+for d in vcan0 vcan1; do
+	ip link add "$d" type vcan
+	ip link set "$d" up
+done
+
+# get-info
+cli --do get-info >"$work/info" 2>"$work/info.err"
+check ynl_get_info [ "$(json "$work/info" 'd["version"]')" = \
+	"$(ctl -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')" ]
+check ynl_get_info_limits [ "$(json "$work/info" 'd["max-rules"], d["max-ifaces"]')" = "(65536, 1024)" ]
+
+# A two-entry policy with a glob and rules in both directions, as any
+# client would send it: each entry is one nest holding its own rules.
+cat >"$work/two.json" <<'JSON'
+{"iface": [
+ {"name": "vcan*", "mode": "enforce",
+  "rx": {"default": "drop",
+         "rule": [{"action": "accept", "id-match": "range",
+                   "id-space": ["sff"], "id-lo": 256, "id-hi": 271}]},
+  "tx": {"default": "accept",
+         "rule": [{"action": "drop", "id-match": "range",
+                   "id-space": ["sff"], "id-lo": 2015, "id-hi": 2015,
+                   "flags": ["log"]},
+                  {"action": "drop", "kinds": ["xl"]}]}},
+ {"name": "vcan0", "mode": "monitor", "event-rate": 5, "event-burst": 2,
+  "rx": {"default": "accept"},
+  "tx": {"default": "drop", "log-default": true,
+         "rule": [{"action": "accept", "id-match": "mask",
+                   "id-space": ["eff"], "id-lo": 419361024,
+                   "id-hi": 536870656, "rate": 10, "burst": 3}]}}
+]}
+JSON
+cat >"$work/two.canfw" <<'POL'
+interface vcan* {
+	rx default drop
+	tx default accept
+	rx accept id 0x100-0x10F
+	tx drop id 0x7DF log
+	tx drop xl
+}
+interface vcan0 {
+	mode monitor
+	events 5/s burst 2
+	tx default drop
+	log-default tx
+	tx accept eff id 0x18FEF100/0x1FFFFF00 rate 10/s burst 3
+}
+POL
+cli --do load --json "$(cat "$work/two.json")" >"$work/load" 2>&1
+check ynl_load [ "$(json "$work/load" 'd["generation"]')" -gt 0 ]
+ctl check -p "$work/two.canfw" >"$work/want"
+ctl show >"$work/shown"
+check ynl_load_shown_as_written cmp -s "$work/want" "$work/shown"
+[ -s "$work/shown" ] || cat "$work/load"
+
+# The dump in ynl's view is the policy canfwctl shows.
+cli --dump get-policy >"$work/dump"
+check ynl_dump_policy python3 - "$work/dump" <<'PY'
+import json, sys
+msgs = json.load(open(sys.argv[1]))
+ent = {}
+for m in msgs:
+    for i in m["iface"]:
+        e = ent.setdefault(i["name"], {"rx": [], "tx": []})
+        for k in ("mode", "event-rate"):
+            if k in i:
+                e[k] = i[k]
+        for d in ("rx", "tx"):
+            e[d] += i.get(d, {}).get("rule", [])
+assert list(ent) == ["vcan*", "vcan0"], ent
+assert ent["vcan0"]["mode"] == "monitor" and ent["vcan0"]["event-rate"] == 5
+r = ent["vcan*"]["tx"]
+assert [x["action"] for x in r] == ["drop", "drop"] and r[0]["id-lo"] == 2015
+assert set(r[1]["kinds"]) == {"xl"}, r[1]
+assert ent["vcan0"]["tx"][0]["rate"] == 10 and ent["vcan0"]["rx"] == []
+PY
+# Counters: ynl and canfwctl count the same frames.
+cansend vcan1 7DF#01 2>/dev/null
+cansend vcan1 123#01
+cli --dump get-counters >"$work/ctr"
+check ynl_dump_counters python3 - "$work/ctr" <<'PY'
+import json, sys
+tx = {}
+for m in json.load(open(sys.argv[1])):
+    for i in m["iface"]:
+        if i["name"] == "vcan*" and "tx" in i and "counters" in i["tx"]:
+            tx = i["tx"]["counters"]
+assert tx.get("dropped-rule") == 1 and tx.get("accepted") == 1, tx
+PY
+check ynl_counters_match_canfwctl [ "$(stat vcan1 tx dropped_rule)/$(stat vcan1 tx accepted)" = 1/1 ]
+cli --do reset-counters >/dev/null
+check ynl_reset_counters [ "$(stat vcan1 tx dropped_rule)/$(stat vcan1 tx accepted)" = 0/0 ]
+
+# Events through ynl's --subscribe.
+# cli.py subscribes, then sleeps; loading the spec takes a while under TCG.
+cli --subscribe events --sleep 15 >"$work/ev" 2>&1 &
+sub=$!
+sleep 10
+cansend vcan1 7DF#02 2>/dev/null
+wait $sub
+check ynl_subscribe_events python3 - "$work/ev" <<'PY'
+import json, sys
+ev = [m for m in json.load(open(sys.argv[1])) if m.get("name") == "event"]
+e = ev[0]["msg"]
+assert e["ifname"] == "vcan1", e
+assert e["event"]["can-id"] == 0x7DF and e["event"]["action"] == "drop", e
+PY
+
+# A transaction a client leaves half-sent changes nothing: the socket
+# closes and the kernel discards it. An error inside one discards it too.
+gen=$(ctl -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
+part='{"iface": [{"name": "vcan1", "rx": {"default": "drop"}}]}'
+cli --multi load-begin '{}' --multi load "$part" >/dev/null 2>&1
+ctl show >"$work/now"
+check txn_half_sent_changes_nothing cmp -s "$work/want" "$work/now"
+bad='{"iface": [{"name": "vcan1", "rx": {"rule-start": 5, "rule": [{"action": "drop"}]}}]}'
+cli --multi load-begin '{}' --multi load "$part" --multi load "$bad" \
+	--multi load-commit '{}' >"$work/txbad" 2>&1
+check txn_error_refused grep -q 'rule-start does not continue' "$work/txbad"
+ctl show >"$work/now"
+check txn_error_changes_nothing cmp -s "$work/want" "$work/now"
+check txn_generation_unchanged [ "$(ctl -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')" = "$gen" ]
+# A complete one: an entry in two slices, then commit.
+s1='{"iface": [{"name": "vcan1", "rx": {"default": "drop", "nrules": 2, "rule": [{"action": "accept", "id-match": "range", "id-space": ["sff"], "id-lo": 1, "id-hi": 1}]}}]}'
+s2='{"iface": [{"name": "vcan1", "rx": {"rule-start": 1, "rule": [{"action": "accept", "id-match": "range", "id-space": ["sff"], "id-lo": 2, "id-hi": 2}]}}]}'
+cli --multi load-begin '{}' --multi load "$s1" --multi load "$s2" \
+	--multi load-commit '{}' >"$work/txok" 2>&1
+printf 'interface vcan1 {\n\trx default drop\n\trx accept id 0x001\n\trx accept id 0x002\n}\n' >"$work/txok.canfw"
+ctl check -p "$work/txok.canfw" >"$work/txwant"
+ctl show >"$work/now"
+check txn_commit_publishes cmp -s "$work/txwant" "$work/now"
+cli --do load-commit >"$work/nocommit" 2>&1
+check txn_commit_without_begin grep -q 'no load transaction' "$work/nocommit"
+
+# canfwctl's own transactions: a policy far over one message.
+{
+	for i in $(seq 0 2); do
+		echo "interface big$i {"
+		for j in $(seq 0 2999); do
+			printf '\ttx drop eff id 0x%08X\n' $((0x100000 * i + j))
+		done
+		echo "}"
+	done
+} >"$work/big.canfw"
+ctl -q load "$work/big.canfw"
+check canfwctl_txn_load [ $? = 0 ]
+ctl check -p "$work/big.canfw" >"$work/bigwant"
+ctl show >"$work/now"
+check canfwctl_txn_load_shown cmp -s "$work/bigwant" "$work/now"
+
+# An error the kernel finds points at the line it comes from: more
+# interface entries than the module takes.
+{
+	for i in $(seq 0 1024); do echo "interface e$i { }"; done
+} >"$work/many.canfw"
+ctl load "$work/many.canfw" >/dev/null 2>"$work/many.err"
+check kernel_error_exit_code [ $? = 2 ]
+check kernel_error_at_line grep -q "many.canfw:1025:[0-9]*: too many interface entries: at most 1024" "$work/many.err"
+ctl show >"$work/now"
+check kernel_error_changed_nothing cmp -s "$work/bigwant" "$work/now"
+
+ctl flush >/dev/null
+ip link del vcan0
+ip link del vcan1
+rmmod canfw
+check controlplane_rmmod [ ! -d /sys/module/canfw ]
+rm -rf "$work"
