@@ -2,6 +2,9 @@
 /* Building tables: validation, limits, modes, logging, counters. */
 #include "helpers.h"
 
+#define TX_ERR_DEFAULT_MSG \
+	"error frames are judged on rx only: on tx an error flag is judged by its wire form"
+
 struct bad_rule {
 	struct canfw_rule_spec r;
 	int err;
@@ -117,8 +120,7 @@ static void rejects_bad_tables(struct kunit *test)
 		{ { .dir = 2 }, -EINVAL, "direction must be rx or tx" },
 		{ { .dir = CANFW_DIR_TX, .err_action = CANFW_ACTION_DROP },
 		  -EINVAL,
-		  "error frames are judged on rx only: "
-		  "on tx an error flag is judged by its wire form" },
+		  TX_ERR_DEFAULT_MSG },
 	};
 	struct canfw_build_error e;
 	struct canfw_table *t;

@@ -21,19 +21,19 @@ frames=$here/canframes.py
 
 modules can can_raw can_bcm vcan vxcan
 insmod "$ko" || { notok contexts_insmod "cannot load $ko"; exit 1; }
-ip link add vcan0 type vcan
-ip link set vcan0 up
-ip netns add peer
-ip link add vxcan0 type vxcan peer name vxcan1 netns peer
-ip link set vxcan0 up
-ip -n peer link set vxcan1 up
+ip link add ctxv0 type vcan
+ip link set ctxv0 up
+ip netns add ctxpeer
+ip link add ctx0 type vxcan peer name ctx1 netns ctxpeer
+ip link set ctx0 up
+ip -n ctxpeer link set ctx1 up
 
 p=$(policy mixed <<'POL'
-interface vcan0 {
+interface ctxv0 {
 	tx default drop
 	tx accept id 0x100 rate 100000/s burst 100000 log
 }
-interface vxcan0 {
+interface ctx0 {
 	rx default drop
 	rx accept id 0x200 log
 }
@@ -44,17 +44,17 @@ monitor_bg "$work/events" monitor
 mon=$monitor_pid
 
 bcm_n=1000
-python3 "$frames" bcm vcan0 100 $bcm_n 1000 &
+python3 "$frames" bcm ctxv0 100 $bcm_n 1000 &
 bcm=$!
 sleep 0.2
 sent=0
 for _ in 1 2 3 4; do
-	n=$(python3 "$frames" flood vcan0 100 2500)
+	n=$(python3 "$frames" flood ctxv0 100 2500)
 	sent=$((sent + n))
 done
 wait $bcm
 total=$((bcm_n + sent))
-rf=$(ctl -j stats vcan0 | python3 -c '
+rf=$(ctl -j stats ctxv0 | python3 -c '
 import json, sys
 i = json.load(sys.stdin)["interfaces"][0]
 print(i["rules"][0]["frames"], i["tx"]["accepted"] + i["tx"]["rate_limited"],
@@ -63,20 +63,20 @@ check contexts_af_packet_all_sent [ "$sent" = 10000 ]
 check contexts_tx_rule_counts_every_frame [ "$rf" = "$total $total 0" ]
 
 # Received frames through a logged rule, with the monitor listening.
-rx0=$(cat /sys/class/net/vxcan0/statistics/rx_packets)
-ip netns exec peer cangen vxcan1 -I 200 -L 1 -g 0 -n 2000 2>/dev/null
+rx0=$(cat /sys/class/net/ctx0/statistics/rx_packets)
+ip netns exec ctxpeer cangen ctx1 -I 200 -L 1 -g 0 -n 2000 2>/dev/null
 sleep 0.5
-rx=$(($(cat /sys/class/net/vxcan0/statistics/rx_packets) - rx0))
+rx=$(($(cat /sys/class/net/ctx0/statistics/rx_packets) - rx0))
 check contexts_rx_frames_arrived [ "$rx" -gt 0 ]
-check contexts_rx_rule_counts_every_frame [ "$(stat vxcan0 rx accepted)" = "$rx" ]
+check contexts_rx_rule_counts_every_frame [ "$(stat ctx0 rx accepted)" = "$rx" ]
 kill $mon 2>/dev/null
 wait $mon 2>/dev/null
-check contexts_events_seen grep -q 'vcan0 tx 100#' "$work/events"
-check contexts_rx_events_seen grep -q 'vxcan0 rx 200#' "$work/events"
+check contexts_events_seen grep -q 'ctxv0 tx 100#' "$work/events"
+check contexts_rx_events_seen grep -q 'ctx0 rx 200#' "$work/events"
 
 ctl flush >/dev/null
-ip netns del peer
-ip link del vcan0
+ip netns del ctxpeer
+ip link del ctxv0
 rmmod canfw
 check contexts_rmmod [ ! -d /sys/module/canfw ]
 rm -rf "$work"

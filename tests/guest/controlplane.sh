@@ -32,7 +32,7 @@ if [ ! -f "$tree/tools/net/ynl/cli.py" ]; then
 fi
 modules can can_raw vcan
 insmod "$ko" || { notok insmod "cannot load $ko"; exit 1; }
-for d in vcan0 vcan1; do
+for d in cpx0 cpx1; do
 	ip link add "$d" type vcan
 	ip link set "$d" up
 done
@@ -47,7 +47,7 @@ check ynl_get_info_limits [ "$(json "$work/info" 'd["max-rules"], d["max-ifaces"
 # client would send it: each entry is one nest holding its own rules.
 cat >"$work/two.json" <<'JSON'
 {"iface": [
- {"name": "vcan*", "mode": "enforce",
+ {"name": "cpx*", "mode": "enforce",
   "rx": {"default": "drop",
          "rule": [{"action": "accept", "id-match": "range",
                    "id-space": ["sff"], "id-lo": 256, "id-hi": 271}]},
@@ -56,7 +56,7 @@ cat >"$work/two.json" <<'JSON'
                    "id-space": ["sff"], "id-lo": 2015, "id-hi": 2015,
                    "flags": ["log"]},
                   {"action": "drop", "kinds": ["xl"]}]}},
- {"name": "vcan0", "mode": "monitor", "event-rate": 5, "event-burst": 2,
+ {"name": "cpx0", "mode": "monitor", "event-rate": 5, "event-burst": 2,
   "rx": {"default": "accept"},
   "tx": {"default": "drop", "log-default": true,
          "rule": [{"action": "accept", "id-match": "mask",
@@ -65,14 +65,14 @@ cat >"$work/two.json" <<'JSON'
 ]}
 JSON
 cat >"$work/two.canfw" <<'POL'
-interface vcan* {
+interface cpx* {
 	rx default drop
 	tx default accept
 	rx accept id 0x100-0x10F
 	tx drop id 0x7DF log
 	tx drop xl
 }
-interface vcan0 {
+interface cpx0 {
 	mode monitor
 	events 5/s burst 2
 	tx default drop
@@ -101,53 +101,53 @@ for m in msgs:
                 e[k] = i[k]
         for d in ("rx", "tx"):
             e[d] += i.get(d, {}).get("rule", [])
-assert list(ent) == ["vcan*", "vcan0"], ent
-assert ent["vcan0"]["mode"] == "monitor" and ent["vcan0"]["event-rate"] == 5
-r = ent["vcan*"]["tx"]
+assert list(ent) == ["cpx*", "cpx0"], ent
+assert ent["cpx0"]["mode"] == "monitor" and ent["cpx0"]["event-rate"] == 5
+r = ent["cpx*"]["tx"]
 assert [x["action"] for x in r] == ["drop", "drop"] and r[0]["id-lo"] == 2015
 assert set(r[1]["kinds"]) == {"xl"}, r[1]
-assert ent["vcan0"]["tx"][0]["rate"] == 10 and ent["vcan0"]["rx"] == []
+assert ent["cpx0"]["tx"][0]["rate"] == 10 and ent["cpx0"]["rx"] == []
 PY
 # Counters: ynl and canfwctl count the same frames.
-cansend vcan1 7DF#01 2>/dev/null
-cansend vcan1 123#01
+cansend cpx1 7DF#01 2>/dev/null
+cansend cpx1 123#01
 cli --dump get-counters >"$work/ctr"
 check ynl_dump_counters python3 - "$work/ctr" <<'PY'
 import json, sys
 tx = {}
 for m in json.load(open(sys.argv[1])):
     for i in m["iface"]:
-        if i["name"] == "vcan*" and "tx" in i and "counters" in i["tx"]:
+        if i["name"] == "cpx*" and "tx" in i and "counters" in i["tx"]:
             tx = i["tx"]["counters"]
 assert tx.get("dropped-rule") == 1 and tx.get("accepted") == 1, tx
 PY
-check ynl_counters_match_canfwctl [ "$(stat vcan1 tx dropped_rule)/$(stat vcan1 tx accepted)" = 1/1 ]
+check ynl_counters_match_canfwctl [ "$(stat cpx1 tx dropped_rule)/$(stat cpx1 tx accepted)" = 1/1 ]
 cli --do reset-counters >/dev/null
-check ynl_reset_counters [ "$(stat vcan1 tx dropped_rule)/$(stat vcan1 tx accepted)" = 0/0 ]
+check ynl_reset_counters [ "$(stat cpx1 tx dropped_rule)/$(stat cpx1 tx accepted)" = 0/0 ]
 
 # Events through ynl's --subscribe.
 # cli.py subscribes, then sleeps; loading the spec takes a while under TCG.
 cli --subscribe events --sleep 15 >"$work/ev" 2>&1 &
 sub=$!
 sleep 10
-cansend vcan1 7DF#02 2>/dev/null
+cansend cpx1 7DF#02 2>/dev/null
 wait $sub
 check ynl_subscribe_events python3 - "$work/ev" <<'PY'
 import json, sys
 ev = [m for m in json.load(open(sys.argv[1])) if m.get("name") == "event"]
 e = ev[0]["msg"]
-assert e["ifname"] == "vcan1", e
+assert e["ifname"] == "cpx1", e
 assert e["event"]["can-id"] == 0x7DF and e["event"]["action"] == "drop", e
 PY
 
 # A transaction a client leaves half-sent changes nothing: the socket
 # closes and the kernel discards it. An error inside one discards it too.
 gen=$(ctl -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
-part='{"iface": [{"name": "vcan1", "rx": {"default": "drop"}}]}'
+part='{"iface": [{"name": "cpx1", "rx": {"default": "drop"}}]}'
 cli --multi load-begin '{}' --multi load "$part" >/dev/null 2>&1
 ctl show >"$work/now"
 check txn_half_sent_changes_nothing cmp -s "$work/want" "$work/now"
-bad='{"iface": [{"name": "vcan1", "rx": {"rule-start": 5, "rule": [{"action": "drop"}]}}]}'
+bad='{"iface": [{"name": "cpx1", "rx": {"rule-start": 5, "rule": [{"action": "drop"}]}}]}'
 cli --multi load-begin '{}' --multi load "$part" --multi load "$bad" \
 	--multi load-commit '{}' >"$work/txbad" 2>&1
 check txn_error_refused grep -q 'rule-start does not continue' "$work/txbad"
@@ -155,11 +155,11 @@ ctl show >"$work/now"
 check txn_error_changes_nothing cmp -s "$work/want" "$work/now"
 check txn_generation_unchanged [ "$(ctl -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')" = "$gen" ]
 # A complete one: an entry in two slices, then commit.
-s1='{"iface": [{"name": "vcan1", "rx": {"default": "drop", "nrules": 2, "rule": [{"action": "accept", "id-match": "range", "id-space": ["sff"], "id-lo": 1, "id-hi": 1}]}}]}'
-s2='{"iface": [{"name": "vcan1", "rx": {"rule-start": 1, "rule": [{"action": "accept", "id-match": "range", "id-space": ["sff"], "id-lo": 2, "id-hi": 2}]}}]}'
+s1='{"iface": [{"name": "cpx1", "rx": {"default": "drop", "nrules": 2, "rule": [{"action": "accept", "id-match": "range", "id-space": ["sff"], "id-lo": 1, "id-hi": 1}]}}]}'
+s2='{"iface": [{"name": "cpx1", "rx": {"rule-start": 1, "rule": [{"action": "accept", "id-match": "range", "id-space": ["sff"], "id-lo": 2, "id-hi": 2}]}}]}'
 cli --multi load-begin '{}' --multi load "$s1" --multi load "$s2" \
 	--multi load-commit '{}' >"$work/txok" 2>&1
-printf 'interface vcan1 {\n\trx default drop\n\trx accept id 0x001\n\trx accept id 0x002\n}\n' >"$work/txok.canfw"
+printf 'interface cpx1 {\n\trx default drop\n\trx accept id 0x001\n\trx accept id 0x002\n}\n' >"$work/txok.canfw"
 ctl check -p "$work/txok.canfw" >"$work/txwant"
 ctl show >"$work/now"
 check txn_commit_publishes cmp -s "$work/txwant" "$work/now"
@@ -194,8 +194,8 @@ ctl show >"$work/now"
 check kernel_error_changed_nothing cmp -s "$work/bigwant" "$work/now"
 
 ctl flush >/dev/null
-ip link del vcan0
-ip link del vcan1
+ip link del cpx0
+ip link del cpx1
 rmmod canfw
 check controlplane_rmmod [ ! -d /sys/module/canfw ]
 rm -rf "$work"

@@ -18,11 +18,11 @@ frames=$here/canframes.py
 
 modules can can_raw vcan vxcan
 insmod "$ko" || { notok frames_insmod "cannot load $ko"; exit 1; }
-ip netns add peer
-ip link add vxcan0 type vxcan peer name vxcan1 netns peer
-ip link set vxcan0 up
-ip -n peer link set vxcan1 up
-peer() { ip netns exec peer "$@"; }
+ip netns add frpeer
+ip link add frx0 type vxcan peer name frx1 netns frpeer
+ip link set frx0 up
+ip -n frpeer link set frx1 up
+peer() { ip netns exec frpeer "$@"; }
 
 # Error frames too: the listener has every error class in its mask.
 seen_all() {	# seen_all NS|- IFACE CMD...: frames, error frames too, on IFACE
@@ -54,33 +54,33 @@ ready() {	# ready FILE: wait until a receiver has said so in FILE
 # 1. An error flag does not hide a forbidden ID: vxcan forwards the frame
 # as an error frame, a controller would send 0x7DF as a data frame.
 p=$(policy allow <<'POL'
-interface vxcan0 {
+interface frx0 {
 	tx default drop
 	tx accept id 0x123
 }
 POL
 )
 ctl load "$p" >/dev/null
-got=$(seen_all peer vxcan1 sh -c "cansend vxcan0 200007DF#020100 2>'$work/err1';
-	cansend vxcan0 20000123#01")
+got=$(seen_all frpeer frx1 sh -c "cansend frx0 200007DF#020100 2>'$work/err1';
+	cansend frx0 20000123#01")
 check tx_errflag_forbidden_never_sent [ "$got" = "20000123#01" ]
 check tx_errflag_sender_error grep -q 'No buffer space available' "$work/err1"
-check tx_errflag_judged [ "$(stat vxcan0 tx dropped_default)/$(stat vxcan0 tx accepted)" = 1/1 ]
+check tx_errflag_judged [ "$(stat frx0 tx dropped_default)/$(stat frx0 tx accepted)" = 1/1 ]
 p=$(policy deny <<'POL'
-interface vxcan0 {
+interface frx0 {
 	tx drop id 0x7DF
 	tx drop eff id 0x18DA00F1/0x1FFF00FF
 }
 POL
 )
 ctl load "$p" >/dev/null
-got=$(seen_all peer vxcan1 sh -c 'cansend vxcan0 200007DF#020100; cansend vxcan0 B8DA10F1#0210;
-	cansend vxcan0 600007DF#R; cansend vxcan0 200007E0#01')
+got=$(seen_all frpeer frx1 sh -c 'cansend frx0 200007DF#020100; cansend frx0 B8DA10F1#0210;
+	cansend frx0 600007DF#R; cansend frx0 200007E0#01')
 check tx_errflag_deny_rule [ "$got" = "200007E0#01" ]
-check tx_errflag_deny_counted [ "$(stat vxcan0 tx dropped_rule)/$(stat vxcan0 tx accepted)" = 3/1 ]
+check tx_errflag_deny_counted [ "$(stat frx0 tx dropped_rule)/$(stat frx0 tx accepted)" = 3/1 ]
 # A policy with error-frame rules on TX is refused: they could not apply.
 p=$(policy txerr <<'POL'
-interface vxcan0 {
+interface frx0 {
 	tx accept err
 }
 POL
@@ -89,7 +89,7 @@ ctl load "$p" >/dev/null 2>"$work/txerr"
 check tx_err_rule_refused grep -q 'error-frame rules apply to rx only' "$work/txerr"
 # RX error frames keep their own rules and default.
 p=$(policy rxerr <<'POL'
-interface vxcan0 {
+interface frx0 {
 	rx drop id 0x7DF
 	rx err-default drop
 	rx accept err len 8
@@ -97,10 +97,10 @@ interface vxcan0 {
 POL
 )
 ctl load "$p" >/dev/null
-got=$(seen_all - vxcan0 sh -c 'ip netns exec peer cansend vxcan1 20000004#0000000000000000;
-	ip netns exec peer cansend vxcan1 200007DF#0201')
+got=$(seen_all - frx0 sh -c 'ip netns exec frpeer cansend frx1 20000004#0000000000000000;
+	ip netns exec frpeer cansend frx1 200007DF#0201')
 check rx_error_frames_by_err_rules [ "$got" = "20000004#0000000000000000" ]
-check rx_error_frames_counted [ "$(stat vxcan0 rx accepted)/$(stat vxcan0 rx dropped_default)/$(stat vxcan0 rx dropped_rule)" = 1/1/0 ]
+check rx_error_frames_counted [ "$(stat frx0 rx accepted)/$(stat frx0 rx dropped_default)/$(stat frx0 rx dropped_rule)" = 1/1/0 ]
 
 # 2. CAN XL, where this kernel has it (6.1 from Debian and 6.2 on).
 ip link add vcanx type vcan
@@ -146,36 +146,36 @@ assert [x["frames"] for x in r] == [5, 1, 1, 1], r
 assert r[0]["bytes"] == 4 + 60 + 100 + 2048 + 8, r
 PY
 	# RX: XL through a vxcan pair with the XL MTU on both ends.
-	ip link set vxcan0 down
-	ip link set vxcan0 mtu 2060 up
-	peer ip link set vxcan1 down
-	peer ip link set vxcan1 mtu 2060 up
+	ip link set frx0 down
+	ip link set frx0 mtu 2060 up
+	peer ip link set frx1 down
+	peer ip link set frx1 mtu 2060 up
 	p=$(policy xlrx <<'POL'
-interface vxcan0 {
+interface frx0 {
 	rx drop id 0x7DF
 }
 POL
 )
 	ctl load "$p" >/dev/null
-	python3 "$frames" xlrecv-until vxcan0 7FF >"$work/xlrx" 2>"$work/xlrxready" &
+	python3 "$frames" xlrecv-until frx0 7FF >"$work/xlrx" 2>"$work/xlrxready" &
 	rcv=$!
 	ready "$work/xlrxready"
-	peer python3 "$frames" xlsend vxcan1 7DF 4
-	peer python3 "$frames" xlsend vxcan1 7E0 4
-	peer python3 "$frames" xlsend vxcan1 7FF 1
+	peer python3 "$frames" xlsend frx1 7DF 4
+	peer python3 "$frames" xlsend frx1 7E0 4
+	peer python3 "$frames" xlsend frx1 7FF 1
 	wait $rcv
 	check xl_rx_drop [ "$(cat "$work/xlrx")" = "7E0###800000000000(4)" ]
-	check xl_rx_counted [ "$(stat vxcan0 rx dropped_rule)/$(stat vxcan0 rx accepted)" = 1/2 ]
-	ip link set vxcan0 down
-	ip link set vxcan0 mtu 72 up
-	peer ip link set vxcan1 down
-	peer ip link set vxcan1 mtu 72 up
+	check xl_rx_counted [ "$(stat frx0 rx dropped_rule)/$(stat frx0 rx accepted)" = 1/2 ]
+	ip link set frx0 down
+	ip link set frx0 mtu 72 up
+	peer ip link set frx1 down
+	peer ip link set frx1 mtu 72 up
 fi
 
 # 3. Frames that are no valid frame, through AF_PACKET: counted as
 # malformed and dropped, also with PACKET_QDISC_BYPASS.
 p=$(policy bad <<'POL'
-interface vxcan0 {
+interface frx0 {
 	tx default accept
 	log-default tx
 }
@@ -184,28 +184,28 @@ POL
 ctl load "$p" >/dev/null
 monitor_bg "$work/badev" -j monitor -c 1
 mon=$monitor_pid
-python3 "$frames" raw vxcan0 000C 17 123 1 2>"$work/bad1"	# classical, wrong size
-python3 "$frames" raw vxcan0 000D 16 123 8 2>>"$work/bad1"	# FD protocol, classical size
-python3 "$frames" raw vxcan0 000C 16 123 9 bypass 2>>"$work/bad1"	# 9 bytes in a classical frame
-python3 "$frames" raw vxcan0 0800 16 123 1 2>>"$work/bad1"	# not a CAN protocol
-python3 "$frames" raw vxcan0 000C 16 123 1 2>>"$work/bad1"	# valid: passes
+python3 "$frames" raw frx0 000C 17 123 1 2>"$work/bad1"	# classical, wrong size
+python3 "$frames" raw frx0 000D 16 123 8 2>>"$work/bad1"	# FD protocol, classical size
+python3 "$frames" raw frx0 000C 16 123 9 bypass 2>>"$work/bad1"	# 9 bytes in a classical frame
+python3 "$frames" raw frx0 0800 16 123 1 2>>"$work/bad1"	# not a CAN protocol
+python3 "$frames" raw frx0 000C 16 123 1 2>>"$work/bad1"	# valid: passes
 wait $mon
 check malformed_dropped [ "$(grep -c 'No buffer space' "$work/bad1")" = 4 ]
-check malformed_counted [ "$(stat vxcan0 tx malformed)/$(stat vxcan0 tx accepted)" = 4/1 ]
+check malformed_counted [ "$(stat frx0 tx malformed)/$(stat frx0 tx accepted)" = 4/1 ]
 check malformed_event grep -q '"kind": "malformed".*"reason": "malformed"' "$work/badev"
 # Monitor mode counts them and lets them go (the driver drops them).
 p=$(policy badmon <<'POL'
-interface vxcan0 {
+interface frx0 {
 	mode monitor
 }
 POL
 )
 ctl load "$p" >/dev/null
-python3 "$frames" raw vxcan0 000C 17 123 1 2>/dev/null
-check malformed_monitor [ "$(stat vxcan0 tx malformed)/$(stat vxcan0 tx would_drop)" = 1/1 ]
+python3 "$frames" raw frx0 000C 17 123 1 2>/dev/null
+check malformed_monitor [ "$(stat frx0 tx malformed)/$(stat frx0 tx would_drop)" = 1/1 ]
 
 ctl flush >/dev/null
-ip netns del peer
+ip netns del frpeer
 ip link del vcanx 2>/dev/null
 rmmod canfw
 check frames_rmmod [ ! -d /sys/module/canfw ]

@@ -24,6 +24,8 @@ import json, sys
 d = json.load(sys.stdin)
 print(d["interfaces"][0][sys.argv[1]][sys.argv[2]])' "$2" "$3"
 }
+# candump needs longer to start listening under the debug kernel's KASAN.
+if [ -e /sys/kernel/debug/kmemleak ]; then seen_lead=1.5; else seen_lead=0.5; fi
 # Frames seen on IFACE (in netns NS, "-" for this one) while CMD runs.
 seen() {	# seen NS IFACE CMD...
 	local ns=$1 ifc=$2 f=$work/dump.$RANDOM
@@ -34,7 +36,7 @@ seen() {	# seen NS IFACE CMD...
 		ip netns exec "$ns" candump -L "$ifc" >"$f" 2>/dev/null &
 	fi
 	local pid=$!
-	sleep 0.5
+	sleep "$seen_lead"
 	"$@"
 	sleep 0.5
 	kill $pid 2>/dev/null
