@@ -11,6 +11,8 @@ mount -t devtmpfs dev /dev
 # An unprivileged cpio build cannot contain /dev/console, so the kernel may have
 # started us without stdio; take the console from devtmpfs in any case.
 exec </dev/console >/dev/console 2>&1
+# run-vm.sh tells a guest that died booting from one whose test failed.
+echo "run-vm init: up"
 
 # Reboot, not power-off: kernels without ACPI (the debug kernel) only halt on
 # power-off and QEMU would run until the timeout; -no-reboot ends QEMU instead.
