@@ -126,11 +126,14 @@ cli --do reset-counters >/dev/null
 check ynl_reset_counters [ "$(stat cpx1 tx dropped_rule)/$(stat cpx1 tx accepted)" = 0/0 ]
 
 # Events through ynl's --subscribe.
-# cli.py subscribes, then sleeps; loading the spec takes a while under TCG.
-cli --subscribe events --sleep 15 >"$work/ev" 2>&1 &
+# cli.py subscribes, then sleeps; loading the spec takes a while under TCG
+# (longest under the debug kernel), so frames go out until it is done.
+cli --subscribe events --sleep 10 >"$work/ev" 2>&1 &
 sub=$!
-sleep 10
-cansend cpx1 7DF#02 2>/dev/null
+while kill -0 $sub 2>/dev/null; do
+	cansend cpx1 7DF#02 2>/dev/null
+	sleep 1
+done
 wait $sub
 check ynl_subscribe_events python3 - "$work/ev" <<'PY'
 import json, sys
