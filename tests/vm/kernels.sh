@@ -30,19 +30,19 @@ for meta in "$@"; do
 	grep -qx "$pkg" "$kernels/.unpacked" 2>/dev/null && continue
 	(cd "$debs" && apt-get download -q "$pkg" >&2)
 	deb=$(ls -t "$debs/${pkg}"_*.deb | head -n 1)
-	tmp=$(mktemp -d "$kernels/.unpack.XXXXXX")
-	dpkg-deb -x "$deb" "$tmp"
-	for img in "$tmp"/boot/vmlinuz-*; do
+	unpack=$(mktemp -d "$kernels/.unpack.XXXXXX")
+	dpkg-deb -x "$deb" "$unpack"
+	for img in "$unpack"/boot/vmlinuz-*; do
 		kver=${img##*/vmlinuz-}
 		mkdir -p "$kernels/boot" "$kernels/lib/modules"
 		rm -rf "$kernels/lib/modules/$kver"
 		mv "$tmp/lib/modules/$kver" "$kernels/lib/modules/$kver"
-		cp "$tmp"/boot/*-"$kver" "$kernels/boot/"
+		cp "$unpack"/boot/*-"$kver" "$kernels/boot/"
 		mkdir -p "/lib/modules/$kver"
 		cp -a "$kernels/lib/modules/$kver/." "/lib/modules/$kver/"
 		depmod -a -F "$kernels/boot/System.map-$kver" "$kver"
 		depmod -b "$kernels" -a -F "$kernels/boot/System.map-$kver" "$kver"
 	done
-	rm -rf "$tmp"
+	rm -rf "$unpack"
 	echo "$pkg" >>"$kernels/.unpacked"
 done
