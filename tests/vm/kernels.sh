@@ -36,7 +36,7 @@ for meta in "$@"; do
 		kver=${img##*/vmlinuz-}
 		mkdir -p "$kernels/boot" "$kernels/lib/modules"
 		rm -rf "$kernels/lib/modules/$kver"
-		mv "$tmp/lib/modules/$kver" "$kernels/lib/modules/$kver"
+		mv "$unpack/lib/modules/$kver" "$kernels/lib/modules/$kver"
 		cp "$unpack"/boot/*-"$kver" "$kernels/boot/"
 		mkdir -p "/lib/modules/$kver"
 		cp -a "$kernels/lib/modules/$kver/." "/lib/modules/$kver/"
