@@ -193,30 +193,43 @@ static int number(struct parser *ps, u32 *v, const char *after)
 	return advance(ps);
 }
 
+/*
+ * "N/s" after the keyword KW: a rule's rate and an entry's event limit
+ * share it, so both read and fail alike. AT, if set, is stretched to the
+ * 's' so that later messages point at the whole rate.
+ */
+static int per_second(struct parser *ps, u32 *v, const char *kw,
+		      const char *noun, struct cfw_token *at)
+{
+	char buf[64];
+
+	if (number(ps, v, kw))
+		return -1;
+	if (ps->tok.type != CFW_T_SLASH)
+		return fail_at(ps, &ps->tok, "expected '/s' after the %s, got %s",
+			       noun, describe(ps, buf, sizeof(buf)));
+	if (advance(ps))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "s"))
+		return fail_at(ps, &ps->tok,
+			       "rates are per second: expected 's' after '/', got %s",
+			       describe(ps, buf, sizeof(buf)));
+	if (at)
+		span(at, &ps->tok);
+	return advance(ps);
+}
+
 /* "events N/s [burst M]": the event rate limit per device and direction. */
 static int parse_events(struct parser *ps, struct cfw_iface *ifc,
 			struct seen *seen)
 {
 	struct cfw_token at;
 	const char *msg;
-	char what[64];
 
 	if (once(ps, &seen->events, "events") || advance(ps))
 		return -1;
 	at = ps->tok;
-	if (number(ps, &ifc->event_rate, "events"))
-		return -1;
-	if (ps->tok.type != CFW_T_SLASH)
-		return fail_at(ps, &ps->tok,
-			       "expected '/s' after the event rate, got %s",
-			       describe(ps, what, sizeof(what)));
-	if (advance(ps))
-		return -1;
-	if (!cfw_tok_is(&ps->tok, "s"))
-		return fail_at(ps, &ps->tok,
-			       "rates are per second: expected 's' after '/', got %s",
-			       describe(ps, what, sizeof(what)));
-	if (advance(ps))
+	if (per_second(ps, &ifc->event_rate, "events", "event rate", &at))
 		return -1;
 	if (cfw_tok_is(&ps->tok, "burst")) {
 		if (advance(ps))
@@ -291,24 +304,9 @@ static int parse_len(struct parser *ps, struct rule_src *rs)
 
 static int parse_rate(struct parser *ps, struct rule_src *rs)
 {
-	char what[64];
-
 	if (no_repeat(ps, &rs->has_rate, &rs->rate) || advance(ps))
 		return -1;
-	if (number(ps, &rs->r.rate, "rate"))
-		return -1;
-	if (ps->tok.type != CFW_T_SLASH)
-		return fail_at(ps, &ps->tok,
-			       "expected '/s' after the rate, got %s",
-			       describe(ps, what, sizeof(what)));
-	if (advance(ps))
-		return -1;
-	if (!cfw_tok_is(&ps->tok, "s"))
-		return fail_at(ps, &ps->tok,
-			       "rates are per second: expected 's' after '/', got %s",
-			       describe(ps, what, sizeof(what)));
-	span(&rs->rate, &ps->tok);
-	return advance(ps);
+	return per_second(ps, &rs->r.rate, "rate", "rate", &rs->rate);
 }
 
 static int parse_burst(struct parser *ps, struct rule_src *rs)
