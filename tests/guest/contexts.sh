@@ -23,10 +23,7 @@ modules can can_raw can_bcm vcan vxcan
 insmod "$ko" || { notok contexts_insmod "cannot load $ko"; exit 1; }
 ip link add ctxv0 type vcan
 ip link set ctxv0 up
-ip netns add ctxpeer
-ip link add ctx0 type vxcan peer name ctx1 netns ctxpeer
-ip link set ctx0 up
-ip -n ctxpeer link set ctx1 up
+vxcan_pair ctx0 ctx1 ctxpeer
 
 p=$(policy mixed <<'POL'
 interface ctxv0 {

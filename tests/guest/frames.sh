@@ -18,29 +18,8 @@ frames=$here/canframes.py
 
 modules can can_raw vcan vxcan
 insmod "$ko" || { notok frames_insmod "cannot load $ko"; exit 1; }
-ip netns add frpeer
-ip link add frx0 type vxcan peer name frx1 netns frpeer
-ip link set frx0 up
-ip -n frpeer link set frx1 up
+vxcan_pair frx0 frx1 frpeer
 peer() { ip netns exec frpeer "$@"; }
-
-# Error frames too: the listener has every error class in its mask.
-seen_all() {	# seen_all NS|- IFACE CMD...: frames, error frames too, on IFACE
-	local ns=$1 ifc=$2 f=$work/all.$RANDOM
-	shift 2
-	if [ "$ns" = - ]; then
-		candump -L "$ifc,0:0,#FFFFFFFF" >"$f" 2>/dev/null &
-	else
-		ip netns exec "$ns" candump -L "$ifc,0:0,#FFFFFFFF" >"$f" 2>/dev/null &
-	fi
-	local pid=$!
-	sleep 0.5
-	"$@"
-	sleep 0.5
-	kill $pid 2>/dev/null
-	wait $pid 2>/dev/null
-	awk '{ print $3 }' "$f"
-}
 
 ready() {	# ready FILE: wait until a receiver has said so in FILE
 	local i
@@ -61,7 +40,7 @@ interface frx0 {
 POL
 )
 ctl load "$p" >/dev/null
-got=$(seen_all frpeer frx1 sh -c "cansend frx0 200007DF#020100 2>'$work/err1';
+got=$(seen_err frpeer frx1 sh -c "cansend frx0 200007DF#020100 2>'$work/err1';
 	cansend frx0 20000123#01")
 check tx_errflag_forbidden_never_sent [ "$got" = "20000123#01" ]
 check tx_errflag_sender_error grep -q 'No buffer space available' "$work/err1"
@@ -74,7 +53,7 @@ interface frx0 {
 POL
 )
 ctl load "$p" >/dev/null
-got=$(seen_all frpeer frx1 sh -c 'cansend frx0 200007DF#020100; cansend frx0 B8DA10F1#0210;
+got=$(seen_err frpeer frx1 sh -c 'cansend frx0 200007DF#020100; cansend frx0 B8DA10F1#0210;
 	cansend frx0 600007DF#R; cansend frx0 200007E0#01')
 check tx_errflag_deny_rule [ "$got" = "200007E0#01" ]
 check tx_errflag_deny_counted [ "$(stat frx0 tx dropped_rule)/$(stat frx0 tx accepted)" = 3/1 ]
@@ -97,7 +76,7 @@ interface frx0 {
 POL
 )
 ctl load "$p" >/dev/null
-got=$(seen_all - frx0 sh -c 'ip netns exec frpeer cansend frx1 20000004#0000000000000000;
+got=$(seen_err - frx0 sh -c 'ip netns exec frpeer cansend frx1 20000004#0000000000000000;
 	ip netns exec frpeer cansend frx1 200007DF#0201')
 check rx_error_frames_by_err_rules [ "$got" = "20000004#0000000000000000" ]
 check rx_error_frames_counted [ "$(stat frx0 rx accepted)/$(stat frx0 rx dropped_default)/$(stat frx0 rx dropped_rule)" = 1/1/0 ]

@@ -26,14 +26,17 @@ print(d["interfaces"][0][sys.argv[1]][sys.argv[2]])' "$2" "$3"
 }
 # candump needs longer to start listening under the debug kernel's KASAN.
 if [ -e /sys/kernel/debug/kmemleak ]; then seen_lead=1.5; else seen_lead=0.5; fi
-# Frames seen on IFACE (in netns NS, "-" for this one) while CMD runs.
-seen() {	# seen NS IFACE CMD...
-	local ns=$1 ifc=$2 f=$work/dump.$RANDOM
-	shift 2
+# Frames seen on IFACE (in netns NS, "-" for this one) while CMD runs;
+# seen_err shows error frames too (the listener takes every error class).
+seen() { seen_filtered "" "$@"; }	# seen NS IFACE CMD...
+seen_err() { seen_filtered ",0:0,#FFFFFFFF" "$@"; }
+seen_filtered() {	# seen_filtered CANDUMP_FILTER NS IFACE CMD...
+	local filter=$1 ns=$2 ifc=$3 f=$work/dump.$RANDOM
+	shift 3
 	if [ "$ns" = - ]; then
-		candump -L "$ifc" >"$f" 2>/dev/null &
+		candump -L "$ifc$filter" >"$f" 2>/dev/null &
 	else
-		ip netns exec "$ns" candump -L "$ifc" >"$f" 2>/dev/null &
+		ip netns exec "$ns" candump -L "$ifc$filter" >"$f" 2>/dev/null &
 	fi
 	local pid=$!
 	sleep "$seen_lead"
@@ -42,6 +45,14 @@ seen() {	# seen NS IFACE CMD...
 	kill $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	awk '{ print $3 }' "$f"
+}
+# A vxcan pair, both ends up: HERE in this namespace, PEER in netns NS
+# (created here).
+vxcan_pair() {	# vxcan_pair HERE PEER NS
+	ip netns add "$3"
+	ip link add "$1" type vxcan peer name "$2" netns "$3"
+	ip link set "$1" up
+	ip -n "$3" link set "$2" up
 }
 # The kernel cannot autoload modules here: its modprobe helper runs in the
 # initramfs root, not in the host root the tests see.

@@ -86,10 +86,7 @@ except OSError as e:
 EOF
 
 # vxtx0 here <-> vxtx1 in netns "txpeer", where candump listens.
-ip netns add txpeer
-ip link add vxtx0 type vxcan peer name vxtx1 netns txpeer
-ip link set vxtx0 up
-ip -n txpeer link set vxtx1 up
+vxcan_pair vxtx0 vxtx1 txpeer
 
 # Rule 1 drops every J1939 Request (PF 0xEA), whatever priority,
 # destination and source.
