@@ -25,6 +25,14 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 
 		fprintf(f, "interface %s %s\n", ic->ifc->name,
 			cfw_mode_name(ic->ifc->mode));
+		if (ic->ndevices) {
+			size_t k;
+
+			fputs("\tdevices", f);
+			for (k = 0; k < ic->ndevices; k++)
+				fprintf(f, " %s", ic->devices[k]);
+			fputc('\n', f);
+		}
 		for (dir = 0; dir < CFW_NDIRS; dir++)
 			text_dir(f, dir, &ic->dir[dir]);
 		for (dir = 0; dir < CFW_NDIRS; dir++) {
@@ -79,7 +87,7 @@ static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
 
 void cfw_counters_print_json(FILE *f, const struct cfw_counters *c)
 {
-	size_t i;
+	size_t i, k;
 
 	fprintf(f, "{\"generation\": %u, \"interfaces\": [", c->generation);
 	for (i = 0; i < c->nifaces; i++) {
@@ -87,8 +95,13 @@ void cfw_counters_print_json(FILE *f, const struct cfw_counters *c)
 
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
 		cfw_json_string(f, ic->ifc->name);
-		fprintf(f, ", \"mode\": \"%s\", \"rx\": ",
+		fprintf(f, ", \"mode\": \"%s\", \"devices\": [",
 			cfw_mode_name(ic->ifc->mode));
+		for (k = 0; k < ic->ndevices; k++) {
+			fputs(k ? ", " : "", f);
+			cfw_json_string(f, ic->devices[k]);
+		}
+		fputs("], \"rx\": ", f);
 		json_dir(f, &ic->dir[CANFW_DIR_RX]);
 		fputs(", \"tx\": ", f);
 		json_dir(f, &ic->dir[CANFW_DIR_TX]);
@@ -104,9 +117,15 @@ void cfw_counters_free(struct cfw_counters *c)
 	size_t i;
 	int dir;
 
-	for (i = 0; i < c->nifaces; i++)
+	for (i = 0; i < c->nifaces; i++) {
+		struct cfw_iface_counters *ic = &c->ifaces[i];
+
 		for (dir = 0; dir < CFW_NDIRS; dir++)
-			free(c->ifaces[i].rules[dir]);
+			free(ic->rules[dir]);
+		while (ic->ndevices)
+			free(ic->devices[--ic->ndevices]);
+		free(ic->devices);
+	}
 	free(c->ifaces);
 	c->ifaces = NULL;
 	c->nifaces = 0;

@@ -14,6 +14,8 @@ struct cfw_iface_counters {
 	const struct cfw_iface *ifc;	/* name, mode and rule texts */
 	struct canfw_dir_counters dir[CFW_NDIRS];
 	struct canfw_rule_counters *rules[CFW_NDIRS];	/* ifc's nrules each */
+	char **devices;		/* the devices the entry governs (kernel only) */
+	size_t ndevices;
 };
 
 struct cfw_counters {

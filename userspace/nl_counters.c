@@ -69,6 +69,24 @@ static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
 	}
 }
 
+static void add_device(struct cfw_iface_counters *ic, const char *name,
+		       struct dump_counters *dc)
+{
+	char **d = realloc(ic->devices, (ic->ndevices + 1) * sizeof(*d));
+
+	if (!d) {
+		dc->bad = -ENOMEM;
+		return;
+	}
+	ic->devices = d;
+	d[ic->ndevices] = strdup(name);
+	if (!d[ic->ndevices]) {
+		dc->bad = -ENOMEM;
+		return;
+	}
+	ic->ndevices++;
+}
+
 static int counters_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_counters *dc = data;
@@ -92,6 +110,8 @@ static int counters_cb(const struct nlmsghdr *nlh, void *data)
 						ic = &dc->c->ifaces[k];
 				if (!ic)
 					dc->bad = 1;
+			} else if (ic && t == CANFW_IFACE_A_BOUND) {
+				add_device(ic, mnl_attr_get_str(i), dc);
 			} else if (ic && (t == CANFW_IFACE_A_RX ||
 					  t == CANFW_IFACE_A_TX)) {
 				get_dir(i, ic, t == CANFW_IFACE_A_RX ?
@@ -148,6 +168,8 @@ int cfw_nl_get_counters(struct cfw_nl *nl, struct cfw_policy *p,
 		if (err)
 			return err;
 		c->generation = gen;
+		if (dc.bad == -ENOMEM)
+			return -ENOMEM;
 		if (!intr && !dc.bad && (!p->nifaces || dc.generation == gen))
 			return 0;
 	}

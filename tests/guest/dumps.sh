@@ -101,6 +101,33 @@ check dump_intr_flush_retried dumps_were flush 2
 check dump_intr_flush_exit_0 [ "$(cat "$work/flush.rc")" = 0 ]
 check dump_intr_flush_empty [ ! -s "$work/flush.out" ]
 
+# An entry that governs hundreds of devices with the longest names: every
+# dump message used to repeat them all, until none fitted. The counters
+# dump lists each device once, in as many messages as it takes.
+modules vcan
+ndev=600
+for i in $(seq 0 $((ndev - 1))); do
+	printf 'link add cfwbound-%06d type vcan\n' "$i"
+done | ip -batch -
+printf 'interface cfwbound-* {\n\trx default drop\n}\n' >"$work/bound.canfw"
+ctl load "$work/bound.canfw"
+ctl -j stats >"$work/bound.json"
+check dump_bound_stats_exit_0 [ $? = 0 ]
+check dump_bound_stats_every_device python3 - "$work/bound.json" "$ndev" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["interfaces"]
+want = {"cfwbound-%06d" % i for i in range(int(sys.argv[2]))}
+assert len(d) == 1 and sorted(d[0]["devices"]) == sorted(want), d
+PY
+ctl stats cfwbound-000599 >"$work/bound.txt"
+echo "exit $?" >>"$work/bound.txt"
+check dump_bound_stats_text [ "$(awk '$1 == "devices" { n = NF - 1 }
+	/^exit/ { print n, $2 }' "$work/bound.txt")" = "$ndev 0" ]
+ctl flush
+for i in $(seq 0 $((ndev - 1))); do
+	printf 'link del cfwbound-%06d\n' "$i"
+done | ip -batch -
+
 rmmod canfw
 check dump_unload [ $? = 0 ]
 exit 0

@@ -155,7 +155,7 @@ assert set(d) == {"generation", "interfaces"} and d["generation"] == 0
 keys = {"accepted", "dropped_rule", "dropped_default", "rate_limited",
         "would_drop", "malformed"}
 for i in d["interfaces"]:
-    assert set(i) == {"name", "mode", "rx", "tx", "rules"}, i.keys()
+    assert set(i) == {"name", "mode", "devices", "rx", "tx", "rules"}, i.keys()
     assert i["mode"] in ("enforce", "monitor")
     for dr in ("rx", "tx"):
         assert set(i[dr]) == keys and all(type(v) is int for v in i[dr].values())
