@@ -24,6 +24,7 @@
 #include <linux/cpumask.h>
 #include <linux/sched.h>
 #include <linux/can.h>
+#include <linux/atomic.h>
 
 /*
  * Policy memory is charged to the cgroup of the process that loads it, and

@@ -64,6 +64,35 @@ typedef struct { int unused; } raw_spinlock_t;
 #define raw_spin_lock(l)	((void)(l))
 #define raw_spin_unlock(l)	((void)(l))
 
+/* Single-threaded too: atomics need no more than the operation. */
+typedef struct { int64_t counter; } atomic64_t;
+
+static inline int64_t atomic64_read(const atomic64_t *v)
+{
+	return v->counter;
+}
+
+static inline void atomic64_set(atomic64_t *v, int64_t i)
+{
+	v->counter = i;
+}
+
+static inline void atomic64_inc(atomic64_t *v)
+{
+	v->counter++;
+}
+
+static inline bool atomic64_try_cmpxchg(atomic64_t *v, int64_t *old,
+					int64_t new)
+{
+	if (v->counter != *old) {
+		*old = v->counter;
+		return false;
+	}
+	v->counter = new;
+	return true;
+}
+
 #define raw_smp_processor_id()	0U
 #define nr_cpu_ids		1U
 #define cond_resched()		do { } while (0)

@@ -12,6 +12,7 @@
 #include "canfw_port.h"
 #include "idtrie.h"
 #include "ratelimit.h"
+#include "timing.h"
 
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_POLICY_BYTES	(64U << 20)
@@ -43,6 +44,9 @@ struct canfw_rule_spec {
 	u32 id_hi;
 	u32 rate;		/* frames per second; 0 means no rate limit */
 	u32 burst;		/* frames; >= 1 when rate is set */
+	u32 period_us;		/* expected period; 0: none (timing.h) */
+	u32 jitter_us;		/* how early a frame may come */
+	u32 timeout_us;		/* silence that makes frames missing; 0: none */
 };
 
 struct canfw_table_spec {
@@ -62,11 +66,14 @@ struct canfw_verdict {
 	u8 reason;		/* enum canfw_reason */
 	u8 log;			/* the verdict wants a security event */
 	u8 kind;		/* CANFW_KIND_* as judged; 0: malformed */
+	u8 timing;		/* enum canfw_timing_result of a timed rule */
 	u32 rule;		/* deciding rule, or CANFW_NO_RULE */
+	u64 interval;		/* EARLY, RECOVERED: see canfw_timing_frame() */
 };
 
 #define CANFW_NO_RULE	U32_MAX
 #define CANFW_NO_BUCKET	U32_MAX
+#define CANFW_NO_TIMING	U32_MAX
 
 /* What a frame says it is: skb->protocol in the kernel. */
 enum canfw_proto {
@@ -96,12 +103,16 @@ struct canfw_dir_counters {
 	u64 rate_limited;
 	u64 would_drop;
 	u64 malformed;		/* not a valid CAN, CAN FD or CAN XL frame */
+	u64 early;		/* dropped as early by a timed rule */
 };
 
 struct canfw_rule_counters {
 	u64 frames;		/* frames the rule matched */
 	u64 bytes;		/* their payload bytes */
 	u64 rate_limited;	/* of those, over the rule's rate */
+	u64 early;		/* of those, early (timed rules) */
+	u64 missing;		/* times its frames went missing */
+	u64 recovered;		/* times they came back */
 };
 
 /* The per-frame view of a rule: only what matching and deciding need. */
@@ -112,6 +123,7 @@ struct canfw_rule {
 	u16 len_lo;
 	u16 len_hi;
 	u32 bucket;		/* index into buckets, or CANFW_NO_BUCKET */
+	u32 timing;		/* index into timing, or CANFW_NO_TIMING */
 };
 
 /* One CPU's counters: the table's, then one entry per rule. */
@@ -129,8 +141,11 @@ struct canfw_table {
 	u32 nrules;
 	u32 nbuckets;
 	u32 nerr;
+	u32 ntiming;
+	u64 min_timeout_ns;	/* of its rules with a timeout; 0: none */
 	struct canfw_rule *rules;
 	struct canfw_bucket *buckets;
+	struct canfw_timing *timing;	/* the timed rules' state, in order */
 	u32 *err_rules;		/* error-frame rules in order */
 	struct canfw_idtrie sff;
 	struct canfw_idtrie eff;
@@ -163,5 +178,11 @@ void canfw_table_read_counters(const struct canfw_table *t,
 void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 			   struct canfw_rule_counters *rc);
 void canfw_table_reset_counters(struct canfw_table *t);
+
+/* Called by canfw_table_scan() for each rule that went missing. */
+typedef void (*canfw_missing_fn)(void *ctx, const struct canfw_table *t,
+				 const struct canfw_timing *tm, u64 silent_ns);
+u32 canfw_table_scan(struct canfw_table *t, u64 now_ns,
+		     canfw_missing_fn fn, void *ctx);
 
 #endif /* CANFW_ENGINE_H */

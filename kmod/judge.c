@@ -104,6 +104,7 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 	u32 i, n;
 
 	v->would_drop = 0;
+	v->timing = CANFW_TIMING_OK;
 	v->kind = kind;
 	if (unlikely(!kind)) {
 		pc->dir.malformed++;
@@ -131,6 +132,19 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		v->reason = CANFW_REASON_RULE;
 		v->action = r->action;
 		v->log = r->flags & CANFW_RULE_FLAGS_LOG;
+		if (r->timing != CANFW_NO_TIMING) {
+			v->timing = canfw_timing_frame(&t->timing[r->timing],
+						       now_ns, &v->interval);
+			if (v->timing == CANFW_TIMING_EARLY) {
+				rc->early++;
+				v->reason = CANFW_REASON_EARLY;
+				v->log = 1;
+				if (!(r->flags & CANFW_RULE_FLAGS_EARLY_LOG)) {
+					v->action = CANFW_ACTION_DROP;
+					goto decided;
+				}
+			}
+		}
 		if (r->bucket != CANFW_NO_BUCKET &&
 		    !canfw_bucket_take(&t->buckets[r->bucket], now_ns)) {
 			rc->rate_limited++;
@@ -159,6 +173,8 @@ decided:
 		pc->dir.dropped_default++;
 	} else if (v->reason == CANFW_REASON_RATE) {
 		pc->dir.rate_limited++;
+	} else if (v->reason == CANFW_REASON_EARLY) {
+		pc->dir.early++;
 	}
 }
 
@@ -181,6 +197,7 @@ void canfw_table_read_counters(const struct canfw_table *t,
 		dir->rate_limited += READ_ONCE(pc->dir.rate_limited);
 		dir->would_drop += READ_ONCE(pc->dir.would_drop);
 		dir->malformed += READ_ONCE(pc->dir.malformed);
+		dir->early += READ_ONCE(pc->dir.early);
 		if (!rules)
 			continue;
 		for (i = 0; i < t->nrules; i++) {
@@ -188,7 +205,14 @@ void canfw_table_read_counters(const struct canfw_table *t,
 			rules[i].bytes += READ_ONCE(pc->rule[i].bytes);
 			rules[i].rate_limited +=
 				READ_ONCE(pc->rule[i].rate_limited);
+			rules[i].early += READ_ONCE(pc->rule[i].early);
 		}
+	}
+	for (i = 0; rules && i < t->ntiming; i++) {
+		const struct canfw_timing *tm = &t->timing[i];
+
+		rules[tm->rule].missing = atomic64_read(&tm->missing);
+		rules[tm->rule].recovered = atomic64_read(&tm->recovered);
 	}
 }
 
@@ -204,6 +228,14 @@ void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 		rc->frames += READ_ONCE(c->frames);
 		rc->bytes += READ_ONCE(c->bytes);
 		rc->rate_limited += READ_ONCE(c->rate_limited);
+		rc->early += READ_ONCE(c->early);
+	}
+	if (t->rules[rule].timing != CANFW_NO_TIMING) {
+		const struct canfw_timing *tm =
+			&t->timing[t->rules[rule].timing];
+
+		rc->missing = atomic64_read(&tm->missing);
+		rc->recovered = atomic64_read(&tm->recovered);
 	}
 }
 
@@ -216,7 +248,43 @@ void canfw_table_reset_counters(struct canfw_table *t)
 	size_t size = sizeof(struct canfw_cpu_counters) +
 		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
 	unsigned int cpu;
+	u32 i;
 
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
 		memset(t->pcpu[cpu], 0, size);
+	for (i = 0; i < t->ntiming; i++) {
+		atomic64_set(&t->timing[i].missing, 0);
+		atomic64_set(&t->timing[i].recovered, 0);
+	}
+}
+
+/**
+ * canfw_table_scan() - report the timed rules whose frames have stopped
+ * @t: the table
+ * @now_ns: the time, on the clock its frames are judged by
+ * @fn: called for each rule that went missing now
+ * @ctx: passed to @fn
+ *
+ * Costs one read per timed rule of the table, and a compare-and-exchange
+ * for each that goes missing.
+ *
+ * Context: Any; lock-free.
+ * Return: the number of rules that went missing.
+ */
+u32 canfw_table_scan(struct canfw_table *t, u64 now_ns,
+		     canfw_missing_fn fn, void *ctx)
+{
+	u32 i, n = 0;
+	u64 silent;
+
+	for (i = 0; i < t->ntiming; i++) {
+		struct canfw_timing *tm = &t->timing[i];
+
+		if (!canfw_timing_expired(tm, now_ns, &silent))
+			continue;
+		n++;
+		if (fn)
+			fn(ctx, t, tm, silent);
+	}
+	return n;
 }

@@ -31,8 +31,22 @@ static const struct netlink_range_validation canfw_rule_a_burst_range = {
 	.max	= CANFW_RATE_MAX,
 };
 
+static const struct netlink_range_validation canfw_rule_a_period_range = {
+	.min	= CANFW_PERIOD_MIN,
+	.max	= CANFW_TIME_MAX,
+};
+
+static const struct netlink_range_validation canfw_rule_a_jitter_range = {
+	.max	= CANFW_TIME_MAX,
+};
+
+static const struct netlink_range_validation canfw_rule_a_timeout_range = {
+	.min	= CANFW_TIMEOUT_MIN,
+	.max	= CANFW_TIME_MAX,
+};
+
 /* Common nested types */
-const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_MALFORMED + 1] = {
+const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_RECOVERED + 1] = {
 	[CANFW_CTR_A_ACCEPTED] = { .type = NLA_U64, },
 	[CANFW_CTR_A_DROPPED_RULE] = { .type = NLA_U64, },
 	[CANFW_CTR_A_DROPPED_DEFAULT] = { .type = NLA_U64, },
@@ -41,6 +55,9 @@ const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_MALFORMED + 1] = {
 	[CANFW_CTR_A_FRAMES] = { .type = NLA_U64, },
 	[CANFW_CTR_A_BYTES] = { .type = NLA_U64, },
 	[CANFW_CTR_A_MALFORMED] = { .type = NLA_U64, },
+	[CANFW_CTR_A_EARLY] = { .type = NLA_U64, },
+	[CANFW_CTR_A_MISSING] = { .type = NLA_U64, },
+	[CANFW_CTR_A_RECOVERED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1] = {
@@ -75,7 +92,10 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COUNTERS + 1] = {
 	[CANFW_RULE_A_LEN_HI] = NLA_POLICY_MAX(NLA_U16, CANFW_MAX_LEN),
 	[CANFW_RULE_A_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_rate_range),
 	[CANFW_RULE_A_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_burst_range),
-	[CANFW_RULE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
+	[CANFW_RULE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[CANFW_RULE_A_PERIOD] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_period_range),
+	[CANFW_RULE_A_JITTER] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_jitter_range),
+	[CANFW_RULE_A_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_timeout_range),
 	[CANFW_RULE_A_INDEX] = { .type = NLA_U32, },
 	[CANFW_RULE_A_COUNTERS] = NLA_POLICY_NESTED(canfw_ctr_nl_policy),
 };

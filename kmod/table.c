@@ -137,15 +137,27 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		*msg = "rule action must be accept or drop";
 		return -EINVAL;
 	}
-	if (r->flags & ~CANFW_RULE_FLAGS_LOG) {
+	if (r->flags & ~(CANFW_RULE_FLAGS_LOG | CANFW_RULE_FLAGS_EARLY_LOG)) {
 		*msg = "unknown rule flags";
 		return -EOPNOTSUPP;
 	}
 	err = check_id(r, msg);
 	if (!err)
 		err = check_kind_len(r, msg);
+	if (!err)
+		err = canfw_timing_check(r->period_us, r->jitter_us,
+					 r->timeout_us, msg);
 	if (err)
 		return err;
+	if ((r->period_us || r->timeout_us) &&
+	    r->action != CANFW_ACTION_ACCEPT) {
+		*msg = "only accept rules can carry a period or timeout";
+		return -EINVAL;
+	}
+	if ((r->flags & CANFW_RULE_FLAGS_EARLY_LOG) && !r->period_us) {
+		*msg = "early-log needs a period";
+		return -EINVAL;
+	}
 	if (!r->rate) {
 		if (r->burst) {
 			*msg = "a burst needs a rate";
@@ -249,6 +261,7 @@ static size_t fixed_bytes(const struct canfw_table *t)
 	return sizeof(*t) + (size_t)t->nrules * (sizeof(*t->specs) +
 						 sizeof(*t->rules)) +
 	       (size_t)t->nbuckets * sizeof(*t->buckets) +
+	       (size_t)t->ntiming * sizeof(*t->timing) +
 	       ((size_t)t->nerr + 1) * sizeof(u32) +
 	       nr_cpu_ids * (sizeof(*t->pcpu) +
 				sizeof(struct canfw_cpu_counters) +
@@ -273,10 +286,13 @@ static int alloc_counters(struct canfw_table *t)
 	return 0;
 }
 
-/* Per-frame rule data, buckets for rate limits, the error-rule list. */
+/*
+ * Per-frame rule data, buckets for rate limits, timing state for timed
+ * rules, the error-rule list.
+ */
 static int compile_rules(struct canfw_table *t)
 {
-	u32 i, nb = 0, ne = 0;
+	u32 i, nb = 0, ne = 0, nt = 0;
 
 	for (i = 0; i < t->nrules; i++) {
 		const struct canfw_rule_spec *s = &t->specs[i];
@@ -288,12 +304,15 @@ static int compile_rules(struct canfw_table *t)
 		r->action = s->action;
 		r->flags = s->flags;
 		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_BUCKET;
+		r->timing = s->period_us || s->timeout_us ? t->ntiming++ :
+			    CANFW_NO_TIMING;
 		if (r->kinds == CANFW_KIND_ERR)
 			t->nerr++;
 	}
 	t->buckets = kvcalloc(t->nbuckets, sizeof(*t->buckets), CANFW_GFP);
+	t->timing = kvcalloc(t->ntiming, sizeof(*t->timing), CANFW_GFP);
 	t->err_rules = kvcalloc(t->nerr + 1, sizeof(u32), CANFW_GFP);
-	if (!t->buckets || !t->err_rules)
+	if (!t->buckets || !t->timing || !t->err_rules)
 		return -ENOMEM;
 	t->err_rules[0] = t->nerr;
 	for (i = 0; i < t->nrules; i++) {
@@ -301,6 +320,13 @@ static int compile_rules(struct canfw_table *t)
 
 		if (s->rate)
 			canfw_bucket_init(&t->buckets[nb++], s->rate, s->burst);
+		if (t->rules[i].timing != CANFW_NO_TIMING)
+			canfw_timing_init(&t->timing[nt++], i, s->period_us,
+					  s->jitter_us, s->timeout_us);
+		if (s->timeout_us &&
+		    (!t->min_timeout_ns ||
+		     s->timeout_us * 1000ULL < t->min_timeout_ns))
+			t->min_timeout_ns = s->timeout_us * 1000ULL;
 		if (t->rules[i].kinds == CANFW_KIND_ERR)
 			t->err_rules[++ne] = i;
 	}
@@ -401,6 +427,7 @@ void canfw_table_free(struct canfw_table *t)
 	canfw_idtrie_free(&t->eff);
 	kvfree(t->err_rules);
 	kvfree(t->buckets);
+	kvfree(t->timing);
 	kvfree(t->rules);
 	kvfree(t->specs);
 	kvfree(t);

@@ -31,7 +31,7 @@ static const struct bad_rule bad_rules[] = {
 	  "unknown ID match type" },
 	{ { RANGE(SFF_SP, 1, 1), .action = 2, ANYLEN }, -EINVAL,
 	  "rule action must be accept or drop" },
-	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .flags = 0x2 }, -EOPNOTSUPP,
+	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .flags = 0x4 }, -EOPNOTSUPP,
 	  "unknown rule flags" },
 	{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .kinds = 0x20 }, -EINVAL,
 	  "unknown frame kind bits" },

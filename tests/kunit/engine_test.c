@@ -20,6 +20,7 @@ MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 #include "../engine/policy_cases.c"
 #include "../engine/diff_cases.c"
 #include "../engine/frame_cases.c"
+#include "../engine/timing_cases.c"
 
 static struct kunit_suite canfw_match_suite = {
 	.name = "canfw_match",
@@ -46,8 +47,13 @@ static struct kunit_suite canfw_frame_suite = {
 	.test_cases = canfw_frame_cases,
 };
 
+static struct kunit_suite canfw_timing_suite = {
+	.name = "canfw_timing",
+	.test_cases = canfw_timing_cases,
+};
+
 kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
-		  &canfw_diff_suite, &canfw_frame_suite);
+		  &canfw_diff_suite, &canfw_frame_suite, &canfw_timing_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");

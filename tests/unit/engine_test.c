@@ -18,6 +18,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/policy_cases.c"
 #include "../engine/diff_cases.c"
 #include "../engine/frame_cases.c"
+#include "../engine/timing_cases.c"
 
 static const struct {
 	const char *name;
@@ -28,6 +29,7 @@ static const struct {
 	{ "canfw_policy", canfw_policy_cases },
 	{ "canfw_diff", canfw_diff_cases },
 	{ "canfw_frame", canfw_frame_cases },
+	{ "canfw_timing", canfw_timing_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */

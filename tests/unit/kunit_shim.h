@@ -55,6 +55,7 @@ struct kunit_case {
 	KUNIT_SHIM_CMP(t, a, ==, b, 0, "(" fmt ")", ##__VA_ARGS__)
 #define KUNIT_ASSERT_EQ_MSG(t, a, b, fmt, ...) \
 	KUNIT_SHIM_CMP(t, a, ==, b, 1, "(" fmt ")", ##__VA_ARGS__)
+#define KUNIT_EXPECT_NULL(t, a)	KUNIT_SHIM_CMP(t, (a) == NULL, ==, 1, 0, "")
 #define KUNIT_EXPECT_STREQ(t, a, b) do {				\
 		const char *_x = (a), *_y = (b);			\
 		if (!_x || !_y || strcmp(_x, _y))			\

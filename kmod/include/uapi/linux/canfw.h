@@ -7,7 +7,7 @@
 #define _UAPI_LINUX_CANFW_H
 
 #define CANFW_FAMILY_NAME	"canfw"
-#define CANFW_FAMILY_VERSION	2
+#define CANFW_FAMILY_VERSION	3
 
 #define CANFW_MAX_RULES			65536
 #define CANFW_MAX_IFACES		1024
@@ -15,6 +15,9 @@
 #define CANFW_RATE_MAX			1000000
 #define CANFW_EVENT_RATE_DEFAULT	100
 #define CANFW_EVENT_BURST_DEFAULT	20
+#define CANFW_PERIOD_MIN		100
+#define CANFW_TIMEOUT_MIN		1000
+#define CANFW_TIME_MAX			600000000
 #define CANFW_MCGRP_EVENTS		"events"
 
 enum canfw_dir {
@@ -48,12 +51,29 @@ enum canfw_id_match {
  * @CANFW_REASON_DEFAULT: No rule matched.
  * @CANFW_REASON_RATE: An accept rule's rate limit was exceeded.
  * @CANFW_REASON_MALFORMED: Not a valid CAN, CAN FD or CAN XL frame.
+ * @CANFW_REASON_EARLY: A timed rule's frame came more than its jitter before
+ *   it was due.
  */
 enum canfw_reason {
 	CANFW_REASON_RULE,
 	CANFW_REASON_DEFAULT,
 	CANFW_REASON_RATE,
 	CANFW_REASON_MALFORMED,
+	CANFW_REASON_EARLY,
+};
+
+/**
+ * enum canfw_event_type - What an event reports.
+ * @CANFW_EVENT_TYPE_FRAME: A judged frame (a logged rule, a default drop, an
+ *   early frame).
+ * @CANFW_EVENT_TYPE_MISSING: A timed rule's frames stopped for longer than its
+ *   timeout.
+ * @CANFW_EVENT_TYPE_RECOVERED: A frame of a rule reported missing arrived.
+ */
+enum canfw_event_type {
+	CANFW_EVENT_TYPE_FRAME,
+	CANFW_EVENT_TYPE_MISSING,
+	CANFW_EVENT_TYPE_RECOVERED,
 };
 
 /**
@@ -85,9 +105,12 @@ enum canfw_kind {
 /**
  * enum canfw_rule_flags
  * @CANFW_RULE_FLAGS_LOG: Decisions by this rule raise events.
+ * @CANFW_RULE_FLAGS_EARLY_LOG: Early frames are accepted and reported instead
+ *   of dropped.
  */
 enum canfw_rule_flags {
 	CANFW_RULE_FLAGS_LOG = 1,
+	CANFW_RULE_FLAGS_EARLY_LOG = 2,
 };
 
 enum canfw_attr {
@@ -151,6 +174,9 @@ enum canfw_rule_attr {
 	CANFW_RULE_A_RATE,
 	CANFW_RULE_A_BURST,
 	CANFW_RULE_A_FLAGS,
+	CANFW_RULE_A_PERIOD,
+	CANFW_RULE_A_JITTER,
+	CANFW_RULE_A_TIMEOUT,
 	CANFW_RULE_A_INDEX,
 	CANFW_RULE_A_COUNTERS,
 
@@ -169,6 +195,9 @@ enum canfw_ctr_attr {
 	CANFW_CTR_A_FRAMES,
 	CANFW_CTR_A_BYTES,
 	CANFW_CTR_A_MALFORMED,
+	CANFW_CTR_A_EARLY,
+	CANFW_CTR_A_MISSING,
+	CANFW_CTR_A_RECOVERED,
 
 	__CANFW_CTR_A_MAX,
 	CANFW_CTR_A_MAX = (__CANFW_CTR_A_MAX - 1)
@@ -194,6 +223,10 @@ enum canfw_event_attr {
 	CANFW_EV_A_XL_SDT,
 	CANFW_EV_A_XL_AF,
 	CANFW_EV_A_XL_FLAGS,
+	CANFW_EV_A_TYPE,
+	CANFW_EV_A_INTERVAL,
+	CANFW_EV_A_PERIOD,
+	CANFW_EV_A_TIMEOUT,
 
 	__CANFW_EV_A_MAX,
 	CANFW_EV_A_MAX = (__CANFW_EV_A_MAX - 1)
