@@ -62,11 +62,22 @@ static void skip_blank(struct cfw_lexer *lx)
 	}
 }
 
+static bool is_unit(const char *s, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+			return false;
+	return true;
+}
+
 static void start_token(struct cfw_lexer *lx, struct cfw_token *t)
 {
 	t->s = lx->p;
 	t->len = 0;
 	t->num = 0;
+	t->unit = 0;
 	t->pos.line = lx->line;
 	t->pos.col = (unsigned int)(lx->p - lx->line_start) + 1;
 }
@@ -74,6 +85,8 @@ static void start_token(struct cfw_lexer *lx, struct cfw_token *t)
 /*
  * Decimal or 0x hex, always unsigned and at most 32 bits. A leading zero
  * does not mean octal: "010" is ten, as a reader of a policy would expect.
+ * Letters after a decimal number are its unit ("10ms"); the parser says
+ * where a unit is wanted.
  */
 static int lex_number(struct cfw_token *t, struct cfw_error *err)
 {
@@ -91,6 +104,10 @@ static int lex_number(struct cfw_token *t, struct cfw_error *err)
 	for (; i < t->len; i++) {
 		int d = hexval(t->s[i]);
 
+		if (base == 10 && any && is_unit(t->s + i, t->len - i)) {
+			t->unit = t->len - i;
+			break;
+		}
 		if (d < 0 || (unsigned int)d >= base) {
 			lex_error(err, t, "bad number '%s'", text);
 			return -1;

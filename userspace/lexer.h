@@ -24,6 +24,7 @@ struct cfw_token {
 	unsigned int len;
 	struct cfw_pos pos;
 	u32 num;		/* CFW_T_NUMBER */
+	unsigned int unit;	/* CFW_T_NUMBER: length of a unit ("ms") after it */
 };
 
 struct cfw_lexer {

@@ -31,7 +31,9 @@ struct seen {
 struct rule_src {
 	struct canfw_rule_spec r;
 	struct cfw_token id_kw, id, space, kind, len, rate, burst;
+	struct cfw_token period, jitter, timeout, early;
 	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
+	bool has_period, has_jitter, has_timeout, has_early;
 	bool id_any;
 	u8 space_word;
 	u8 kind_words;
@@ -189,8 +191,43 @@ static int number(struct parser *ps, u32 *v, const char *after)
 	if (ps->tok.type != CFW_T_NUMBER)
 		return fail_at(ps, &ps->tok, "expected a number after '%s', got %s",
 			       after, describe(ps, what, sizeof(what)));
+	if (ps->tok.unit)
+		return fail_at(ps, &ps->tok, "bad number '%.*s'",
+			       (int)ps->tok.len, ps->tok.s);
 	*v = ps->tok.num;
 	return advance(ps);
+}
+
+/* A time with its unit, "250us", "10ms" or "2s", in microseconds. */
+static int duration(struct parser *ps, u32 *us, const char *after)
+{
+	static const struct { const char *name; u32 us; } units[] = {
+		{ "us", 1 }, { "ms", 1000 }, { "s", 1000000 },
+	};
+	const struct cfw_token *t = &ps->tok;
+	char what[64];
+	size_t i;
+
+	if (t->type != CFW_T_NUMBER)
+		return fail_at(ps, &ps->tok, "expected a time after '%s' (10ms, 250us, 2s), got %s",
+			       after, describe(ps, what, sizeof(what)));
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		const char *u = t->s + t->len - t->unit;
+
+		if (t->unit != strlen(units[i].name) ||
+		    strncmp(u, units[i].name, t->unit))
+			continue;
+		if ((u64)t->num * units[i].us > U32_MAX)
+			return fail_at(ps, &ps->tok, "time '%.*s' is too long",
+				       (int)t->len, t->s);
+		*us = t->num * units[i].us;
+		return advance(ps);
+	}
+	if (!t->unit)
+		return fail_at(ps, &ps->tok, "'%.*s' needs a unit: us, ms or s",
+			       (int)t->len, t->s);
+	return fail_at(ps, &ps->tok, "unknown unit in '%.*s': us, ms or s",
+		       (int)t->len, t->s);
 }
 
 /*
@@ -309,6 +346,36 @@ static int parse_rate(struct parser *ps, struct rule_src *rs)
 	return per_second(ps, &rs->r.rate, "rate", "rate", &rs->rate);
 }
 
+/* "period T", "jitter T", "timeout T": a time in microseconds. */
+static int parse_time(struct parser *ps, bool *has, struct cfw_token *at,
+		      u32 *us)
+{
+	char kw[16];
+
+	snprintf(kw, sizeof(kw), "%.*s", (int)ps->tok.len, ps->tok.s);
+	if (no_repeat(ps, has, at) || advance(ps))
+		return -1;
+	span(at, &ps->tok);
+	return duration(ps, us, kw);
+}
+
+/* "early log" lets early frames through, reported; "early drop" is the default. */
+static int parse_early(struct parser *ps, struct rule_src *rs)
+{
+	char what[64];
+
+	if (no_repeat(ps, &rs->has_early, &rs->early) || advance(ps))
+		return -1;
+	span(&rs->early, &ps->tok);
+	if (cfw_tok_is(&ps->tok, "log"))
+		rs->r.flags |= CANFW_RULE_FLAGS_EARLY_LOG;
+	else if (!cfw_tok_is(&ps->tok, "drop"))
+		return fail_at(ps, &ps->tok,
+			       "expected 'log' or 'drop' after 'early', got %s",
+			       describe(ps, what, sizeof(what)));
+	return advance(ps);
+}
+
 static int parse_burst(struct parser *ps, struct rule_src *rs)
 {
 	if (no_repeat(ps, &rs->has_burst, &rs->burst) || advance(ps))
@@ -384,6 +451,17 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			err = parse_rate(ps, rs);
 		} else if (cfw_tok_is(t, "burst")) {
 			err = parse_burst(ps, rs);
+		} else if (cfw_tok_is(t, "period")) {
+			err = parse_time(ps, &rs->has_period, &rs->period,
+					 &rs->r.period_us);
+		} else if (cfw_tok_is(t, "jitter")) {
+			err = parse_time(ps, &rs->has_jitter, &rs->jitter,
+					 &rs->r.jitter_us);
+		} else if (cfw_tok_is(t, "timeout")) {
+			err = parse_time(ps, &rs->has_timeout, &rs->timeout,
+					 &rs->r.timeout_us);
+		} else if (cfw_tok_is(t, "early")) {
+			err = parse_early(ps, rs);
 		} else if (cfw_tok_is(t, "log")) {
 			struct cfw_token dummy;
 
@@ -513,6 +591,37 @@ static int check_rate(struct parser *ps, struct rule_src *rs)
 	return 0;
 }
 
+/*
+ * Timing: a jitter defaults to a tenth of the period. The engine judges
+ * the settings; its message goes to the word it is about.
+ */
+static int check_timing(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_rule_spec *r = &rs->r;
+	const struct cfw_token *at;
+	const char *msg;
+
+	if (rs->has_jitter && !rs->has_period)
+		return fail_at(ps, &rs->jitter, "'jitter' needs a 'period'");
+	if (rs->has_early && !rs->has_period)
+		return fail_at(ps, &rs->early, "'early' needs a 'period'");
+	if (!rs->has_period && !rs->has_timeout)
+		return 0;
+	at = rs->has_period ? &rs->period : &rs->timeout;
+	if (r->action != CANFW_ACTION_ACCEPT)
+		return fail_at(ps, at,
+			       "only accept rules can carry a period or timeout");
+	if (rs->has_period && !rs->has_jitter)
+		r->jitter_us = r->period_us / 10;
+	if (!canfw_timing_check(r->period_us, r->jitter_us, r->timeout_us, &msg))
+		return 0;
+	if (!strncmp(msg, "timeout", 7))
+		at = &rs->timeout;
+	else if (!strncmp(msg, "jitter", 6) && rs->has_jitter)
+		at = &rs->jitter;
+	return fail_at(ps, at, "%s", msg);
+}
+
 static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 		      struct cfw_token start)
 {
@@ -522,7 +631,8 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 	memset(&rs, 0, sizeof(rs));
 	if (parse_action(ps, &rs.r.action) || parse_rule_words(ps, &rs))
 		return -1;
-	if (check_id(ps, &rs) || check_kind_len(ps, &rs) || check_rate(ps, &rs))
+	if (check_id(ps, &rs) || check_kind_len(ps, &rs) ||
+	    check_rate(ps, &rs) || check_timing(ps, &rs))
 		return -1;
 	/* The whole rule, for messages that concern all of it. */
 	start.len = (unsigned int)(ps->tok.s - start.s);
@@ -541,6 +651,7 @@ static bool is_rule_word(const struct cfw_token *t)
 {
 	static const char *const words[] = {
 		"id", "sff", "eff", "len", "rate", "burst", "log",
+		"period", "jitter", "timeout", "early",
 		"data", "rtr", "fd", "xl", "classic", "err",
 	};
 	size_t i;

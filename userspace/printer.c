@@ -79,6 +79,17 @@ static void put_kinds(struct out *o, u8 kinds)
 		put(o, " xl");
 }
 
+/* In the largest unit that keeps it whole, as the parser reads it. */
+static void put_time(struct out *o, const char *kw, u32 us)
+{
+	if (us && !(us % 1000000))
+		put(o, " %s %us", kw, us / 1000000);
+	else if (us && !(us % 1000))
+		put(o, " %s %ums", kw, us / 1000);
+	else
+		put(o, " %s %uus", kw, us);
+}
+
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 {
 	struct out o = { buf, size, 0 };
@@ -97,6 +108,14 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 		if (r->burst != 1)
 			put(&o, " burst %u", r->burst);
 	}
+	if (r->period_us) {
+		put_time(&o, "period", r->period_us);
+		put_time(&o, "jitter", r->jitter_us);
+	}
+	if (r->timeout_us)
+		put_time(&o, "timeout", r->timeout_us);
+	if (r->flags & CANFW_RULE_FLAGS_EARLY_LOG)
+		put(&o, " early log");
 	if (r->flags & CANFW_RULE_FLAGS_LOG)
 		put(&o, " log");
 	return o.len;

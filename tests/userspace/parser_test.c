@@ -90,6 +90,21 @@ static const struct rule_case {
 	{ "rx accept ID 0x100", SPEC(ANY, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) },	/* keywords are case-sensitive: refused */
 };
 
+/* Timed rules: the times in microseconds, the default jitter. */
+static const struct time_case {
+	const char *rule;
+	u32 period, jitter, timeout;
+	u32 flags;
+} time_cases[] = {
+	{ "rx accept id 0x100 period 10ms", 10000, 1000, 0, 0 },
+	{ "rx accept id 0x100 period 10ms jitter 0us", 10000, 0, 0, 0 },
+	{ "rx accept id 0x100 jitter 250us period 1s", 1000000, 250, 0, 0 },
+	{ "rx accept id 0x100 timeout 50ms", 0, 0, 50000, 0 },
+	{ "rx accept id 0x100 period 100us timeout 600s", 100, 10, 600000000, 0 },
+	{ "rx accept id 0x100 period 20ms early log", 20000, 2000, 0, 2 },
+	{ "rx accept id 0x100 period 20ms early drop log", 20000, 2000, 0, 1 },
+};
+
 static bool spec_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
@@ -98,7 +113,8 @@ static bool spec_equal(const struct canfw_rule_spec *a,
 	       a->kinds == b->kinds && a->len_lo == b->len_lo &&
 	       a->len_hi == b->len_hi && a->action == b->action &&
 	       a->flags == b->flags && a->rate == b->rate &&
-	       a->burst == b->burst;
+	       a->burst == b->burst && a->period_us == b->period_us &&
+	       a->jitter_us == b->jitter_us && a->timeout_us == b->timeout_us;
 }
 
 static void show_spec(const char *what, const struct canfw_rule_spec *r)
@@ -203,6 +219,21 @@ static const struct rule_err_case {
 	{ "rx accept rate 10", "\n", "expected '/s' after the rate, got end of line" },
 	{ "rx accept rate 10/min", "min", "rates are per second: expected 's' after '/', got 'min'" },
 	{ "rx accept rate 10/s rate 5/s", "rate 5", "duplicate 'rate' in this rule" },
+	{ "rx accept period 10", "10", "'10' needs a unit: us, ms or s" },
+	{ "rx accept period 10min", "10min", "unknown unit in '10min': us, ms or s" },
+	{ "rx accept period", "\n", "expected a time after 'period' (10ms, 250us, 2s), got end of line" },
+	{ "rx accept period 5000s", "5000s", "time '5000s' is too long" },
+	{ "rx accept period 99us", "period 99us", "period must be 100us to 600s" },
+	{ "rx accept period 601s", "period 601s", "period must be 100us to 600s" },
+	{ "rx accept jitter 1ms", "jitter 1ms", "'jitter' needs a 'period'" },
+	{ "rx accept period 10ms jitter 10ms", "jitter 10ms", "jitter must be shorter than the period" },
+	{ "rx accept period 10ms timeout 11ms", "timeout 11ms", "timeout must be longer than the period plus its jitter" },
+	{ "rx accept timeout 999us", "timeout 999us", "timeout must be 1ms to 600s" },
+	{ "rx drop id 1 timeout 1s", "timeout 1s", "only accept rules can carry a period or timeout" },
+	{ "rx accept early log", "early log", "'early' needs a 'period'" },
+	{ "rx accept period 1s early pass", "pass", "expected 'log' or 'drop' after 'early', got 'pass'" },
+	{ "rx accept period 1s period 2s", "period 2s", "duplicate 'period' in this rule" },
+	{ "rx accept id 10ms", "10ms", "bad number '10ms'" },
 	{ "rx accept id 0x100 @", "@", "unexpected character '@'" },
 	{ "rx accept id 0x100 }x", "x", "unknown keyword 'x'" },
 	{ "rx accept ID 0x100", "ID", "unknown keyword 'ID'" },
@@ -476,12 +507,47 @@ static void test_tx_error_frames(void)
 	tap_result(ok, "engine: tx err-default drop refused at the block");
 }
 
+/* The times and flags parsed, and the rule printed back parses the same. */
+static void run_time_case(const struct time_case *c)
+{
+	struct cfw_policy p, q;
+	struct cfw_error err;
+	const struct canfw_rule_spec *r;
+	char src[512], text[256];
+	bool ok;
+
+	snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", c->rule);
+	if (cfw_parse(src, strlen(src), &p, &err)) {
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+		tap_result(false, "parse: %s", c->rule);
+		return;
+	}
+	r = &p.ifaces[0].dir[0].rules[0];
+	ok = r->period_us == c->period && r->jitter_us == c->jitter &&
+	     r->timeout_us == c->timeout && r->flags == c->flags;
+	if (!ok)
+		tap_diag("period %u jitter %u timeout %u flags %u", r->period_us,
+			 r->jitter_us, r->timeout_us, r->flags);
+	cfw_format_rule(text, sizeof(text), r);
+	snprintf(src, sizeof(src), "interface can0 {\nrx %s\n}\n", text);
+	if (cfw_parse(src, strlen(src), &q, &err)) {
+		ok = false;
+	} else {
+		ok = ok && spec_equal(r, &q.ifaces[0].dir[0].rules[0]);
+		cfw_policy_free(&q);
+	}
+	tap_result(ok, "parse: %s (printed as '%s')", c->rule, text);
+	cfw_policy_free(&p);
+}
+
 int main(void)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++)
 		run_rule_case(&rule_cases[i]);
+	for (i = 0; i < sizeof(time_cases) / sizeof(time_cases[0]); i++)
+		run_time_case(&time_cases[i]);
 	for (i = 0; i < sizeof(rule_err_cases) / sizeof(rule_err_cases[0]); i++)
 		run_rule_err_case(&rule_err_cases[i]);
 	for (i = 0; i < sizeof(file_err_cases) / sizeof(file_err_cases[0]); i++)
