@@ -31,7 +31,12 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	    nla_put_u16(skb, CANFW_RULE_A_LEN_HI, r->len_hi) ||
 	    nla_put_u32(skb, CANFW_RULE_A_FLAGS, r->flags) ||
 	    (r->rate && (nla_put_u32(skb, CANFW_RULE_A_RATE, r->rate) ||
-			 nla_put_u32(skb, CANFW_RULE_A_BURST, r->burst)))) {
+			 nla_put_u32(skb, CANFW_RULE_A_BURST, r->burst))) ||
+	    (r->period_us &&
+	     (nla_put_u32(skb, CANFW_RULE_A_PERIOD, r->period_us) ||
+	      nla_put_u32(skb, CANFW_RULE_A_JITTER, r->jitter_us))) ||
+	    (r->timeout_us &&
+	     nla_put_u32(skb, CANFW_RULE_A_TIMEOUT, r->timeout_us))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -62,20 +67,26 @@ static int put_rule_counters(struct sk_buff *skb, const struct canfw_table *t,
 {
 	static const int types[] = {
 		CANFW_CTR_A_FRAMES, CANFW_CTR_A_BYTES, CANFW_CTR_A_RATE_LIMITED,
+		CANFW_CTR_A_EARLY, CANFW_CTR_A_MISSING, CANFW_CTR_A_RECOVERED,
 	};
 	struct canfw_rule_counters rc;
 	struct nlattr *nest;
-	u64 v[3];
+	u64 v[ARRAY_SIZE(types)];
+	/* Untimed rules have no timing counters to send. */
+	int n = t->rules[i].timing == CANFW_NO_TIMING ? 3 : ARRAY_SIZE(types);
 
 	canfw_table_read_rule(t, i, &rc);
 	v[0] = rc.frames;
 	v[1] = rc.bytes;
 	v[2] = rc.rate_limited;
+	v[3] = rc.early;
+	v[4] = rc.missing;
+	v[5] = rc.recovered;
 	nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, CANFW_RULE_A_INDEX, i) ||
-	    put_u64s(skb, CANFW_RULE_A_COUNTERS, v, types, 3)) {
+	    put_u64s(skb, CANFW_RULE_A_COUNTERS, v, types, n)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -88,7 +99,7 @@ static int put_dir_counters(struct sk_buff *skb, const struct canfw_table *t)
 	static const int types[] = {
 		CANFW_CTR_A_ACCEPTED, CANFW_CTR_A_DROPPED_RULE,
 		CANFW_CTR_A_DROPPED_DEFAULT, CANFW_CTR_A_RATE_LIMITED,
-		CANFW_CTR_A_WOULD_DROP, CANFW_CTR_A_MALFORMED,
+		CANFW_CTR_A_WOULD_DROP, CANFW_CTR_A_MALFORMED, CANFW_CTR_A_EARLY,
 	};
 	struct canfw_dir_counters dc;
 	u64 v[ARRAY_SIZE(types)];
@@ -100,6 +111,7 @@ static int put_dir_counters(struct sk_buff *skb, const struct canfw_table *t)
 	v[3] = dc.rate_limited;
 	v[4] = dc.would_drop;
 	v[5] = dc.malformed;
+	v[6] = dc.early;
 	return put_u64s(skb, CANFW_DIR_A_COUNTERS, v, types, ARRAY_SIZE(v));
 }
 

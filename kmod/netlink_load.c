@@ -95,6 +95,9 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	r->rate = get_u32(tb, CANFW_RULE_A_RATE, 0);
 	r->burst = get_u32(tb, CANFW_RULE_A_BURST, r->rate ? 1 : 0);
 	r->flags = get_u32(tb, CANFW_RULE_A_FLAGS, 0);
+	r->period_us = get_u32(tb, CANFW_RULE_A_PERIOD, 0);
+	r->jitter_us = get_u32(tb, CANFW_RULE_A_JITTER, 0);
+	r->timeout_us = get_u32(tb, CANFW_RULE_A_TIMEOUT, 0);
 	/* The engine is the one judge of a rule; point at the one it refused. */
 	err = canfw_rule_check(r, &msg);
 	if (err) {

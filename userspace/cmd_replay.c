@@ -52,10 +52,36 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 		return;
 	}
 	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[v->rule]);
+	if (v->reason == CANFW_REASON_EARLY) {
+		fprintf(out, "%s  %s %s %s early by rule #%u, %.3f ms after the previous frame was due: %s\n",
+			frame, ifc->name, cfw_dir_name(dir),
+			v->action == CANFW_ACTION_DROP || v->would_drop ?
+			what : "accept", v->rule, v->interval / 1e6, rule);
+		return;
+	}
+	if (v->timing == CANFW_TIMING_RECOVERED &&
+	    v->action == CANFW_ACTION_ACCEPT && !v->would_drop) {
+		fprintf(out, "%s  %s %s recovered after %.3f ms by rule #%u: %s\n",
+			frame, ifc->name, cfw_dir_name(dir), v->interval / 1e6,
+			v->rule, rule);
+		return;
+	}
 	fprintf(out, "%s  %s %s %s by %srule #%u: %s\n", frame, ifc->name,
 		cfw_dir_name(dir), what,
 		v->reason == CANFW_REASON_RATE ? "rate limit of " : "", v->rule,
 		rule);
+}
+
+static void print_missing(void *ctx, const struct cfw_iface *ifc, int dir,
+			  u32 r, u64 now_ns, u64 silent_ns)
+{
+	char rule[256];
+
+	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[r]);
+	fprintf(ctx, "(%llu.%06llu)  %s %s missing: rule #%u silent for %.3f ms: %s\n",
+		(unsigned long long)(now_ns / 1000000000),
+		(unsigned long long)(now_ns % 1000000000 / 1000), ifc->name,
+		cfw_dir_name(dir), r, silent_ns / 1e6, rule);
 }
 
 static int run_log(struct cfw_replay *r, const struct replay_args *a,
@@ -68,10 +94,15 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 	size_t cap = 0;
 	ssize_t n;
 	int ret = CFW_EXIT_OK;
+	u64 last_ns = 0;
 
 	if (!in) {
 		fprintf(stderr, "canfwctl: %s: %s\n", a->log, strerror(errno));
 		return CFW_EXIT_SYSTEM;
+	}
+	if (o->verbose) {
+		r->missing = print_missing;
+		r->ctx = out;
 	}
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		struct cfw_log_frame f;
@@ -92,10 +123,16 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 		if (!st)
 			continue;
 		ifc = cfw_replay_frame(r, &f, a->ifname, a->dir, &v);
+		if (f.ts_ns > last_ns)
+			last_ns = f.ts_ns;
 		if (ifc && o->verbose && (v.action == CANFW_ACTION_DROP ||
-					  v.would_drop))
+					  v.would_drop ||
+					  v.reason == CANFW_REASON_EARLY ||
+					  v.timing == CANFW_TIMING_RECOVERED))
 			print_drop(out, &f, ifc, a->dir, &v);
 	}
+	if (!ret)
+		cfw_replay_end(r, last_ns);
 	if (!ret && ferror(in)) {
 		fprintf(stderr, "canfwctl: %s: read error\n", a->log);
 		ret = CFW_EXIT_SYSTEM;

@@ -7,10 +7,10 @@
 
 static void text_dir(FILE *f, int dir, const struct canfw_dir_counters *d)
 {
-	fprintf(f, "\t%s  accepted %llu  dropped_rule %llu  dropped_default %llu  rate_limited %llu  would_drop %llu  malformed %llu\n",
+	fprintf(f, "\t%s  accepted %llu  dropped_rule %llu  dropped_default %llu  rate_limited %llu  would_drop %llu  malformed %llu  early %llu\n",
 		cfw_dir_name(dir), LLU(d->accepted), LLU(d->dropped_rule),
 		LLU(d->dropped_default), LLU(d->rate_limited),
-		LLU(d->would_drop), LLU(d->malformed));
+		LLU(d->would_drop), LLU(d->malformed), LLU(d->early));
 }
 
 void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
@@ -42,10 +42,18 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 
 				cfw_format_rule(rule, sizeof(rule),
 						&ic->ifc->dir[dir].rules[r]);
-				fprintf(f, "\t%s #%u  frames %llu  bytes %llu  rate_limited %llu  %s\n",
+				const struct canfw_rule_spec *s =
+					&ic->ifc->dir[dir].rules[r];
+
+				fprintf(f, "\t%s #%u  frames %llu  bytes %llu  rate_limited %llu",
 					cfw_dir_name(dir), r, LLU(rc->frames),
-					LLU(rc->bytes), LLU(rc->rate_limited),
-					rule);
+					LLU(rc->bytes), LLU(rc->rate_limited));
+				/* Timing counters only where they can move. */
+				if (s->period_us || s->timeout_us)
+					fprintf(f, "  early %llu  missing %llu  recovered %llu",
+						LLU(rc->early), LLU(rc->missing),
+						LLU(rc->recovered));
+				fprintf(f, "  %s\n", rule);
 			}
 		}
 	}
@@ -53,10 +61,10 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 
 static void json_dir(FILE *f, const struct canfw_dir_counters *d)
 {
-	fprintf(f, "{\"accepted\": %llu, \"dropped_rule\": %llu, \"dropped_default\": %llu, \"rate_limited\": %llu, \"would_drop\": %llu, \"malformed\": %llu}",
+	fprintf(f, "{\"accepted\": %llu, \"dropped_rule\": %llu, \"dropped_default\": %llu, \"rate_limited\": %llu, \"would_drop\": %llu, \"malformed\": %llu, \"early\": %llu}",
 		LLU(d->accepted), LLU(d->dropped_rule),
 		LLU(d->dropped_default), LLU(d->rate_limited),
-		LLU(d->would_drop), LLU(d->malformed));
+		LLU(d->would_drop), LLU(d->malformed), LLU(d->early));
 }
 
 static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
@@ -76,9 +84,10 @@ static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
 			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, \"rule\": ",
 				first ? "" : ", ", cfw_dir_name(dir), r);
 			cfw_json_string(f, rule);
-			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu}",
+			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu, \"early\": %llu, \"missing\": %llu, \"recovered\": %llu}",
 				LLU(rc->frames), LLU(rc->bytes),
-				LLU(rc->rate_limited));
+				LLU(rc->rate_limited), LLU(rc->early),
+				LLU(rc->missing), LLU(rc->recovered));
 			first = false;
 		}
 	}

@@ -45,6 +45,11 @@ static void get_rule(const struct nlattr *r, struct cfw_iface_counters *ic,
 	ic->rules[dir][idx].bytes = rv[CANFW_CTR_A_BYTES - CANFW_CTR_A_ACCEPTED];
 	ic->rules[dir][idx].rate_limited =
 		rv[CANFW_CTR_A_RATE_LIMITED - CANFW_CTR_A_ACCEPTED];
+	ic->rules[dir][idx].early = rv[CANFW_CTR_A_EARLY - CANFW_CTR_A_ACCEPTED];
+	ic->rules[dir][idx].missing =
+		rv[CANFW_CTR_A_MISSING - CANFW_CTR_A_ACCEPTED];
+	ic->rules[dir][idx].recovered =
+		rv[CANFW_CTR_A_RECOVERED - CANFW_CTR_A_ACCEPTED];
 }
 
 static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
@@ -65,6 +70,8 @@ static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
 			ic->dir[dir].would_drop = v[4];
 			ic->dir[dir].malformed =
 				v[CANFW_CTR_A_MALFORMED - CANFW_CTR_A_ACCEPTED];
+			ic->dir[dir].early =
+				v[CANFW_CTR_A_EARLY - CANFW_CTR_A_ACCEPTED];
 		}
 	}
 }

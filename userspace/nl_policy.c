@@ -23,6 +23,12 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 	}
 	if (r->flags)
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_FLAGS, r->flags);
+	if (r->period_us) {
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_PERIOD, r->period_us);
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_JITTER, r->jitter_us);
+	}
+	if (r->timeout_us)
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_TIMEOUT, r->timeout_us);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -193,6 +199,15 @@ static void get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 			break;
 		case CANFW_RULE_A_FLAGS:
 			r->flags = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_PERIOD:
+			r->period_us = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_JITTER:
+			r->jitter_us = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_TIMEOUT:
+			r->timeout_us = mnl_attr_get_u32(a);
 			break;
 		}
 	}

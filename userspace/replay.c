@@ -20,6 +20,8 @@ int cfw_replay_init(struct cfw_replay *r, const struct cfw_policy *p,
 			struct canfw_table_spec spec;
 			struct canfw_build_error be;
 
+			struct canfw_table *t;
+
 			cfw_dir_table_spec(&p->ifaces[i], dir, &spec);
 			if (canfw_table_build(&spec,
 					      &r->tables[i * CFW_NDIRS + dir],
@@ -31,6 +33,11 @@ int cfw_replay_init(struct cfw_replay *r, const struct cfw_policy *p,
 				cfw_replay_free(r);
 				return -1;
 			}
+			t = r->tables[i * CFW_NDIRS + dir];
+			if (t->min_timeout_ns &&
+			    (!r->scan_step_ns ||
+			     t->min_timeout_ns / 4 < r->scan_step_ns))
+				r->scan_step_ns = t->min_timeout_ns / 4;
 		}
 	}
 	return 0;
@@ -38,6 +45,44 @@ nomem:
 	err->pos = (struct cfw_pos){ 0, 0 };
 	snprintf(err->msg, sizeof(err->msg), "out of memory");
 	return -1;
+}
+
+struct scan_ctx {
+	struct cfw_replay *r;
+	size_t iface;
+	int dir;
+	u64 now_ns;
+};
+
+static void scan_missing(void *ctx, const struct canfw_table *t,
+			 const struct canfw_timing *tm, u64 silent_ns)
+{
+	struct scan_ctx *sc = ctx;
+
+	(void)t;
+	sc->r->missing(sc->r->ctx, &sc->r->policy->ifaces[sc->iface], sc->dir,
+		       tm->rule, sc->now_ns, silent_ns);
+}
+
+static void scan(struct cfw_replay *r, u64 now_ns)
+{
+	struct scan_ctx sc = { .r = r, .now_ns = now_ns };
+	size_t n = r->policy->nifaces * CFW_NDIRS;
+
+	for (; sc.iface * CFW_NDIRS + sc.dir < n;) {
+		canfw_table_scan(r->tables[sc.iface * CFW_NDIRS + sc.dir],
+				 now_ns, r->missing ? scan_missing : NULL, &sc);
+		if (++sc.dir == CFW_NDIRS) {
+			sc.dir = 0;
+			sc.iface++;
+		}
+	}
+}
+
+void cfw_replay_end(struct cfw_replay *r, u64 now_ns)
+{
+	if (r->scan_step_ns && r->scanned)
+		scan(r, now_ns);
 }
 
 const struct cfw_iface *cfw_replay_frame(struct cfw_replay *r,
@@ -48,6 +93,13 @@ const struct cfw_iface *cfw_replay_frame(struct cfw_replay *r,
 	const struct cfw_iface *ifc;
 	size_t i;
 
+	/* Logs are in time order; a step back just waits for the time. */
+	if (r->scan_step_ns && (!r->scanned || f->ts_ns >= r->next_scan_ns)) {
+		if (r->scanned)
+			scan(r, f->ts_ns);
+		r->scanned = true;
+		r->next_scan_ns = f->ts_ns + r->scan_step_ns;
+	}
 	ifc = cfw_policy_lookup(r->policy, ifname ? ifname : f->ifname);
 	if (!ifc) {
 		r->untouched++;

@@ -134,7 +134,7 @@ result $? "prefix: 've' is version"
 
 # Replay against hand-checked expectations (see the comments in each policy).
 rp=$here/replay
-for t in rate kinds monitor ifaces; do
+for t in rate kinds monitor ifaces timing; do
 	run 0 "replay: $t" replay -v "$rp/$t.canfw" "$rp/$t.log" &&
 		same "replay: $t counters and dropped frames" "$tmp/out" "$rp/$t.expected"
 done
@@ -153,7 +153,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert set(d) == {"generation", "interfaces"} and d["generation"] == 0
 keys = {"accepted", "dropped_rule", "dropped_default", "rate_limited",
-        "would_drop", "malformed"}
+        "would_drop", "malformed", "early"}
 for i in d["interfaces"]:
     assert set(i) == {"name", "mode", "devices", "rx", "tx", "rules"}, i.keys()
     assert i["mode"] in ("enforce", "monitor")
@@ -161,11 +161,11 @@ for i in d["interfaces"]:
         assert set(i[dr]) == keys and all(type(v) is int for v in i[dr].values())
     for n, r in enumerate(i["rules"]):
         assert set(r) == {"dir", "index", "rule", "frames", "bytes",
-                          "rate_limited"}, r
+                          "rate_limited", "early", "missing", "recovered"}, r
         assert r["dir"] in ("rx", "tx") and type(r["rule"]) is str
 rx = d["interfaces"][0]["rx"]
 assert rx == {"accepted": 9, "dropped_rule": 2, "dropped_default": 4,
-              "rate_limited": 0, "would_drop": 0, "malformed": 0}, rx
+              "rate_limited": 0, "would_drop": 0, "malformed": 0, "early": 0}, rx
 PY
 result $? "replay -j -v: JSON shape on stdout, log read from stdin"
 grep -q 'drop by rule #6' "$tmp/err"

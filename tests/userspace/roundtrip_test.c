@@ -197,6 +197,19 @@ static void random_rule(struct canfw_rule_spec *r)
 	}
 	if (below(3) == 0)
 		r->flags = CANFW_RULE_FLAGS_LOG;
+	/* Times in every unit the printer picks: us, ms and s. */
+	if (r->action == CANFW_ACTION_ACCEPT && below(3) == 0) {
+		static const u32 scale[] = { 1, 1000, 1000000 };
+
+		r->period_us = CANFW_PERIOD_MIN + below(600) * scale[below(3)];
+		r->jitter_us = below(r->period_us);
+		if (below(2))
+			r->flags |= CANFW_RULE_FLAGS_EARLY_LOG;
+	}
+	if (r->action == CANFW_ACTION_ACCEPT && below(3) == 0 &&
+	    r->period_us < CANFW_TIME_MAX / 4)
+		r->timeout_us = r->period_us + r->jitter_us + CANFW_TIMEOUT_MIN +
+				below(1000) * 1000;
 }
 
 static void random_policy(struct cfw_policy *p)
