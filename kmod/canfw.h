@@ -89,6 +89,8 @@ struct canfw_net {
 	struct list_head txns;
 	/* Frames dropped on devices no entry names, with fail_closed set. */
 	u64 __percpu *unmatched_dropped;
+	struct delayed_work scan;	/* timeouts: see scan.c */
+	possible_net_t net;
 };
 
 extern unsigned int canfw_net_id;
@@ -116,6 +118,11 @@ u64 canfw_unmatched_dropped(struct canfw_net *cn);
 void canfw_reset_unmatched_dropped(struct canfw_net *cn);
 int canfw_devs_init(void);
 void canfw_devs_exit(void);
+
+/* scan.c */
+void canfw_scan_init(struct canfw_net *cn, struct net *net);
+void canfw_scan_kick(struct canfw_net *cn);
+void canfw_scan_stop(struct canfw_net *cn);
 
 /* hook.c */
 int canfw_hooks_add(struct canfw_dev *cd);

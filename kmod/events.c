@@ -30,10 +30,11 @@ static size_t canfw_event_size(const struct canfw_frame *f,
 		      nla_total_size_64bit(sizeof(u64)) +	/* TIMESTAMP */
 		      5 * nla_total_size(sizeof(u32)) + /* IFINDEX CAN_ID RULE */
 							/* SUPPRESSED GENERATION */
-		      6 * nla_total_size(sizeof(u8)) +	/* DIR ACTION REASON KIND */
-							/* XL_SDT XL_FLAGS */
+		      7 * nla_total_size(sizeof(u8)) +	/* DIR ACTION REASON KIND */
+							/* XL_SDT XL_FLAGS TYPE */
 		      nla_total_size(sizeof(u16)) +	/* LEN */
-		      nla_total_size(sizeof(u32)) +	/* XL_AF */
+		      2 * nla_total_size(sizeof(u32)) +	/* XL_AF PERIOD */
+		      nla_total_size_64bit(sizeof(u64)) +	/* INTERVAL */
 		      2 * nla_total_size(0);		/* FD WOULD_DROP */
 
 	if (canfw_event_has_data(f, v))
@@ -73,10 +74,17 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 	    nla_put_u8(msg, CANFW_EV_A_REASON, v->reason) ||
 	    (v->would_drop && nla_put_flag(msg, CANFW_EV_A_WOULD_DROP)) ||
 	    nla_put_u32(msg, CANFW_EV_A_SUPPRESSED, suppressed) ||
-	    nla_put_u32(msg, CANFW_EV_A_GENERATION, iface->generation))
+	    nla_put_u32(msg, CANFW_EV_A_GENERATION, iface->generation) ||
+	    nla_put_u8(msg, CANFW_EV_A_TYPE, CANFW_EVENT_TYPE_FRAME))
 		goto cancel;
 	if (v->rule != CANFW_NO_RULE &&
 	    nla_put_u32(msg, CANFW_EV_A_RULE, v->rule))
+		goto cancel;
+	if (v->reason == CANFW_REASON_EARLY &&
+	    (nla_put_u64_64bit(msg, CANFW_EV_A_INTERVAL, v->interval,
+			       CANFW_EV_A_PAD) ||
+	     nla_put_u32(msg, CANFW_EV_A_PERIOD,
+			 iface->dir[dir]->specs[v->rule].period_us)))
 		goto cancel;
 	if (xl && (skb_copy_bits(skb, CANFW_XL_SDT_OFF, &sdt, sizeof(sdt)) ||
 		   skb_copy_bits(skb, CANFW_XL_AF_OFF, &af, sizeof(af)) ||
@@ -140,4 +148,102 @@ void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 suppressed:
 	atomic64_inc(&iface->events_suppressed);
 	atomic_inc(&el->suppressed_since);
+}
+
+/*
+ * A timed rule's frames gone missing or back: from the scan (about an
+ * entry, perhaps a glob: ifindex 0) or from the frame that recovers them
+ * (about its device). rule is CANFW_NO_RULE for a summary of suppressed
+ * missing events.
+ */
+static int canfw_timing_fill(struct sk_buff *msg, const char *ifname,
+			     int ifindex, const struct canfw_iface *iface,
+			     int dir, u8 type, u32 rule, u64 interval,
+			     u32 suppressed)
+{
+	const struct canfw_table *t = iface->dir[dir];
+	struct nlattr *ev;
+	void *hdr;
+
+	hdr = genlmsg_put(msg, 0, 0, &canfw_genl_family, 0, CANFW_CMD_EVENT);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(msg, CANFW_A_IFNAME, ifname))
+		goto cancel;
+	ev = nla_nest_start(msg, CANFW_A_EVENT);
+	if (!ev)
+		goto cancel;
+	if (nla_put_u64_64bit(msg, CANFW_EV_A_TIMESTAMP, ktime_get_real_ns(),
+			      CANFW_EV_A_PAD) ||
+	    (ifindex && nla_put_u32(msg, CANFW_EV_A_IFINDEX, ifindex)) ||
+	    nla_put_u8(msg, CANFW_EV_A_DIR, dir) ||
+	    nla_put_u8(msg, CANFW_EV_A_TYPE, type) ||
+	    nla_put_u32(msg, CANFW_EV_A_SUPPRESSED, suppressed) ||
+	    nla_put_u32(msg, CANFW_EV_A_GENERATION, iface->generation))
+		goto cancel;
+	if (rule != CANFW_NO_RULE) {
+		const struct canfw_rule_spec *r = &t->specs[rule];
+		u32 id = r->id_lo;
+
+		/* The rule's (lowest) ID, as a frame's can_id would show it. */
+		if (r->space == CANFW_SPACE_EFF)
+			id |= CAN_EFF_FLAG;
+		if (nla_put_u32(msg, CANFW_EV_A_RULE, rule) ||
+		    nla_put_u32(msg, CANFW_EV_A_CAN_ID, id) ||
+		    nla_put_u64_64bit(msg, CANFW_EV_A_INTERVAL, interval,
+				      CANFW_EV_A_PAD) ||
+		    (r->period_us &&
+		     nla_put_u32(msg, CANFW_EV_A_PERIOD, r->period_us)) ||
+		    nla_put_u32(msg, CANFW_EV_A_TIMEOUT, r->timeout_us))
+			goto cancel;
+	}
+	nla_nest_end(msg, ev);
+	genlmsg_end(msg, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
+			const struct canfw_iface *iface, int dir, u8 type,
+			u32 rule, u64 interval, u32 suppressed)
+{
+	size_t size = nla_total_size(IFNAMSIZ) + nla_total_size(0) +
+		      3 * nla_total_size_64bit(sizeof(u64)) +
+		      7 * nla_total_size(sizeof(u32)) +
+		      2 * nla_total_size(sizeof(u8));
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&canfw_genl_family, net, 0))
+		return;
+	msg = genlmsg_new(size, GFP_ATOMIC);
+	if (!msg)
+		return;
+	if (canfw_timing_fill(msg, ifname, ifindex, iface, dir, type, rule,
+			      interval, suppressed)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&canfw_genl_family, net, msg, 0, 0,
+				GFP_ATOMIC);
+}
+
+/* A recovered rule, from the frame path: limited like the frame events. */
+void canfw_recovered_event(struct canfw_dev *cd, struct canfw_iface *iface,
+			   int dir, const struct canfw_verdict *v)
+{
+	struct canfw_event_limit *el = &cd->events[dir];
+	struct net *net = dev_net(cd->dev);
+
+	if (!genl_has_listeners(&canfw_genl_family, net, 0))
+		return;
+	if (!canfw_event_allowed(el, iface)) {
+		atomic64_inc(&iface->events_suppressed);
+		atomic_inc(&el->suppressed_since);
+		return;
+	}
+	canfw_timing_event(net, cd->dev->name, cd->dev->ifindex, iface, dir,
+			   CANFW_EVENT_TYPE_RECOVERED, v->rule, v->interval,
+			   atomic_xchg(&el->suppressed_since, 0));
 }

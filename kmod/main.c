@@ -5,7 +5,7 @@
  * Every CAN device gets netfilter ingress and egress hooks (hook.c); each
  * network namespace holds its own policy (policy.c), loaded and read over
  * the "canfw" generic netlink family (netlink*.c). The policy engine
- * (table.c, judge.c, idtrie.c, ratelimit.c) is self-contained so that the
+ * (table.c, judge.c, idtrie.c, ratelimit.c, timing.c) is self-contained so that the
  * same source also builds into userspace tests and tools.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -36,6 +36,7 @@ static int __net_init canfw_net_init(struct net *net)
 	mutex_init(&cn->publish_lock);
 	INIT_LIST_HEAD(&cn->devs);
 	INIT_LIST_HEAD(&cn->txns);
+	canfw_scan_init(cn, net);
 	cn->unmatched_dropped = alloc_percpu(u64);
 	return cn->unmatched_dropped ? 0 : -ENOMEM;
 }
@@ -45,6 +46,8 @@ static void __net_exit canfw_net_exit_batch(struct list_head *net_list)
 {
 	struct net *net;
 
+	list_for_each_entry(net, net_list, exit_list)
+		canfw_scan_stop(canfw_pernet(net));
 	synchronize_rcu();
 	list_for_each_entry(net, net_list, exit_list) {
 		struct canfw_net *cn = canfw_pernet(net);

@@ -48,5 +48,10 @@ void canfw_load_free(struct canfw_load *l);
 void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 		 const struct sk_buff *skb, const struct canfw_frame *f,
 		 const struct canfw_verdict *v);
+void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
+			const struct canfw_iface *iface, int dir, u8 type,
+			u32 rule, u64 interval, u32 suppressed);
+void canfw_recovered_event(struct canfw_dev *cd, struct canfw_iface *iface,
+			   int dir, const struct canfw_verdict *v);
 
 #endif /* CANFW_NETLINK_H */

@@ -175,6 +175,7 @@ u32 canfw_policy_publish(struct net *net, struct canfw_policy *p)
 	} while (more);
 	mutex_unlock(&cn->lock);
 	mutex_unlock(&cn->publish_lock);
+	canfw_scan_kick(cn);
 	canfw_policy_free_rcu(old);
 	return gen;
 }

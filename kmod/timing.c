@@ -78,25 +78,24 @@ enum canfw_timing_result canfw_timing_frame(struct canfw_timing *tm,
 	bool gap;
 
 	do {
+		bool seen = old & CANFW_TIMING_SEEN;
+
 		due = (u64)old & ~CANFW_TIMING_FLAGS;
 		anchor = due - tm->period_ns;
-		gap = false;
-		if (!(old & CANFW_TIMING_SEEN)) {
-			next = now_ns + tm->period_ns;
-		} else if (tm->period_ns &&
-			   (s64)(now_ns + tm->jitter_ns - due) < 0) {
+		if (seen && tm->period_ns &&
+		    (s64)(now_ns + tm->jitter_ns - due) < 0) {
 			*interval = (s64)(now_ns - anchor) > 0 ?
 				    now_ns - anchor : 0;
 			return CANFW_TIMING_EARLY;
-		} else {
-			gap = tm->timeout_ns &&
-			      (s64)(now_ns - anchor) > (s64)tm->timeout_ns;
-			if (tm->period_ns && (s64)(now_ns - due) >= 0 &&
-			    now_ns - due < tm->period_ns)
-				next = due + tm->period_ns;
-			else
-				next = now_ns + tm->period_ns;
 		}
+		gap = seen && tm->timeout_ns &&
+		      (s64)(now_ns - anchor) > (s64)tm->timeout_ns;
+		/* Late by less than a period: keep the sender's schedule. */
+		if (seen && tm->period_ns && (s64)(now_ns - due) >= 0 &&
+		    now_ns - due < tm->period_ns)
+			next = due + tm->period_ns;
+		else
+			next = now_ns + tm->period_ns;
 	} while (!atomic64_try_cmpxchg(&tm->state, &old,
 				       (s64)((next & ~CANFW_TIMING_FLAGS) |
 					     CANFW_TIMING_SEEN)));

@@ -11,8 +11,8 @@
 #endif
 #define TUS	1000ULL
 
-static void timing_set(struct canfw_timing *tm, u32 period_ms, u32 jitter_us,
-		   u32 timeout_ms)
+static void timing_set(struct canfw_timing *tm, u32 period_ms,
+		       u32 jitter_us, u32 timeout_ms)
 {
 	canfw_timing_init(tm, 0, period_ms * 1000, jitter_us, timeout_ms * 1000);
 }
