@@ -31,6 +31,11 @@ struct cfw_event {
 	bool would_drop;
 	uint32_t suppressed;
 	uint32_t generation;
+	uint8_t type;		/* CANFW_EVENT_TYPE_* */
+	bool has_id;		/* a summary of missing rules has none */
+	uint64_t interval;	/* ns: early, missing, recovered */
+	uint32_t period_us;
+	uint32_t timeout_us;
 };
 
 /*

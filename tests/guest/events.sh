@@ -153,7 +153,7 @@ mon_json=()
 json_ok() {
 	python3 - "$work/json" <<'EOF'
 import json, sys
-keys = {"timestamp", "iface", "ifindex", "dir", "id", "kind", "eff", "rtr",
+keys = {"timestamp", "iface", "ifindex", "dir", "type", "id", "kind", "eff", "rtr",
         "fd", "err", "len", "data", "rule", "action", "reason", "would_drop",
         "suppressed", "generation"}
 lines = open(sys.argv[1]).read().splitlines()

@@ -133,8 +133,9 @@ result $? "doc: JSON keys of check -v match canfwctl -j check -v" \
 
 # monitor needs the kernel; its keys are read from the printer's source.
 if grep -qx monitor <<<"$help_cmds"; then
-	real=$(sed -n '/^void cfw_event_print_json/,/^}/p' \
-		"$top/userspace/nl_events.c" | sed 's/\\"/"/g' | keys)
+	real=$(sed -n '/^static void print_timing_json/,/^}/p
+		/^void cfw_event_print_json/,/^}/p' \
+		"$top/userspace/events_print.c" | sed 's/\\"/"/g' | keys)
 	doc=$(section monitor | keys)
 	[ -n "$real" ] && [ "$real" = "$doc" ]
 	result $? "doc: JSON keys of monitor match cfw_event_print_json" \
