@@ -175,6 +175,13 @@ fi
 # Real vehicle data, where it is beside the checkout (see README).
 data=$(cd "$top/../shared/data" 2>/dev/null && pwd)
 [ -n "$data" ] || echo "check: no ../shared/data: tests that replay vehicle traces are skipped"
+if [ -n "$data" ]; then
+	/usr/bin/python3 bench/detection.py "$data" "$ctl" --check docs/detection.md \
+		>"$out/detection.log" 2>&1
+	st=$?
+	[ $st = 0 ] || tail -5 "$out/detection.log"
+	verdict "detection: docs/detection.md's figures are what replay gives now" $st
+fi
 
 # The firewall in the real data path, on every kernel.
 # Debian's kernels patch jump labels when hooks come and go; under QEMU's

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs inside a guest: the firewall tests, then privileges, dumps racing
 # loads, memory cgroups, BCM and J1939 senders, frame shapes, senders in
-# every context (all appending to
+# every context, timed rules (all appending to
 # firewall.tap), then the event tests, in one boot. Each loads and unloads
 # canfw.ko itself.
 # usage: datapath.sh OUTDIR CANFW_KO CANFWCTL NLFUZZ BCMRX [DATADIR]
@@ -9,7 +9,8 @@ set -u
 here=$(dirname "$0")
 bash "$here/firewall.sh" "$@"
 st=$?
-for t in privileges dumps memcg txsockets frames contexts controlplane events; do
+for t in privileges dumps memcg txsockets frames contexts timing controlplane \
+	events; do
 	bash "$here/$t.sh" "$1" "$2" "$3"
 	st=$((st | $?))
 done

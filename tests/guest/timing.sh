@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Runs inside a guest: timed rules on the real receive path. A periodic
+# sender (cangen -g) is not flagged, an injector on its ID is; a sender
+# that stops raises one missing event within the stated bound and one
+# recovered event when it starts again; reloads during traffic; a log
+# played with canplayer gives the same counters as canfwctl replay of it;
+# netns deletion and rmmod with the timeout scan running. Appends to
+# OUTDIR/firewall.tap.
+#
+# usage: timing.sh OUTDIR CANFW_KO CANFWCTL
+set -u
+out=$1 ko=$2 ctl=$3
+tap=$out/firewall.tap
+work=$(mktemp -d)
+here=$(cd "$(dirname "$0")" && pwd)
+
+# shellcheck source=tests/guest/lib.sh
+. "$here/lib.sh"
+
+modules can can_raw vcan vxcan
+insmod "$ko" || { notok timing_insmod "cannot load $ko"; exit 1; }
+vxcan_pair tim0 tim1 timpeer
+peer() { ip netns exec timpeer "$@"; }
+# rule_ctr RULE KEY: a counter of rx rule RULE of tim0's entry
+rule_ctr() {
+	ctl -j stats tim0 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["interfaces"][0]["rules"]
+print([r for r in d if r["dir"] == "rx"][int(sys.argv[1])][sys.argv[2]])' "$1" "$2"
+}
+
+# Periods long enough for TCG: the sender's timer may be late by tens of
+# milliseconds, and the catch-up rule must absorb that.
+p=$(policy timed <<'POL'
+interface tim0 {
+	rx default drop
+	rx accept id 0x100 period 100ms jitter 30ms timeout 400ms
+	rx accept id 0x200
+}
+POL
+)
+ctl load "$p" >/dev/null
+
+# 1. The legitimate sender alone: 30 frames at 100 ms, none early.
+peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 30
+check timing_periodic_not_early [ "$(rule_ctr 0 frames)/$(rule_ctr 0 early)" = 30/0 ]
+
+# 2. An injector on the same ID: each injected frame makes one early frame
+# (itself, or the sender's next if it came just before that was due).
+ctl load "$p" >/dev/null
+peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 30 &
+gen=$!
+sleep 0.5
+for i in 1 2 3 4 5; do
+	peer cansend tim1 100#DEADBEEF
+	sleep 0.45
+done
+wait $gen
+check timing_injection_early [ "$(rule_ctr 0 early)" = 5 ]
+check timing_injection_dropped [ "$(stat tim0 rx early)" = 5 ]
+check timing_injection_frames [ "$(rule_ctr 0 frames)" = 35 ]
+
+# 3. The sender stops: one missing event, within the timeout plus the scan
+# step (a quarter of it), a jiffy and the workqueue; then it starts again:
+# one recovered event.
+ctl load "$p" >/dev/null
+monitor_bg "$work/ev" -j monitor
+mon=$monitor_pid
+peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 5
+sleep 1.5
+peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 5
+sleep 0.5
+kill $mon 2>/dev/null
+wait $mon 2>/dev/null
+check timing_missing_counted [ "$(rule_ctr 0 missing)/$(rule_ctr 0 recovered)" = 1/1 ]
+check timing_missing_events python3 - "$work/ev" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+miss = [e for e in ev if e["type"] == "missing"]
+rec = [e for e in ev if e["type"] == "recovered"]
+assert len(miss) == 1 and len(rec) == 1, ev
+m, r = miss[0], rec[0]
+assert m["iface"] == "tim0" and m["ifindex"] == 0 and m["id"] == "0x100", m
+assert m["rule"] == 0 and m["timeout_us"] == 400000 and m["period_us"] == 100000, m
+# reported after the timeout, and within a quarter of it plus 150 ms of
+# jiffy, workqueue and TCG latency
+assert 400e6 < m["interval_ns"] <= 400e6 + 100e6 + 150e6, m
+assert r["iface"] == "tim0" and r["ifindex"] > 0 and r["id"] == "0x100", r
+assert r["interval_ns"] > m["interval_ns"], (m, r)
+assert float(r["timestamp"]) > float(m["timestamp"])
+PY
+
+# 4. Reloads while the sender runs: each generation starts afresh, and the
+# sender is never flagged.
+peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 20 &
+gen=$!
+for i in 1 2 3 4; do
+	sleep 0.4
+	ctl load "$p" >/dev/null || notok timing_reload_load "load $i failed"
+done
+wait $gen
+check timing_reload_not_early [ "$(stat tim0 rx early)/$(rule_ctr 0 missing)" = 0/0 ]
+check timing_reload_counted [ "$(rule_ctr 0 frames)" -gt 0 ]
+
+# 5. The kernel and replay agree on one stream: canplayer plays a log in
+# real time, and canfwctl replays the same log.
+cat >"$work/play.log" <<'LOG'
+(100.000000) can0 100#00
+(100.000000) can0 200#00
+(100.200000) can0 100#01
+(100.400000) can0 100#02
+(100.450000) can0 100#EE
+(100.500000) can0 200#01
+(100.600000) can0 100#03
+(100.800000) can0 100#04
+(101.000000) can0 100#05
+(101.000000) can0 200#02
+(101.200000) can0 100#06
+(101.450000) can0 100#07
+(101.500000) can0 200#03
+(101.600000) can0 100#08
+(103.200000) can0 100#09
+(103.400000) can0 100#0A
+(103.600000) can0 100#0B
+(103.600000) can0 200#04
+LOG
+cat >"$work/play.canfw" <<'POL'
+interface tim0 {
+	rx default drop
+	rx accept id 0x100 period 200ms jitter 60ms timeout 1s
+	rx accept id 0x200 timeout 1s
+}
+POL
+ctl load "$work/play.canfw" >/dev/null
+peer canplayer -I "$work/play.log" tim1=can0
+ctl -j stats tim0 >"$work/kernel.json"
+ctl -j replay --iface tim0 "$work/play.canfw" "$work/play.log" >"$work/replay.json"
+check timing_kernel_equals_replay python3 - "$work/kernel.json" "$work/replay.json" <<'PY'
+import json, sys
+k = json.load(open(sys.argv[1]))["interfaces"][0]
+r = json.load(open(sys.argv[2]))["interfaces"][0]
+assert k["rx"] == r["rx"], (k["rx"], r["rx"])
+assert k["rules"] == r["rules"], (k["rules"], r["rules"])
+# and what they agree on is what the log holds
+assert [x["early"] for x in r["rules"]] == [1, 0], r["rules"]
+assert [(x["missing"], x["recovered"]) for x in r["rules"]] == [(1, 1), (1, 1)], r["rules"]
+PY
+
+# 6. Teardown with the scan running: a namespace with a timed policy and a
+# sender is deleted, then the module goes while another's scan runs.
+ip netns add timgone
+ip -n timgone link add tgv0 type vcan
+ip -n timgone link set tgv0 up
+printf 'interface tgv0 {\n\ttx accept id 0x100 period 10ms timeout 20ms\n}\n' >"$work/gone.canfw"
+ip netns exec timgone "$ctl" load "$work/gone.canfw" >/dev/null
+ip netns exec timgone cangen tgv0 -g 5 -I 100 -n 100 &
+sleep 0.3
+ip netns del timgone
+wait
+check timing_netns_deleted [ ! -e /run/netns/timgone ]
+peer cangen tim1 -g 10 -I 100 -n 20 &
+sleep 0.1
+ip netns del timpeer
+wait
+ctl flush >/dev/null
+load_after=$(ctl load "$p" >/dev/null && echo ok)
+check timing_reload_after_teardown [ "$load_after" = ok ]
+rmmod canfw
+check timing_rmmod [ $? = 0 ]
+exit 0
