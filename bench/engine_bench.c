@@ -6,10 +6,14 @@
  * collect (--toggle-collect=lookups), so its total is instructions per
  * lookup times LOOKUPS.
  *
- * usage: engine_bench std|ext[+rate] N hit|miss LOOKUPS
+ * usage: engine_bench std|ext[+rate|+period] N hit|miss|scan LOOKUPS
  *
  * With "+rate" every rule carries a rate limit (1,000,000 frames/s, burst
- * 1,000,000) that the probe never exceeds.
+ * 1,000,000) that the probe never exceeds. With "+period" every rule is
+ * timed (period 100us, jitter 10us, timeout 1ms) and the probes come one
+ * period apart, each on time: the accept path with its compare-and-exchange.
+ * "scan" runs the timeout scan over the table LOOKUPS times instead, in
+ * scans(), with every rule seen and none silent yet.
  *
  * Prints the verdict's rule and the wall-clock ns per lookup (only
  * meaningful outside valgrind). Exits 1 if the verdict is not the expected
@@ -34,19 +38,32 @@ static u64 now_ns(void)
 }
 
 __attribute__((noinline))
-static u32 lookups(struct canfw_table *t, const struct canfw_frame *f, u64 n)
+static u32 lookups(struct canfw_table *t, const struct canfw_frame *f, u64 n,
+		   u64 step)
 {
 	struct canfw_verdict v = { 0 };
 	u32 acc = 0;
 	u64 i;
 
 	for (i = 0; i < n; i++) {
-		/* 1 us apart: a rate-limited rule's bucket stays full. */
-		canfw_table_judge(t, f, 1000000 + i * 1000, &v);
+		/* step apart: a bucket stays full, a timed rule's frame on time */
+		canfw_table_judge(t, f, 1000000 + i * step, &v);
 		acc += v.rule;
 	}
 	__asm__ volatile("" : : "r"(acc) : "memory");
 	return v.rule;
+}
+
+__attribute__((noinline))
+static u32 scans(struct canfw_table *t, u64 n)
+{
+	u32 acc = 0;
+	u64 i;
+
+	for (i = 0; i < n; i++)
+		acc += canfw_table_scan(t, 1000000 + i, NULL, NULL);
+	__asm__ volatile("" : : "r"(acc) : "memory");
+	return acc;
 }
 
 int main(int argc, char **argv)
@@ -57,18 +74,20 @@ int main(int argc, char **argv)
 	struct canfw_rule_spec *rules;
 	struct canfw_table *t;
 	u32 n, i, mask, rule;
-	bool ext, hit, rate;
+	bool ext, hit, rate, period, scan;
 	u64 lookups_n, t0, t1;
 
 	if (argc != 5) {
 		fprintf(stderr,
-			"usage: engine_bench std|ext[+rate] N hit|miss LOOKUPS\n");
+			"usage: engine_bench std|ext[+rate|+period] N hit|miss|scan LOOKUPS\n");
 		return 2;
 	}
 	ext = !strncmp(argv[1], "ext", 3);
 	rate = strstr(argv[1], "+rate") != NULL;
+	period = strstr(argv[1], "+period") != NULL;
 	n = strtoul(argv[2], NULL, 0);
 	hit = !strcmp(argv[3], "hit");
+	scan = !strcmp(argv[3], "scan");
 	lookups_n = strtoull(argv[4], NULL, 0);
 	mask = ext ? CAN_EFF_MASK : CAN_SFF_MASK;
 	if (!n || n > (ext ? 100000U : 2000U) || !lookups_n) {
@@ -90,6 +109,11 @@ int main(int argc, char **argv)
 			rules[i].rate = 1000000;
 			rules[i].burst = 1000000;
 		}
+		if (period) {
+			rules[i].period_us = 100;
+			rules[i].jitter_us = 10;
+			rules[i].timeout_us = 1000;
+		}
 	}
 	spec.nrules = n;
 	spec.rules = rules;
@@ -103,8 +127,24 @@ int main(int argc, char **argv)
 			 8);
 	if (ext)
 		f.can_id |= CAN_EFF_FLAG;
+	if (scan) {
+		/* Every rule seen at once, so the scans find none silent. */
+		for (i = 0; i < n; i++) {
+			u64 iv;
+
+			canfw_timing_frame(&t->timing[i], 1000000, &iv);
+		}
+		t0 = now_ns();
+		rule = scans(t, lookups_n);
+		t1 = now_ns();
+		printf("%s %u scan missing=%u ns_per_scan=%.2f\n", argv[1], n, rule,
+		       (double)(t1 - t0) / lookups_n);
+		canfw_table_free(t);
+		free(rules);
+		return rule ? 1 : 0;
+	}
 	t0 = now_ns();
-	rule = lookups(t, &f, lookups_n);
+	rule = lookups(t, &f, lookups_n, period ? 100000 : 1000);
 	t1 = now_ns();
 	printf("%s %u %s rule=%d ns_per_lookup=%.2f\n", argv[1], n, argv[3],
 	       rule == CANFW_NO_RULE ? -1 : (int)rule,

@@ -78,10 +78,14 @@ engine_src=(kmod/idtrie.c kmod/table.c kmod/judge.c kmod/ratelimit.c
 gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ikmod -o "$b/engine_bench" \
 	bench/engine_bench.c "${engine_src[@]}" || die "engine_bench does not build"
 
+# Timed rules are canfw's alone: measured in the engine, not against peers.
 if [ $smoke = 1 ]; then
+	timed="std+period:1 std+period:100" scan_n="1 100"
 	configs="std:1 std:100 ext:1 ext:100 std+rate:100" attack=std:100
 	reps=3 ms=30 rate_reps=1 rate_secs=0.5 attack_secs=2 lookups=2000
 else
+	timed="std+period:1 std+period:2000 ext+period:1 ext+period:10000"
+	scan_n="1 100 10000"
 	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000
 		std+rate:1 std+rate:1000 ext+rate:1 ext+rate:10000"
 	attack=std:1000 ms=40 rate_reps=5 rate_secs=1 attack_secs=5 lookups=20000
@@ -91,7 +95,7 @@ fi
 log "callgrind"
 cg=$out/callgrind.tsv
 : >"$cg"
-for c in $configs; do
+for c in $configs $timed; do
 	for probe in hit miss; do
 		f=$out/callgrind.out
 		valgrind --tool=callgrind --toggle-collect=lookups \
@@ -103,6 +107,19 @@ for c in $configs; do
 			sed -n 's/.*ns_per_lookup=//p')
 		echo "${c%:*} ${c#*:} $probe $ir $lookups $nat" >>"$cg"
 	done
+done
+
+# The timeout scan over N timed rules, none of them silent.
+for n in $scan_n; do
+	f=$out/callgrind.out
+	valgrind --tool=callgrind --toggle-collect=scans \
+		--callgrind-out-file="$f" "$b/engine_bench" ext+period "$n" scan 200 \
+		>"$out/engine.txt" 2>"$out/valgrind.log" ||
+		die "engine_bench scan $n failed: $(cat "$out/engine.txt")"
+	ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f")
+	nat=$("$b/engine_bench" ext+period "$n" scan 2000 |
+		sed -n 's/.*ns_per_scan=//p')
+	echo "ext+period $n scan $ir 200 $nat" >>"$cg"
 done
 
 # The guest run.
