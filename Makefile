@@ -81,6 +81,7 @@ uninstall:
 bench:
 	bash bench/run.sh
 	bash bench/locks.sh
+	bash bench/price.sh
 
 # canfw stopping attacks on a vcan "bus" in a throw-away guest;
 # DATA=path/to/candump.log replays a real vehicle log instead.

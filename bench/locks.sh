@@ -43,18 +43,20 @@ cat "$out/locks.txt"
 python3 - "$out/locks.txt" "$kver" "$top/docs/benchmarks.md" <<'PY'
 import re, sys
 f = dict(l.split(" ", 1) for l in open(sys.argv[1]).read().splitlines())
-head = f["devices"]
+w = f["devices"].split()		# NDEV entries N rules N
+ndev, nent, nrules = int(w[0]), int(w[2]), int(w[4])
 sec = f"""<!-- locks: written by bench/locks.sh -->
 ## The control plane and the kernel's global locks
 
 `bench/locks.sh`, Debian {sys.argv[2]} under QEMU TCG with two vCPUs: the
-worst policy the limits allow ({head.replace("entries", "entries,").replace("rules", "rules;")}
-1,023 glob entries that no device matches, then one glob that matches all
-of them with 4,000 overlapping ranges, the costliest table to compile) is
-loaded five times over that many vcan devices. Meanwhile a generic
-netlink family lookup (nlctrl, which takes genl_mutex) and an RTNL link
-change run back to back, and the longest each took is reported: an upper
-bound on how long a canfw load held either lock.
+worst policy the limits allow is loaded five times over {ndev:,} vcan
+devices: {nent:,} entries with {nrules:,} rules, {nent - 1:,} of them
+globs that no device matches, then one glob that matches every device
+with {nrules - nent + 1:,} overlapping ranges, the costliest table to
+compile. Meanwhile a
+generic netlink family lookup (nlctrl, which takes genl_mutex) and an
+RTNL link change run back to back, and the longest each took is
+reported: an upper bound on how long a canfw load held either lock.
 
 | | |
 |---|---|

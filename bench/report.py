@@ -709,8 +709,15 @@ def main():
         if a.plot and not plot(d, os.path.abspath(a.plot), a.out):
             print("bench: gnuplot failed", file=sys.stderr)
             rc = 1
+        # Sections other scripts write (bench/locks.sh, bench/price.sh) stay.
+        kept = []
+        if os.path.exists(a.md):
+            kept = [m.group(0) for m in re.finditer(
+                r"<!-- (\w+): .*?<!-- /\1 -->\n", open(a.md).read(), flags=re.S)]
         with open(a.md, "w") as f:
             f.write(markdown(d, a, os.path.basename(a.plot or "benchmarks.png")))
+            for k in kept:
+                f.write("\n" + k)
     if not d.done or d.errors:
         rc = 1
     return rc
