@@ -20,6 +20,10 @@ and malformed frames through AF_PACKET.
                                                 frames USEC apart, sent
                                                 from the BCM timer; returns
                                                 when all were sent
+  canframes.py inject IFACE ID COUNT MS         COUNT frames of ID, each MS
+                                                after a frame of ID that
+                                                another sender on IFACE
+                                                sent, one every other frame
 
 Exit status: 0 sent, 1 the kernel refused the send (its error on stderr),
 77 this kernel has no CAN XL sockets.
@@ -139,9 +143,27 @@ def xlrecv_until(ifname, sentinel):
                   flush=True)
 
 
+def inject(ifname, can_id, count, ms):
+    """An injector that follows a periodic sender: never near its due time."""
+    s = socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW)
+    cid = int(can_id, 16)
+    s.setsockopt(SOL_CAN_RAW, 1, struct.pack("=II", cid, 0x7FF))  # CAN_RAW_FILTER
+    s.bind((ifname,))
+    frame = struct.pack("<IB3x8s", cid, 4, b"\xde\xad\xbe\xef")
+    sent = seen = 0
+    while sent < int(count):
+        s.recv(16)
+        seen += 1
+        if seen % 2:
+            continue
+        time.sleep(float(ms) / 1000)
+        send(s, frame)
+        sent += 1
+
+
 if __name__ == "__main__":
     cmds = {"xlsend": xlsend, "xlrecv": xlrecv, "xlrecv-until": xlrecv_until,
-            "raw": raw, "flood": flood, "bcm": bcm}
+            "raw": raw, "flood": flood, "bcm": bcm, "inject": inject}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -47,17 +47,16 @@ check timing_periodic_not_early [ "$(rule_ctr 0 frames)/$(rule_ctr 0 early)" = 3
 
 # 2. An injector on the same ID: each injected frame makes one early frame
 # (itself, or the sender's next if it came just before that was due).
-# The sender outlasts the injector by far: cansend is slow to start under
-# TCG, and an injection after the sender's last frame would be on time.
+# The injector sends 20 ms after every other frame of the sender's, which
+# it sees as another socket on the same device: far from any due time, so
+# that however late the guest runs the sender, the injected frame is the
+# early one.
 ctl load "$p" >/dev/null
-peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 60 &
-gen=$!
-sleep 0.5
-for i in 1 2 3 4 5; do
-	peer cansend tim1 100#DEADBEEF
-	sleep 0.45
-done
-wait $gen
+peer python3 "$here/canframes.py" inject tim1 100 5 20 &
+inj=$!
+sleep 0.3
+peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 60
+wait $inj
 check timing_injection_early [ "$(rule_ctr 0 early)" = 5 ]
 check timing_injection_dropped [ "$(stat tim0 rx early)" = 5 ]
 check timing_injection_frames [ "$(rule_ctr 0 frames)" = 65 ]
