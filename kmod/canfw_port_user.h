@@ -28,6 +28,7 @@ typedef int64_t s64;
 #endif
 
 #define NSEC_PER_SEC	1000000000ULL
+#define U16_MAX		((u16)~0U)
 #define U32_MAX		((u32)~0U)
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))

@@ -161,6 +161,9 @@ struct canfw_build_error {
 };
 
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_id(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_timing(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg);
 u16 canfw_kinds_max_len(u8 kinds);
 int canfw_table_build(const struct canfw_table_spec *spec,

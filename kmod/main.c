@@ -5,8 +5,8 @@
  * Every CAN device gets netfilter ingress and egress hooks (hook.c); each
  * network namespace holds its own policy (policy.c), loaded and read over
  * the "canfw" generic netlink family (netlink*.c). The policy engine
- * (table.c, judge.c, idtrie.c, ratelimit.c, timing.c) is self-contained so that the
- * same source also builds into userspace tests and tools.
+ * (table.c, judge.c, idtrie.c, ratelimit.c, timing.c) is self-contained
+ * so that the same source also builds into userspace tests and tools.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -10,7 +10,8 @@ static u32 space_max(u8 space)
 	return space == CANFW_SPACE_EFF ? CAN_EFF_MASK : CAN_SFF_MASK;
 }
 
-static int check_id(const struct canfw_rule_spec *r, const char **msg)
+/* The rule's ID part; the parser asks for this alone to point at the ID. */
+int canfw_rule_check_id(const struct canfw_rule_spec *r, const char **msg)
 {
 	u32 max;
 
@@ -141,12 +142,22 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		*msg = "unknown rule flags";
 		return -EOPNOTSUPP;
 	}
-	err = check_id(r, msg);
+	err = canfw_rule_check_id(r, msg);
 	if (!err)
 		err = check_kind_len(r, msg);
 	if (!err)
-		err = canfw_timing_check(r->period_us, r->jitter_us,
-					 r->timeout_us, msg);
+		err = canfw_rule_check_timing(r, msg);
+	if (!err)
+		err = canfw_rule_check_rate(r, msg);
+	return err;
+}
+
+/* A rule's period, jitter, timeout and early-log flag. */
+int canfw_rule_check_timing(const struct canfw_rule_spec *r, const char **msg)
+{
+	int err = canfw_timing_check(r->period_us, r->jitter_us, r->timeout_us,
+				     msg);
+
 	if (err)
 		return err;
 	if ((r->period_us || r->timeout_us) &&
@@ -158,6 +169,12 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		*msg = "early-log needs a period";
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* A rule's rate limit. */
+int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg)
+{
 	if (!r->rate) {
 		if (r->burst) {
 			*msg = "a burst needs a rate";

@@ -484,15 +484,10 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 	return 0;
 }
 
-static const char *space_text(u8 space)
-{
-	return space == CANFW_SPACE_SFF ? "11-bit standard" : "29-bit extended";
-}
-
 static int check_id(struct parser *ps, struct rule_src *rs)
 {
 	struct canfw_rule_spec *r = &rs->r;
-	u32 max;
+	const char *msg;
 
 	if (!rs->has_id || rs->id_any) {
 		r->id_match = CANFW_ID_MATCH_ANY;
@@ -506,31 +501,9 @@ static int check_id(struct parser *ps, struct rule_src *rs)
 		r->space = CANFW_SPACE_EFF;
 	else
 		r->space = CANFW_SPACE_SFF;
-	max = r->space == CANFW_SPACE_SFF ? CAN_SFF_MASK : CAN_EFF_MASK;
-	if (r->id_match == CANFW_ID_MATCH_MASK) {
-		if (r->id_hi > max)
-			return fail_at(ps, &rs->id,
-				       "mask 0x%X does not fit the %s ID space",
-				       r->id_hi, space_text(r->space));
-		if (r->id_lo > max)
-			return fail_at(ps, &rs->id,
-				       "ID 0x%X does not fit the %s ID space",
-				       r->id_lo, space_text(r->space));
-		if (r->id_lo & ~r->id_hi)
-			return fail_at(ps, &rs->id,
-				       "ID value 0x%X has bits set outside its mask 0x%X",
-				       r->id_lo, r->id_hi);
-		return 0;
-	}
-	if (r->id_lo > max || r->id_hi > max)
-		return fail_at(ps, &rs->id,
-			       "ID 0x%X does not fit the %s ID space",
-			       r->id_lo > max ? r->id_lo : r->id_hi,
-			       space_text(r->space));
-	if (r->id_lo > r->id_hi)
-		return fail_at(ps, &rs->id,
-			       "ID range 0x%X-0x%X is empty: its low end is above its high end",
-			       r->id_lo, r->id_hi);
+	/* The engine's words, at the ID they are about. */
+	if (canfw_rule_check_id(r, &msg))
+		return fail_at(ps, &rs->id, "%s", msg);
 	return 0;
 }
 
@@ -552,17 +525,9 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 	r->len_hi = canfw_kinds_max_len(r->kinds);
 	if (!rs->has_len)
 		return 0;
-	if (rs->len_lo > CANFW_MAX_LEN || rs->len_hi > CANFW_MAX_LEN)
-		return fail_at(ps, &rs->len,
-			       "length %u exceeds 2048 bytes, the CAN XL maximum",
-			       rs->len_lo > CANFW_MAX_LEN ? rs->len_lo :
-			       rs->len_hi);
-	if (rs->len_lo > rs->len_hi)
-		return fail_at(ps, &rs->len,
-			       "length range %u-%u is empty: its low end is above its high end",
-			       rs->len_lo, rs->len_hi);
-	r->len_lo = (u16)rs->len_lo;
-	r->len_hi = (u16)rs->len_hi;
+	/* Beyond u16 is beyond every kind's maximum, which the engine says. */
+	r->len_lo = (u16)min_t(u32, rs->len_lo, U16_MAX);
+	r->len_hi = (u16)min_t(u32, rs->len_hi, U16_MAX);
 	/* What lengths fit which kinds is the engine's to say. */
 	if (canfw_rule_check_len(r, &msg))
 		return fail_at(ps, &rs->len, "%s", msg);
@@ -578,16 +543,18 @@ static int check_rate(struct parser *ps, struct rule_src *rs)
 		return fail_at(ps, &rs->burst, "'burst' needs a 'rate'");
 	if (!rs->has_rate)
 		return 0;
-	if (r->action != CANFW_ACTION_ACCEPT)
-		return fail_at(ps, &rs->rate,
-			       "only accept rules can carry a rate limit");
 	if (!rs->has_burst)
 		r->burst = 1;
-	/* The engine's words, at the number they are about. */
-	if (canfw_bucket_check(r->rate, r->burst, &msg))
+	/*
+	 * The engine's words, at the number they are about; to it a rate of 0
+	 * means none, so "rate 0/s" goes to the bucket's own check.
+	 */
+	if (r->rate ? canfw_rule_check_rate(r, &msg) :
+	    canfw_bucket_check(r->rate, r->burst, &msg))
 		return fail_at(ps, r->rate < CANFW_RATE_MIN ||
-			       r->rate > CANFW_RATE_MAX ? &rs->rate : &rs->burst,
-			       "%s", msg);
+			       r->rate > CANFW_RATE_MAX ||
+			       r->action != CANFW_ACTION_ACCEPT ?
+			       &rs->rate : &rs->burst, "%s", msg);
 	return 0;
 }
 
@@ -607,14 +574,11 @@ static int check_timing(struct parser *ps, struct rule_src *rs)
 		return fail_at(ps, &rs->early, "'early' needs a 'period'");
 	if (!rs->has_period && !rs->has_timeout)
 		return 0;
-	at = rs->has_period ? &rs->period : &rs->timeout;
-	if (r->action != CANFW_ACTION_ACCEPT)
-		return fail_at(ps, at,
-			       "only accept rules can carry a period or timeout");
 	if (rs->has_period && !rs->has_jitter)
 		r->jitter_us = r->period_us / 10;
-	if (!canfw_timing_check(r->period_us, r->jitter_us, r->timeout_us, &msg))
+	if (!canfw_rule_check_timing(r, &msg))
 		return 0;
+	at = rs->has_period ? &rs->period : &rs->timeout;
 	if (!strncmp(msg, "timeout", 7))
 		at = &rs->timeout;
 	else if (!strncmp(msg, "jitter", 6) && rs->has_jitter)

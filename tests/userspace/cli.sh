@@ -58,7 +58,7 @@ interface can0 {
 }
 P
 cat >"$tmp/want" <<W
-$tmp/bad.canfw:2:15: ID 0x800 does not fit the 11-bit standard ID space
+$tmp/bad.canfw:2:15: ID does not fit the 11-bit standard ID space
     	rx accept id 0x800 sff
     	             ^~~~~
 W
