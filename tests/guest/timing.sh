@@ -4,7 +4,8 @@
 # that stops raises one missing event within the stated bound and one
 # recovered event when it starts again; reloads during traffic; a log
 # played with canplayer gives the same counters as canfwctl replay of it;
-# netns deletion and rmmod with the timeout scan running. Appends to
+# a whole bus going silent, summarised; netns deletion and rmmod with the
+# timeout scan running. Appends to
 # OUTDIR/firewall.tap.
 #
 # usage: timing.sh OUTDIR CANFW_KO CANFWCTL
@@ -158,7 +159,40 @@ assert [x["early"] for x in r["rules"]] == [1, 0], r["rules"]
 assert [(x["missing"], x["recovered"]) for x in r["rules"]] == [(1, 1), (1, 1)], r["rules"]
 PY
 
-# 6. Teardown with the scan running: a namespace with a timed policy and a
+# 6. A whole bus going silent: 40 timed IDs stop at once. A scan sends 16
+# missing events one by one and sums up the rest in one event; every rule
+# is counted.
+{
+	echo "interface tim0 {"
+	echo "	rx default drop"
+	for i in $(seq 0 39); do
+		printf '\trx accept id 0x%03X timeout 200ms\n' "$i"
+	done
+	echo "}"
+} >"$work/storm.canfw"
+ctl load "$work/storm.canfw" >/dev/null
+monitor_bg "$work/storm.ev" -j monitor
+mon=$monitor_pid
+peer cangen tim1 -g 0 -I i -L 1 -n 40
+sleep 1.5
+kill $mon 2>/dev/null
+wait $mon 2>/dev/null
+ctl -j stats tim0 >"$work/storm.json"
+check timing_storm_summarised python3 - "$work/storm.ev" "$work/storm.json" <<'PY'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+miss = [e for e in ev if e["type"] == "missing"]
+one = [e for e in miss if e["id"] is not None]
+summary = [e for e in miss if e["id"] is None]
+# each scan: at most 16 one by one, the rest in one summary
+assert summary and len(one) < 40, ev
+assert len(one) + sum(e["suppressed"] for e in summary) == 40, ev
+assert len({e["id"] for e in one}) == len(one), one
+rules = json.load(open(sys.argv[2]))["interfaces"][0]["rules"]
+assert [r["missing"] for r in rules] == [1] * 40, rules
+PY
+
+# 7. Teardown with the scan running: a namespace with a timed policy and a
 # sender is deleted, then the module goes while another's scan runs.
 ip netns add timgone
 ip -n timgone link add tgv0 type vcan
