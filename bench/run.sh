@@ -4,7 +4,7 @@
 # 10,000 rules, in a QEMU guest; the engine alone under callgrind; a flood
 # test. Writes docs/benchmarks.md and docs/benchmarks.png.
 #
-# usage: run.sh [--kernel KVER] [--reps N] [--out DIR]
+# usage: run.sh [--kernel KVER] [--reps N] [--out DIR] [--engine-only]
 #        run.sh --smoke OUTDIR [--kernel KVER]
 #
 # --smoke: 1 and 100 rules, two repetitions, short runs; writes "ok NAME" /
@@ -14,10 +14,12 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-smoke=0 kver="" reps=21 out=""
+smoke=0 kver="" reps=21 out="" engine_only=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--smoke) smoke=1; out=$2; shift 2 ;;
+	# The engine's figures anew, the guest's from the last run in OUT.
+	--engine-only) engine_only=1; shift ;;
 	--kernel) kver=$2; shift 2 ;;
 	--reps) reps=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
@@ -125,25 +127,31 @@ for n in $scan_n; do
 done
 
 # The guest run.
-conf=$out/conf
-rm -rf "$conf"
-for c in $configs; do
-	/usr/bin/python3 bench/gen.py "$conf/${c%:*}-${c#*:}" "${c%:*}" "${c#*:}"
-done
 g=$out/guest
-mkdir -p "$g"
-cat >"$g/settings" <<EOT
+grc=0
+if [ $engine_only = 1 ]; then
+	[ -s "$g/raw.tsv" ] || die "--engine-only: no guest figures in $g"
+	log "guest figures of the last run in $g"
+else
+	conf=$out/conf
+	rm -rf "$conf"
+	for c in $configs; do
+		/usr/bin/python3 bench/gen.py "$conf/${c%:*}-${c#*:}" "${c%:*}" "${c#*:}"
+	done
+	mkdir -p "$g"
+	cat >"$g/settings" <<EOT
 REPS=$reps MS=$ms RATE_REPS=$rate_reps RATE_SECS=$rate_secs
 ATTACK_SECS=$attack_secs CONFIGS="$configs" ATTACK=$attack
 EOT
-log "guest run on $kver ($(echo "$configs" | wc -w) configurations)"
-# One vCPU: Debian's kernels hang under TCG when jump labels are patched
-# while another vCPU runs the code.
-grc=0
-bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "$kboot/vmlinuz-$kver" "$g" \
-	"$top/bench/guest.sh" "$g" "$conf" "$b/src/canfw.ko" \
-	"$b/src/bench/kmod/canfw_bench.ko" "$b/userspace/canfwctl" "$b/canpump" || grc=$?
-log "guest exit status $grc"
+	log "guest run on $kver ($(echo "$configs" | wc -w) configurations)"
+	# One vCPU: Debian's kernels hang under TCG when jump labels are patched
+	# while another vCPU runs the code.
+	grc=0
+	bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "$kboot/vmlinuz-$kver" "$g" \
+		"$top/bench/guest.sh" "$g" "$conf" "$b/src/canfw.ko" \
+		"$b/src/bench/kmod/canfw_bench.ko" "$b/userspace/canfwctl" "$b/canpump" || grc=$?
+	log "guest exit status $grc"
+fi
 
 args=(--raw "$g/raw.tsv" --callgrind "$cg" --kernel "$kver" --out "$out"
 	--ms "$ms" --rate-secs "$rate_secs" --attack-secs "$attack_secs" --lookups "$lookups")
