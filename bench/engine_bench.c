@@ -6,12 +6,14 @@
  * collect (--toggle-collect=lookups), so its total is instructions per
  * lookup times LOOKUPS.
  *
- * usage: engine_bench std|ext[+rate|+period] N hit|miss|scan LOOKUPS
+ * usage: engine_bench std|ext[+rate|+period|+perid] N hit|miss|scan LOOKUPS
  *
  * With "+rate" every rule carries a rate limit (1,000,000 frames/s, burst
  * 1,000,000) that the probe never exceeds. With "+period" every rule is
  * timed (period 100us, jitter 10us, timeout 1ms) and the probes come one
  * period apart, each on time: the accept path with its compare-and-exchange.
+ * With "+perid" every rule has the "+rate" limit kept per ID (per-id 4):
+ * each lookup finds the probe's slot first.
  * "scan" runs the timeout scan over the table LOOKUPS times instead, in
  * scans(), with every rule seen and none silent yet.
  *
@@ -74,17 +76,19 @@ int main(int argc, char **argv)
 	struct canfw_rule_spec *rules;
 	struct canfw_table *t;
 	u32 n, i, mask, rule;
-	bool ext, hit, rate, period, scan;
+	bool ext, hit, rate, period, perid, scan;
 	u64 lookups_n, t0, t1;
 
 	if (argc != 5) {
 		fprintf(stderr,
-			"usage: engine_bench std|ext[+rate|+period] N hit|miss|scan LOOKUPS\n");
+			"usage: engine_bench std|ext[+rate|+period|+perid] N hit|miss|scan LOOKUPS\n");
 		return 2;
 	}
 	ext = !strncmp(argv[1], "ext", 3);
 	rate = strstr(argv[1], "+rate") != NULL;
 	period = strstr(argv[1], "+period") != NULL;
+	perid = strstr(argv[1], "+perid") != NULL;
+	rate = rate || perid;
 	n = strtoul(argv[2], NULL, 0);
 	hit = !strcmp(argv[3], "hit");
 	scan = !strcmp(argv[3], "scan");
@@ -109,6 +113,8 @@ int main(int argc, char **argv)
 			rules[i].rate = 1000000;
 			rules[i].burst = 1000000;
 		}
+		if (perid)
+			rules[i].per_id = 4;
 		if (period) {
 			rules[i].period_us = 100;
 			rules[i].jitter_us = 10;

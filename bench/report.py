@@ -196,7 +196,8 @@ def added_table(d, direction, probe):
 
 
 def cg_table(d):
-    order = ["std", "ext", "std+rate", "ext+rate", "std+period", "ext+period"]
+    order = ["std", "ext", "std+rate", "ext+rate", "std+period", "ext+period",
+             "std+perid", "ext+perid"]
     spaces = sorted({k[0] for k in d.cg},
                     key=lambda s: order.index(s) if s in order else 9)
     rows = ["| IDs | rules | instructions/lookup, last rule | instructions/lookup, no match | host ns/lookup (last rule, native) |",
@@ -632,7 +633,9 @@ peer.
     md.append("In the `+period` rows every rule is timed (period 100 us, jitter "
               "10 us, timeout 1 ms) and the probes come one period apart, on time: "
               "each lookup updates the rule's schedule with a compare-and-exchange. "
-              "An early frame costs less (one read, no update).\n")
+              "An early frame costs less (one read, no update). In the `+perid` rows "
+              "every rule has the `+rate` limit kept per ID (`per-id 4`): the lookup "
+              "first finds the probe's slot in the rule's table.\n")
     if d.scan:
         md.append("### The timeout scan\n")
         md.append("`canfw_table_scan()` over a table of N timed rules, all seen and "

@@ -4,7 +4,7 @@
 # 10,000 rules, in a QEMU guest; the engine alone under callgrind; a flood
 # test. Writes docs/benchmarks.md and docs/benchmarks.png.
 #
-# usage: run.sh [--kernel KVER] [--reps N] [--out DIR]
+# usage: run.sh [--kernel KVER] [--reps N] [--out DIR] [--engine-only]
 #        run.sh --smoke OUTDIR [--kernel KVER]
 #
 # --smoke: 1 and 100 rules, two repetitions, short runs; writes "ok NAME" /
@@ -14,10 +14,12 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-smoke=0 kver="" reps=21 out=""
+smoke=0 kver="" reps=21 out="" engine_only=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--smoke) smoke=1; out=$2; shift 2 ;;
+	# The engine's figures anew, the guest's from the last run in OUT.
+	--engine-only) engine_only=1; shift ;;
 	--kernel) kver=$2; shift 2 ;;
 	--reps) reps=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
@@ -74,17 +76,19 @@ make -s -C userspace O="$b/userspace" >"$b/canfwctl-build.log" 2>&1 ||
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$b/canpump" bench/canpump.c ||
 	die "canpump does not build"
 engine_src=(kmod/idtrie.c kmod/table.c kmod/judge.c kmod/ratelimit.c
-	kmod/timing.c)
+	kmod/timing.c kmod/perid.c)
 gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ikmod -o "$b/engine_bench" \
 	bench/engine_bench.c "${engine_src[@]}" || die "engine_bench does not build"
 
 # Timed rules are canfw's alone: measured in the engine, not against peers.
 if [ $smoke = 1 ]; then
-	timed="std+period:1 std+period:100" scan_n="1 100"
+	timed="std+period:1 std+period:100 std+perid:1 std+perid:100"
+	scan_n="1 100"
 	configs="std:1 std:100 ext:1 ext:100 std+rate:100" attack=std:100
 	reps=3 ms=30 rate_reps=1 rate_secs=0.5 attack_secs=2 lookups=2000
 else
-	timed="std+period:1 std+period:2000 ext+period:1 ext+period:10000"
+	timed="std+period:1 std+period:2000 ext+period:1 ext+period:10000
+		ext+perid:1 ext+perid:10000"
 	scan_n="1 100 10000"
 	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000
 		std+rate:1 std+rate:1000 ext+rate:1 ext+rate:10000"
@@ -123,25 +127,31 @@ for n in $scan_n; do
 done
 
 # The guest run.
-conf=$out/conf
-rm -rf "$conf"
-for c in $configs; do
-	/usr/bin/python3 bench/gen.py "$conf/${c%:*}-${c#*:}" "${c%:*}" "${c#*:}"
-done
 g=$out/guest
-mkdir -p "$g"
-cat >"$g/settings" <<EOT
+grc=0
+if [ $engine_only = 1 ]; then
+	[ -s "$g/raw.tsv" ] || die "--engine-only: no guest figures in $g"
+	log "guest figures of the last run in $g"
+else
+	conf=$out/conf
+	rm -rf "$conf"
+	for c in $configs; do
+		/usr/bin/python3 bench/gen.py "$conf/${c%:*}-${c#*:}" "${c%:*}" "${c#*:}"
+	done
+	mkdir -p "$g"
+	cat >"$g/settings" <<EOT
 REPS=$reps MS=$ms RATE_REPS=$rate_reps RATE_SECS=$rate_secs
 ATTACK_SECS=$attack_secs CONFIGS="$configs" ATTACK=$attack
 EOT
-log "guest run on $kver ($(echo "$configs" | wc -w) configurations)"
-# One vCPU: Debian's kernels hang under TCG when jump labels are patched
-# while another vCPU runs the code.
-grc=0
-bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "$kboot/vmlinuz-$kver" "$g" \
-	"$top/bench/guest.sh" "$g" "$conf" "$b/src/canfw.ko" \
-	"$b/src/bench/kmod/canfw_bench.ko" "$b/userspace/canfwctl" "$b/canpump" || grc=$?
-log "guest exit status $grc"
+	log "guest run on $kver ($(echo "$configs" | wc -w) configurations)"
+	# One vCPU: Debian's kernels hang under TCG when jump labels are patched
+	# while another vCPU runs the code.
+	grc=0
+	bash tests/vm/run-vm.sh --smp 1 --mem 2048 --timeout 5400 "$kboot/vmlinuz-$kver" "$g" \
+		"$top/bench/guest.sh" "$g" "$conf" "$b/src/canfw.ko" \
+		"$b/src/bench/kmod/canfw_bench.ko" "$b/userspace/canfwctl" "$b/canpump" || grc=$?
+	log "guest exit status $grc"
+fi
 
 args=(--raw "$g/raw.tsv" --callgrind "$cg" --kernel "$kver" --out "$out"
 	--ms "$ms" --rate-secs "$rate_secs" --attack-secs "$attack_secs" --lookups "$lookups")

@@ -94,6 +94,30 @@ static inline bool atomic64_try_cmpxchg(atomic64_t *v, int64_t *old,
 	return true;
 }
 
+typedef struct { int counter; } atomic_t;
+
+static inline int atomic_read(const atomic_t *v)
+{
+	return v->counter;
+}
+
+static inline void atomic_set(atomic_t *v, int i)
+{
+	v->counter = i;
+}
+
+static inline int atomic_inc_return(atomic_t *v)
+{
+	return ++v->counter;
+}
+
+static inline void atomic_dec(atomic_t *v)
+{
+	v->counter--;
+}
+
+#define cmpxchg(p, o, n)	__sync_val_compare_and_swap((p), (o), (n))
+
 #define raw_smp_processor_id()	0U
 #define nr_cpu_ids		1U
 #define cond_resched()		do { } while (0)

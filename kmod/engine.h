@@ -13,6 +13,7 @@
 #include "idtrie.h"
 #include "ratelimit.h"
 #include "timing.h"
+#include "perid.h"
 
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_POLICY_BYTES	(64U << 20)
@@ -47,6 +48,7 @@ struct canfw_rule_spec {
 	u32 period_us;		/* expected period; 0: none (timing.h) */
 	u32 jitter_us;		/* how early a frame may come */
 	u32 timeout_us;		/* silence that makes frames missing; 0: none */
+	u16 per_id;		/* rate and timing per ID, for up to this many */
 };
 
 struct canfw_table_spec {
@@ -74,6 +76,8 @@ struct canfw_verdict {
 #define CANFW_NO_RULE	U32_MAX
 #define CANFW_NO_BUCKET	U32_MAX
 #define CANFW_NO_TIMING	U32_MAX
+#define CANFW_NO_PERID	U32_MAX
+#define CANFW_NO_ID	U32_MAX
 
 /* What a frame says it is: skb->protocol in the kernel. */
 enum canfw_proto {
@@ -113,6 +117,7 @@ struct canfw_rule_counters {
 	u64 early;		/* of those, early (timed rules) */
 	u64 missing;		/* times its frames went missing */
 	u64 recovered;		/* times they came back */
+	u64 per_id_full;	/* frames of IDs past the rule's per-id cap */
 };
 
 /* The per-frame view of a rule: only what matching and deciding need. */
@@ -124,6 +129,7 @@ struct canfw_rule {
 	u16 len_hi;
 	u32 bucket;		/* index into buckets, or CANFW_NO_BUCKET */
 	u32 timing;		/* index into timing, or CANFW_NO_TIMING */
+	u32 perid;		/* index into perid, or CANFW_NO_PERID */
 };
 
 /* One CPU's counters: the table's, then one entry per rule. */
@@ -142,10 +148,12 @@ struct canfw_table {
 	u32 nbuckets;
 	u32 nerr;
 	u32 ntiming;
+	u32 nperid;
 	u64 min_timeout_ns;	/* of its rules with a timeout; 0: none */
 	struct canfw_rule *rules;
 	struct canfw_bucket *buckets;
 	struct canfw_timing *timing;	/* the timed rules' state, in order */
+	struct canfw_perid *perid;	/* per-id rules' slot tables, in order */
 	u32 *err_rules;		/* error-frame rules in order */
 	struct canfw_idtrie sff;
 	struct canfw_idtrie eff;
@@ -163,6 +171,7 @@ struct canfw_build_error {
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_id(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_timing(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_per_id(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg);
 u16 canfw_kinds_max_len(u8 kinds);
@@ -182,9 +191,13 @@ void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 			   struct canfw_rule_counters *rc);
 void canfw_table_reset_counters(struct canfw_table *t);
 
-/* Called by canfw_table_scan() for each rule that went missing. */
+/*
+ * Called by canfw_table_scan() for each rule, or ID of a per-id rule
+ * (can_id; CANFW_NO_ID for the rule's own state), that went missing.
+ */
 typedef void (*canfw_missing_fn)(void *ctx, const struct canfw_table *t,
-				 const struct canfw_timing *tm, u64 silent_ns);
+				 const struct canfw_timing *tm, u32 can_id,
+				 u64 silent_ns);
 u32 canfw_table_scan(struct canfw_table *t, u64 now_ns,
 		     canfw_missing_fn fn, void *ctx);
 

@@ -158,8 +158,8 @@ suppressed:
  */
 static int canfw_timing_fill(struct sk_buff *msg, const char *ifname,
 			     int ifindex, const struct canfw_iface *iface,
-			     int dir, u8 type, u32 rule, u64 interval,
-			     u32 suppressed)
+			     int dir, u8 type, u32 rule, u32 can_id,
+			     u64 interval, u32 suppressed)
 {
 	const struct canfw_table *t = iface->dir[dir];
 	struct nlattr *ev;
@@ -183,11 +183,17 @@ static int canfw_timing_fill(struct sk_buff *msg, const char *ifname,
 		goto cancel;
 	if (rule != CANFW_NO_RULE) {
 		const struct canfw_rule_spec *r = &t->specs[rule];
-		u32 id = r->id_lo;
+		u32 id = can_id;
 
-		/* The rule's (lowest) ID, as a frame's can_id would show it. */
-		if (r->space == CANFW_SPACE_EFF)
-			id |= CAN_EFF_FLAG;
+		/*
+		 * A per-id rule names the ID; others their (lowest) ID, as a
+		 * frame's can_id would show it.
+		 */
+		if (id == CANFW_NO_ID) {
+			id = r->id_lo;
+			if (r->space == CANFW_SPACE_EFF)
+				id |= CAN_EFF_FLAG;
+		}
 		if (nla_put_u32(msg, CANFW_EV_A_RULE, rule) ||
 		    nla_put_u32(msg, CANFW_EV_A_CAN_ID, id) ||
 		    nla_put_u64_64bit(msg, CANFW_EV_A_INTERVAL, interval,
@@ -207,7 +213,7 @@ cancel:
 
 void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
 			const struct canfw_iface *iface, int dir, u8 type,
-			u32 rule, u64 interval, u32 suppressed)
+			u32 rule, u32 can_id, u64 interval, u32 suppressed)
 {
 	size_t size = nla_total_size(IFNAMSIZ) + nla_total_size(0) +
 		      3 * nla_total_size_64bit(sizeof(u64)) +
@@ -221,7 +227,7 @@ void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
 	if (!msg)
 		return;
 	if (canfw_timing_fill(msg, ifname, ifindex, iface, dir, type, rule,
-			      interval, suppressed)) {
+			      can_id, interval, suppressed)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -231,7 +237,8 @@ void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
 
 /* A recovered rule, from the frame path: limited like the frame events. */
 void canfw_recovered_event(struct canfw_dev *cd, struct canfw_iface *iface,
-			   int dir, const struct canfw_verdict *v)
+			   int dir, const struct canfw_frame *f,
+			   const struct canfw_verdict *v)
 {
 	struct canfw_event_limit *el = &cd->events[dir];
 	struct net *net = dev_net(cd->dev);
@@ -244,6 +251,9 @@ void canfw_recovered_event(struct canfw_dev *cd, struct canfw_iface *iface,
 		return;
 	}
 	canfw_timing_event(net, cd->dev->name, cd->dev->ifindex, iface, dir,
-			   CANFW_EVENT_TYPE_RECOVERED, v->rule, v->interval,
+			   CANFW_EVENT_TYPE_RECOVERED, v->rule,
+			   iface->dir[dir]->specs[v->rule].per_id ?
+			   f->can_id & (CAN_EFF_FLAG | CAN_EFF_MASK) :
+			   CANFW_NO_ID, v->interval,
 			   atomic_xchg(&el->suppressed_since, 0));
 }

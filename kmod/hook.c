@@ -105,7 +105,7 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 	if (unlikely(v.log))
 		canfw_event(cd, iface, dir, skb, &f, &v);
 	if (unlikely(v.timing == CANFW_TIMING_RECOVERED))
-		canfw_recovered_event(cd, iface, dir, &v);
+		canfw_recovered_event(cd, iface, dir, &f, &v);
 	ret = v.action == CANFW_ACTION_DROP ? NF_DROP : NF_ACCEPT;
 out:
 	local_bh_enable();

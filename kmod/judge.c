@@ -76,6 +76,50 @@ static const u32 *candidates(const struct canfw_table *t, u32 can_id, u8 kind)
 	return canfw_idtrie_lookup(&t->sff, can_id & CAN_SFF_MASK);
 }
 
+/*
+ * A rule's timing, then its rate limit, for a frame the rule matched: the
+ * rule's own state, or for a per-id rule that of the frame's ID.
+ */
+static void apply_state(struct canfw_table *t, const struct canfw_rule *r,
+			struct canfw_rule_counters *rc,
+			const struct canfw_frame *f, u8 kind, u64 now_ns,
+			struct canfw_verdict *v)
+{
+	struct canfw_timing *tm = r->timing != CANFW_NO_TIMING ?
+				  &t->timing[r->timing] : NULL;
+	struct canfw_bucket *b = r->bucket != CANFW_NO_BUCKET ?
+				 &t->buckets[r->bucket] : NULL;
+
+	if (r->perid != CANFW_NO_PERID) {
+		struct canfw_perid_slot *s;
+
+		s = canfw_perid_get(&t->perid[r->perid],
+				    kind == CANFW_KIND_XL ?
+				    f->can_id & CANXL_PRIO_MASK : f->can_id);
+		if (s) {
+			tm = tm ? &s->timing : NULL;
+			b = b ? &s->bucket : NULL;
+		}
+	}
+	if (tm) {
+		v->timing = canfw_timing_frame(tm, now_ns, &v->interval);
+		if (v->timing == CANFW_TIMING_EARLY) {
+			rc->early++;
+			v->reason = CANFW_REASON_EARLY;
+			v->log = 1;
+			if (!(r->flags & CANFW_RULE_FLAGS_EARLY_LOG)) {
+				v->action = CANFW_ACTION_DROP;
+				return;
+			}
+		}
+	}
+	if (b && !canfw_bucket_take(b, now_ns)) {
+		rc->rate_limited++;
+		v->reason = CANFW_REASON_RATE;
+		v->action = CANFW_ACTION_DROP;
+	}
+}
+
 /**
  * canfw_table_judge() - decide one frame and count it
  * @t: the table of the frame's interface and direction
@@ -132,25 +176,8 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		v->reason = CANFW_REASON_RULE;
 		v->action = r->action;
 		v->log = r->flags & CANFW_RULE_FLAGS_LOG;
-		if (r->timing != CANFW_NO_TIMING) {
-			v->timing = canfw_timing_frame(&t->timing[r->timing],
-						       now_ns, &v->interval);
-			if (v->timing == CANFW_TIMING_EARLY) {
-				rc->early++;
-				v->reason = CANFW_REASON_EARLY;
-				v->log = 1;
-				if (!(r->flags & CANFW_RULE_FLAGS_EARLY_LOG)) {
-					v->action = CANFW_ACTION_DROP;
-					goto decided;
-				}
-			}
-		}
-		if (r->bucket != CANFW_NO_BUCKET &&
-		    !canfw_bucket_take(&t->buckets[r->bucket], now_ns)) {
-			rc->rate_limited++;
-			v->reason = CANFW_REASON_RATE;
-			v->action = CANFW_ACTION_DROP;
-		}
+		if (r->timing != CANFW_NO_TIMING || r->bucket != CANFW_NO_BUCKET)
+			apply_state(t, r, rc, f, kind, now_ns, v);
 		goto decided;
 	}
 	v->rule = CANFW_NO_RULE;
@@ -175,6 +202,30 @@ decided:
 		pc->dir.rate_limited++;
 	} else if (v->reason == CANFW_REASON_EARLY) {
 		pc->dir.early++;
+	}
+}
+
+/* The counts a rule's shared state keeps: its own, and per ID if per-id. */
+static void read_state(const struct canfw_table *t, u32 rule,
+		       struct canfw_rule_counters *rc)
+{
+	const struct canfw_rule *r = &t->rules[rule];
+	const struct canfw_perid *p;
+	u32 i;
+
+	if (r->timing != CANFW_NO_TIMING) {
+		const struct canfw_timing *tm = &t->timing[r->timing];
+
+		rc->missing = atomic64_read(&tm->missing);
+		rc->recovered = atomic64_read(&tm->recovered);
+	}
+	if (r->perid == CANFW_NO_PERID)
+		return;
+	p = &t->perid[r->perid];
+	rc->per_id_full = atomic64_read(&p->full);
+	for (i = 0; r->timing != CANFW_NO_TIMING && i <= p->mask; i++) {
+		rc->missing += atomic64_read(&p->slots[i].timing.missing);
+		rc->recovered += atomic64_read(&p->slots[i].timing.recovered);
 	}
 }
 
@@ -208,12 +259,8 @@ void canfw_table_read_counters(const struct canfw_table *t,
 			rules[i].early += READ_ONCE(pc->rule[i].early);
 		}
 	}
-	for (i = 0; rules && i < t->ntiming; i++) {
-		const struct canfw_timing *tm = &t->timing[i];
-
-		rules[tm->rule].missing = atomic64_read(&tm->missing);
-		rules[tm->rule].recovered = atomic64_read(&tm->recovered);
-	}
+	for (i = 0; rules && i < t->nrules; i++)
+		read_state(t, i, &rules[i]);
 }
 
 void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
@@ -230,13 +277,7 @@ void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 		rc->rate_limited += READ_ONCE(c->rate_limited);
 		rc->early += READ_ONCE(c->early);
 	}
-	if (t->rules[rule].timing != CANFW_NO_TIMING) {
-		const struct canfw_timing *tm =
-			&t->timing[t->rules[rule].timing];
-
-		rc->missing = atomic64_read(&tm->missing);
-		rc->recovered = atomic64_read(&tm->recovered);
-	}
+	read_state(t, rule, rc);
 }
 
 /*
@@ -256,6 +297,16 @@ void canfw_table_reset_counters(struct canfw_table *t)
 		atomic64_set(&t->timing[i].missing, 0);
 		atomic64_set(&t->timing[i].recovered, 0);
 	}
+	for (i = 0; i < t->nperid; i++) {
+		struct canfw_perid *p = &t->perid[i];
+		u32 k;
+
+		atomic64_set(&p->full, 0);
+		for (k = 0; k <= p->mask; k++) {
+			atomic64_set(&p->slots[k].timing.missing, 0);
+			atomic64_set(&p->slots[k].timing.recovered, 0);
+		}
+	}
 }
 
 /**
@@ -265,8 +316,8 @@ void canfw_table_reset_counters(struct canfw_table *t)
  * @fn: called for each rule that went missing now
  * @ctx: passed to @fn
  *
- * Costs one read per timed rule of the table, and a compare-and-exchange
- * for each that goes missing.
+ * Costs one read per timed rule of the table and per slot of a timed
+ * per-id rule, and a compare-and-exchange for each that goes missing.
  *
  * Context: Any; lock-free.
  * Return: the number of rules that went missing.
@@ -274,7 +325,7 @@ void canfw_table_reset_counters(struct canfw_table *t)
 u32 canfw_table_scan(struct canfw_table *t, u64 now_ns,
 		     canfw_missing_fn fn, void *ctx)
 {
-	u32 i, n = 0;
+	u32 i, k, n = 0;
 	u64 silent;
 
 	for (i = 0; i < t->ntiming; i++) {
@@ -284,7 +335,25 @@ u32 canfw_table_scan(struct canfw_table *t, u64 now_ns,
 			continue;
 		n++;
 		if (fn)
-			fn(ctx, t, tm, silent);
+			fn(ctx, t, tm, CANFW_NO_ID, silent);
+	}
+	/* Per-id rules: each ID that holds a slot is timed on its own. */
+	for (i = 0; i < t->nperid; i++) {
+		struct canfw_perid *p = &t->perid[i];
+
+		if (!p->slots[0].timing.timeout_ns)
+			continue;
+		for (k = 0; k <= p->mask; k++) {
+			struct canfw_perid_slot *s = &p->slots[k];
+			u32 key = READ_ONCE(s->key);
+
+			if (!key || !canfw_timing_expired(&s->timing, now_ns,
+							  &silent))
+				continue;
+			n++;
+			if (fn)
+				fn(ctx, t, &s->timing, key - 1, silent);
+		}
 	}
 	return n;
 }

@@ -46,7 +46,7 @@ static const struct netlink_range_validation canfw_rule_a_timeout_range = {
 };
 
 /* Common nested types */
-const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_RECOVERED + 1] = {
+const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1] = {
 	[CANFW_CTR_A_ACCEPTED] = { .type = NLA_U64, },
 	[CANFW_CTR_A_DROPPED_RULE] = { .type = NLA_U64, },
 	[CANFW_CTR_A_DROPPED_DEFAULT] = { .type = NLA_U64, },
@@ -58,6 +58,7 @@ const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_RECOVERED + 1] = {
 	[CANFW_CTR_A_EARLY] = { .type = NLA_U64, },
 	[CANFW_CTR_A_MISSING] = { .type = NLA_U64, },
 	[CANFW_CTR_A_RECOVERED] = { .type = NLA_U64, },
+	[CANFW_CTR_A_PER_ID_FULL] = { .type = NLA_U64, },
 };
 
 const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1] = {
@@ -96,6 +97,7 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COUNTERS + 1] = {
 	[CANFW_RULE_A_PERIOD] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_period_range),
 	[CANFW_RULE_A_JITTER] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_jitter_range),
 	[CANFW_RULE_A_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_rule_a_timeout_range),
+	[CANFW_RULE_A_PER_ID] = NLA_POLICY_RANGE(NLA_U16, 1, CANFW_PER_ID_MAX),
 	[CANFW_RULE_A_INDEX] = { .type = NLA_U32, },
 	[CANFW_RULE_A_COUNTERS] = NLA_POLICY_NESTED(canfw_ctr_nl_policy),
 };

@@ -12,7 +12,7 @@
 #include <uapi/linux/canfw.h>
 
 /* Common nested types */
-extern const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_RECOVERED + 1];
+extern const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1];
 extern const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1];
 extern const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1];
 extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COUNTERS + 1];

@@ -50,8 +50,9 @@ void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 		 const struct canfw_verdict *v);
 void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
 			const struct canfw_iface *iface, int dir, u8 type,
-			u32 rule, u64 interval, u32 suppressed);
+			u32 rule, u32 can_id, u64 interval, u32 suppressed);
 void canfw_recovered_event(struct canfw_dev *cd, struct canfw_iface *iface,
-			   int dir, const struct canfw_verdict *v);
+			   int dir, const struct canfw_frame *f,
+			   const struct canfw_verdict *v);
 
 #endif /* CANFW_NETLINK_H */

@@ -36,7 +36,8 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	     (nla_put_u32(skb, CANFW_RULE_A_PERIOD, r->period_us) ||
 	      nla_put_u32(skb, CANFW_RULE_A_JITTER, r->jitter_us))) ||
 	    (r->timeout_us &&
-	     nla_put_u32(skb, CANFW_RULE_A_TIMEOUT, r->timeout_us))) {
+	     nla_put_u32(skb, CANFW_RULE_A_TIMEOUT, r->timeout_us)) ||
+	    (r->per_id && nla_put_u16(skb, CANFW_RULE_A_PER_ID, r->per_id))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -68,12 +69,14 @@ static int put_rule_counters(struct sk_buff *skb, const struct canfw_table *t,
 	static const int types[] = {
 		CANFW_CTR_A_FRAMES, CANFW_CTR_A_BYTES, CANFW_CTR_A_RATE_LIMITED,
 		CANFW_CTR_A_EARLY, CANFW_CTR_A_MISSING, CANFW_CTR_A_RECOVERED,
+		CANFW_CTR_A_PER_ID_FULL,
 	};
 	struct canfw_rule_counters rc;
 	struct nlattr *nest;
 	u64 v[ARRAY_SIZE(types)];
-	/* Untimed rules have no timing counters to send. */
-	int n = t->rules[i].timing == CANFW_NO_TIMING ? 3 : ARRAY_SIZE(types);
+	/* Rules without timing or per-id state have no such counters. */
+	int n = t->specs[i].per_id ? ARRAY_SIZE(types) :
+		t->rules[i].timing != CANFW_NO_TIMING ? 6 : 3;
 
 	canfw_table_read_rule(t, i, &rc);
 	v[0] = rc.frames;
@@ -82,6 +85,7 @@ static int put_rule_counters(struct sk_buff *skb, const struct canfw_table *t,
 	v[3] = rc.early;
 	v[4] = rc.missing;
 	v[5] = rc.recovered;
+	v[6] = rc.per_id_full;
 	nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
 	if (!nest)
 		return -EMSGSIZE;

@@ -98,6 +98,7 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	r->period_us = get_u32(tb, CANFW_RULE_A_PERIOD, 0);
 	r->jitter_us = get_u32(tb, CANFW_RULE_A_JITTER, 0);
 	r->timeout_us = get_u32(tb, CANFW_RULE_A_TIMEOUT, 0);
+	r->per_id = get_u16(tb, CANFW_RULE_A_PER_ID, 0);
 	/* The engine is the one judge of a rule; point at the one it refused. */
 	err = canfw_rule_check(r, &msg);
 	if (err) {

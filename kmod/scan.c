@@ -30,7 +30,8 @@ struct canfw_scan_ctx {
 };
 
 static void canfw_scan_missing(void *ctx, const struct canfw_table *t,
-			       const struct canfw_timing *tm, u64 silent_ns)
+			       const struct canfw_timing *tm, u32 can_id,
+			       u64 silent_ns)
 {
 	struct canfw_scan_ctx *sc = ctx;
 
@@ -40,7 +41,8 @@ static void canfw_scan_missing(void *ctx, const struct canfw_table *t,
 	}
 	sc->sent++;
 	canfw_timing_event(sc->net, sc->iface->name, 0, sc->iface, sc->dir,
-			   CANFW_EVENT_TYPE_MISSING, tm->rule, silent_ns, 0);
+			   CANFW_EVENT_TYPE_MISSING, tm->rule, can_id, silent_ns,
+			   0);
 }
 
 static void canfw_scan_work(struct work_struct *work)
@@ -70,7 +72,7 @@ static void canfw_scan_work(struct work_struct *work)
 				canfw_timing_event(sc.net, sc.iface->name, 0,
 						   sc.iface, sc.dir,
 						   CANFW_EVENT_TYPE_MISSING,
-						   CANFW_NO_RULE, 0,
+						   CANFW_NO_RULE, CANFW_NO_ID, 0,
 						   sc.suppressed);
 		}
 	}

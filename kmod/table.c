@@ -149,7 +149,25 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		err = canfw_rule_check_timing(r, msg);
 	if (!err)
 		err = canfw_rule_check_rate(r, msg);
+	if (!err)
+		err = canfw_rule_check_per_id(r, msg);
 	return err;
+}
+
+/* per-id: a cap, and state to keep per ID. */
+int canfw_rule_check_per_id(const struct canfw_rule_spec *r, const char **msg)
+{
+	if (!r->per_id)
+		return 0;
+	if (r->per_id > CANFW_PER_ID_MAX) {
+		*msg = "per-id keeps state for 1 to 4096 IDs";
+		return -ERANGE;
+	}
+	if (!r->rate && !r->period_us && !r->timeout_us) {
+		*msg = "per-id needs a rate, period or timeout to keep per ID";
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* A rule's period, jitter, timeout and early-log flag. */
@@ -272,6 +290,19 @@ static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
 	return err;
 }
 
+static size_t perid_bytes(const struct canfw_table *t)
+{
+	size_t n = 0;
+	u32 i;
+
+	for (i = 0; i < t->nrules; i++)
+		if (t->specs[i].per_id)
+			n += sizeof(struct canfw_perid) +
+			     (size_t)canfw_perid_slots(t->specs[i].per_id) *
+			     sizeof(struct canfw_perid_slot);
+	return n;
+}
+
 /* What the table holds besides its tries, per-CPU counters included. */
 static size_t fixed_bytes(const struct canfw_table *t)
 {
@@ -279,6 +310,7 @@ static size_t fixed_bytes(const struct canfw_table *t)
 						 sizeof(*t->rules)) +
 	       (size_t)t->nbuckets * sizeof(*t->buckets) +
 	       (size_t)t->ntiming * sizeof(*t->timing) +
+	       perid_bytes(t) +
 	       ((size_t)t->nerr + 1) * sizeof(u32) +
 	       nr_cpu_ids * (sizeof(*t->pcpu) +
 				sizeof(struct canfw_cpu_counters) +
@@ -303,9 +335,32 @@ static int alloc_counters(struct canfw_table *t)
 	return 0;
 }
 
+/* Every slot ready before any frame claims one: claiming is a key write. */
+static int init_perid(struct canfw_perid *p, u32 rule,
+		      const struct canfw_rule_spec *s)
+{
+	u32 i, n = canfw_perid_slots(s->per_id);
+
+	p->cap = s->per_id;
+	p->mask = n - 1;
+	atomic_set(&p->used, 0);
+	atomic64_set(&p->full, 0);
+	p->slots = kvcalloc(n, sizeof(*p->slots), CANFW_GFP);
+	if (!p->slots)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (s->rate)
+			canfw_bucket_init(&p->slots[i].bucket, s->rate,
+					  s->burst);
+		canfw_timing_init(&p->slots[i].timing, rule, s->period_us,
+				  s->jitter_us, s->timeout_us);
+	}
+	return 0;
+}
+
 /*
  * Per-frame rule data, buckets for rate limits, timing state for timed
- * rules, the error-rule list.
+ * rules, slot tables for per-id rules, the error-rule list.
  */
 static int compile_rules(struct canfw_table *t)
 {
@@ -323,13 +378,15 @@ static int compile_rules(struct canfw_table *t)
 		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_BUCKET;
 		r->timing = s->period_us || s->timeout_us ? t->ntiming++ :
 			    CANFW_NO_TIMING;
+		r->perid = s->per_id ? t->nperid++ : CANFW_NO_PERID;
 		if (r->kinds == CANFW_KIND_ERR)
 			t->nerr++;
 	}
 	t->buckets = kvcalloc(t->nbuckets, sizeof(*t->buckets), CANFW_GFP);
 	t->timing = kvcalloc(t->ntiming, sizeof(*t->timing), CANFW_GFP);
+	t->perid = kvcalloc(t->nperid, sizeof(*t->perid), CANFW_GFP);
 	t->err_rules = kvcalloc(t->nerr + 1, sizeof(u32), CANFW_GFP);
-	if (!t->buckets || !t->timing || !t->err_rules)
+	if (!t->buckets || !t->timing || !t->perid || !t->err_rules)
 		return -ENOMEM;
 	t->err_rules[0] = t->nerr;
 	for (i = 0; i < t->nrules; i++) {
@@ -340,6 +397,9 @@ static int compile_rules(struct canfw_table *t)
 		if (t->rules[i].timing != CANFW_NO_TIMING)
 			canfw_timing_init(&t->timing[nt++], i, s->period_us,
 					  s->jitter_us, s->timeout_us);
+		if (s->per_id &&
+		    init_perid(&t->perid[t->rules[i].perid], i, s))
+			return -ENOMEM;
 		if (s->timeout_us &&
 		    (!t->min_timeout_ns ||
 		     s->timeout_us * 1000ULL < t->min_timeout_ns))
@@ -400,7 +460,8 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	if (t->nrules)
 		memcpy(t->specs, spec->rules, t->nrules * sizeof(*t->specs));
 
-	err = compile_rules(t);
+	/* Slot tables are the one part whose size the user picks per rule. */
+	err = perid_bytes(t) > budget ? -E2BIG : compile_rules(t);
 	t->bytes = fixed_bytes(t);
 	if (!err && t->bytes > budget)
 		err = -E2BIG;
@@ -432,6 +493,7 @@ nomem:
 void canfw_table_free(struct canfw_table *t)
 {
 	unsigned int cpu;
+	u32 i;
 
 	if (!t)
 		return;
@@ -445,6 +507,9 @@ void canfw_table_free(struct canfw_table *t)
 	kvfree(t->err_rules);
 	kvfree(t->buckets);
 	kvfree(t->timing);
+	for (i = 0; t->perid && i < t->nperid; i++)
+		kvfree(t->perid[i].slots);
+	kvfree(t->perid);
 	kvfree(t->rules);
 	kvfree(t->specs);
 	kvfree(t);

@@ -73,15 +73,19 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 }
 
 static void print_missing(void *ctx, const struct cfw_iface *ifc, int dir,
-			  u32 r, u64 now_ns, u64 silent_ns)
+			  u32 r, u32 can_id, u64 now_ns, u64 silent_ns)
 {
-	char rule[256];
+	char rule[256], id[16] = "";
 
 	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[r]);
-	fprintf(ctx, "(%llu.%06llu)  %s %s missing: rule #%u silent for %.3f ms: %s\n",
+	/* A per-id rule says which of its IDs went silent. */
+	if (can_id != CANFW_NO_ID)
+		snprintf(id, sizeof(id), (can_id & CAN_EFF_FLAG) ?
+			 " 0x%08X" : " 0x%03X", can_id & CAN_EFF_MASK);
+	fprintf(ctx, "(%llu.%06llu)  %s %s missing:%s rule #%u silent for %.3f ms: %s\n",
 		(unsigned long long)(now_ns / 1000000000),
 		(unsigned long long)(now_ns % 1000000000 / 1000), ifc->name,
-		cfw_dir_name(dir), r, silent_ns / 1e6, rule);
+		cfw_dir_name(dir), id, r, silent_ns / 1e6, rule);
 }
 
 static int run_log(struct cfw_replay *r, const struct replay_args *a,

@@ -53,6 +53,9 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 					fprintf(f, "  early %llu  missing %llu  recovered %llu",
 						LLU(rc->early), LLU(rc->missing),
 						LLU(rc->recovered));
+				if (s->per_id)
+					fprintf(f, "  per_id_full %llu",
+						LLU(rc->per_id_full));
 				fprintf(f, "  %s\n", rule);
 			}
 		}
@@ -84,10 +87,11 @@ static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
 			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, \"rule\": ",
 				first ? "" : ", ", cfw_dir_name(dir), r);
 			cfw_json_string(f, rule);
-			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu, \"early\": %llu, \"missing\": %llu, \"recovered\": %llu}",
+			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu, \"early\": %llu, \"missing\": %llu, \"recovered\": %llu, \"per_id_full\": %llu}",
 				LLU(rc->frames), LLU(rc->bytes),
 				LLU(rc->rate_limited), LLU(rc->early),
-				LLU(rc->missing), LLU(rc->recovered));
+				LLU(rc->missing), LLU(rc->recovered),
+				LLU(rc->per_id_full));
 			first = false;
 		}
 	}

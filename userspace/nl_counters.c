@@ -50,6 +50,8 @@ static void get_rule(const struct nlattr *r, struct cfw_iface_counters *ic,
 		rv[CANFW_CTR_A_MISSING - CANFW_CTR_A_ACCEPTED];
 	ic->rules[dir][idx].recovered =
 		rv[CANFW_CTR_A_RECOVERED - CANFW_CTR_A_ACCEPTED];
+	ic->rules[dir][idx].per_id_full =
+		rv[CANFW_CTR_A_PER_ID_FULL - CANFW_CTR_A_ACCEPTED];
 }
 
 static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,

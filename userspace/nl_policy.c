@@ -29,6 +29,8 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 	}
 	if (r->timeout_us)
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_TIMEOUT, r->timeout_us);
+	if (r->per_id)
+		mnl_attr_put_u16(nlh, CANFW_RULE_A_PER_ID, r->per_id);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -208,6 +210,9 @@ static void get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 			break;
 		case CANFW_RULE_A_TIMEOUT:
 			r->timeout_us = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_PER_ID:
+			r->per_id = mnl_attr_get_u16(a);
 			break;
 		}
 	}

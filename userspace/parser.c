@@ -31,9 +31,9 @@ struct seen {
 struct rule_src {
 	struct canfw_rule_spec r;
 	struct cfw_token id_kw, id, space, kind, len, rate, burst;
-	struct cfw_token period, jitter, timeout, early;
+	struct cfw_token period, jitter, timeout, early, per_id;
 	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
-	bool has_period, has_jitter, has_timeout, has_early;
+	bool has_period, has_jitter, has_timeout, has_early, has_per_id;
 	bool id_any;
 	u8 space_word;
 	u8 kind_words;
@@ -376,6 +376,26 @@ static int parse_early(struct parser *ps, struct rule_src *rs)
 	return advance(ps);
 }
 
+/* IDs a per-id rule keeps state for when it does not say. */
+#define CFW_PER_ID_DEFAULT	256
+
+/* "per-id [N]": the rule's rate and timing per ID, for up to N IDs. */
+static int parse_per_id(struct parser *ps, struct rule_src *rs)
+{
+	u32 n = CFW_PER_ID_DEFAULT;
+
+	if (no_repeat(ps, &rs->has_per_id, &rs->per_id) || advance(ps))
+		return -1;
+	if (ps->tok.type == CFW_T_NUMBER) {
+		span(&rs->per_id, &ps->tok);
+		if (number(ps, &n, "per-id"))
+			return -1;
+	}
+	/* Out of range on purpose: the engine's check says what is allowed. */
+	rs->r.per_id = !n || n > U16_MAX ? U16_MAX : (u16)n;
+	return 0;
+}
+
 static int parse_burst(struct parser *ps, struct rule_src *rs)
 {
 	if (no_repeat(ps, &rs->has_burst, &rs->burst) || advance(ps))
@@ -462,6 +482,8 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 					 &rs->r.timeout_us);
 		} else if (cfw_tok_is(t, "early")) {
 			err = parse_early(ps, rs);
+		} else if (cfw_tok_is(t, "per-id")) {
+			err = parse_per_id(ps, rs);
 		} else if (cfw_tok_is(t, "log")) {
 			struct cfw_token dummy;
 
@@ -598,6 +620,8 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 	if (check_id(ps, &rs) || check_kind_len(ps, &rs) ||
 	    check_rate(ps, &rs) || check_timing(ps, &rs))
 		return -1;
+	if (rs.has_per_id && canfw_rule_check_per_id(&rs.r, &msg))
+		return fail_at(ps, &rs.per_id, "%s", msg);
 	/* The whole rule, for messages that concern all of it. */
 	start.len = (unsigned int)(ps->tok.s - start.s);
 	while (start.len && (start.s[start.len - 1] == ' ' ||
@@ -615,7 +639,7 @@ static bool is_rule_word(const struct cfw_token *t)
 {
 	static const char *const words[] = {
 		"id", "sff", "eff", "len", "rate", "burst", "log",
-		"period", "jitter", "timeout", "early",
+		"period", "jitter", "timeout", "early", "per-id",
 		"data", "rtr", "fd", "xl", "classic", "err",
 	};
 	size_t i;

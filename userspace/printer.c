@@ -116,6 +116,8 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 		put_time(&o, "timeout", r->timeout_us);
 	if (r->flags & CANFW_RULE_FLAGS_EARLY_LOG)
 		put(&o, " early log");
+	if (r->per_id)
+		put(&o, " per-id %u", r->per_id);
 	if (r->flags & CANFW_RULE_FLAGS_LOG)
 		put(&o, " log");
 	return o.len;

@@ -55,13 +55,14 @@ struct scan_ctx {
 };
 
 static void scan_missing(void *ctx, const struct canfw_table *t,
-			 const struct canfw_timing *tm, u64 silent_ns)
+			 const struct canfw_timing *tm, u32 can_id,
+			 u64 silent_ns)
 {
 	struct scan_ctx *sc = ctx;
 
 	(void)t;
 	sc->r->missing(sc->r->ctx, &sc->r->policy->ifaces[sc->iface], sc->dir,
-		       tm->rule, sc->now_ns, silent_ns);
+		       tm->rule, can_id, sc->now_ns, silent_ns);
 }
 
 static void scan(struct cfw_replay *r, u64 now_ns)

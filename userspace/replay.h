@@ -13,8 +13,8 @@
 
 /* A timed rule the replay found silent for longer than its timeout. */
 typedef void (*cfw_replay_missing_fn)(void *ctx, const struct cfw_iface *ifc,
-				      int dir, u32 rule, u64 now_ns,
-				      u64 silent_ns);
+				      int dir, u32 rule, u32 can_id,
+				      u64 now_ns, u64 silent_ns);
 
 /*
  * Timeouts are found as the kernel finds them: by a scan as the log's time

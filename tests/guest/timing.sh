@@ -159,6 +159,24 @@ assert [x["early"] for x in r["rules"]] == [1, 0], r["rules"]
 assert [(x["missing"], x["recovered"]) for x in r["rules"]] == [(1, 1), (1, 1)], r["rules"]
 PY
 
+# 5b. per-id: two IDs of one range rule, each on its own cycle, are two
+# streams; a third ID past the cap shares the rule's own state.
+cat >"$work/perid.canfw" <<'POL'
+interface tim0 {
+	rx default drop
+	rx accept id 0x300-0x3FF period 100ms jitter 30ms per-id 2
+}
+POL
+ctl load "$work/perid.canfw" >/dev/null
+peer cangen tim1 -g 100 -I 301 -L 8 -n 20 &
+a=$!
+sleep 0.05
+peer cangen tim1 -g 100 -I 302 -L 8 -n 20 &
+b=$!
+wait $a $b
+for i in 1 2 3; do peer cansend tim1 303#01; done
+check timing_per_id_streams [ "$(rule_ctr 0 frames)/$(rule_ctr 0 early)/$(rule_ctr 0 per_id_full)" = 43/0/3 ]
+
 # 6. A whole bus going silent: 40 timed IDs stop at once. A scan sends 16
 # missing events one by one and sums up the rest in one event; every rule
 # is counted.

@@ -21,6 +21,7 @@ MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 #include "../engine/diff_cases.c"
 #include "../engine/frame_cases.c"
 #include "../engine/timing_cases.c"
+#include "../engine/perid_cases.c"
 
 static struct kunit_suite canfw_match_suite = {
 	.name = "canfw_match",
@@ -52,8 +53,14 @@ static struct kunit_suite canfw_timing_suite = {
 	.test_cases = canfw_timing_cases,
 };
 
+static struct kunit_suite canfw_perid_suite = {
+	.name = "canfw_perid",
+	.test_cases = canfw_perid_cases,
+};
+
 kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
-		  &canfw_diff_suite, &canfw_frame_suite, &canfw_timing_suite);
+		  &canfw_diff_suite, &canfw_frame_suite, &canfw_timing_suite,
+		  &canfw_perid_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");

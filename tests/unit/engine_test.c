@@ -19,6 +19,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/diff_cases.c"
 #include "../engine/frame_cases.c"
 #include "../engine/timing_cases.c"
+#include "../engine/perid_cases.c"
 
 static const struct {
 	const char *name;
@@ -30,6 +31,7 @@ static const struct {
 	{ "canfw_diff", canfw_diff_cases },
 	{ "canfw_frame", canfw_frame_cases },
 	{ "canfw_timing", canfw_timing_cases },
+	{ "canfw_perid", canfw_perid_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */

@@ -134,7 +134,7 @@ result $? "prefix: 've' is version"
 
 # Replay against hand-checked expectations (see the comments in each policy).
 rp=$here/replay
-for t in rate kinds monitor ifaces timing; do
+for t in rate kinds monitor ifaces timing perid; do
 	run 0 "replay: $t" replay -v "$rp/$t.canfw" "$rp/$t.log" &&
 		same "replay: $t counters and dropped frames" "$tmp/out" "$rp/$t.expected"
 done
@@ -161,7 +161,8 @@ for i in d["interfaces"]:
         assert set(i[dr]) == keys and all(type(v) is int for v in i[dr].values())
     for n, r in enumerate(i["rules"]):
         assert set(r) == {"dir", "index", "rule", "frames", "bytes",
-                          "rate_limited", "early", "missing", "recovered"}, r
+                          "rate_limited", "early", "missing", "recovered",
+                          "per_id_full"}, r
         assert r["dir"] in ("rx", "tx") and type(r["rule"]) is str
 rx = d["interfaces"][0]["rx"]
 assert rx == {"accepted": 9, "dropped_rule": 2, "dropped_default": 4,

@@ -103,6 +103,7 @@ static const struct time_case {
 	{ "rx accept id 0x100 period 100us timeout 600s", 100, 10, 600000000, 0 },
 	{ "rx accept id 0x100 period 20ms early log", 20000, 2000, 0, 2 },
 	{ "rx accept id 0x100 period 20ms early drop log", 20000, 2000, 0, 1 },
+	{ "rx accept id 0x100-0x1FF period 20ms per-id 16", 20000, 2000, 0, 0 },
 };
 
 static bool spec_equal(const struct canfw_rule_spec *a,
@@ -114,7 +115,8 @@ static bool spec_equal(const struct canfw_rule_spec *a,
 	       a->len_hi == b->len_hi && a->action == b->action &&
 	       a->flags == b->flags && a->rate == b->rate &&
 	       a->burst == b->burst && a->period_us == b->period_us &&
-	       a->jitter_us == b->jitter_us && a->timeout_us == b->timeout_us;
+	       a->jitter_us == b->jitter_us && a->timeout_us == b->timeout_us &&
+	       a->per_id == b->per_id;
 }
 
 static void show_spec(const char *what, const struct canfw_rule_spec *r)
@@ -234,6 +236,10 @@ static const struct rule_err_case {
 	{ "rx accept period 1s early pass", "pass", "expected 'log' or 'drop' after 'early', got 'pass'" },
 	{ "rx accept period 1s period 2s", "period 2s", "duplicate 'period' in this rule" },
 	{ "rx accept id 10ms", "10ms", "bad number '10ms'" },
+	{ "rx accept id 1-9 per-id", "per-id", "per-id needs a rate, period or timeout to keep per ID" },
+	{ "rx accept id 1-9 rate 1/s per-id 4097", "per-id 4097", "per-id keeps state for 1 to 4096 IDs" },
+	{ "rx accept id 1-9 rate 1/s per-id 0", "per-id 0", "per-id keeps state for 1 to 4096 IDs" },
+	{ "rx accept id 1-9 rate 1/s per-id per-id", "per-id", "duplicate 'per-id' in this rule" },
 	{ "rx accept id 0x100 @", "@", "unexpected character '@'" },
 	{ "rx accept id 0x100 }x", "x", "unknown keyword 'x'" },
 	{ "rx accept ID 0x100", "ID", "unknown keyword 'ID'" },

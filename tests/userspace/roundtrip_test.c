@@ -210,6 +210,8 @@ static void random_rule(struct canfw_rule_spec *r)
 	    r->period_us < CANFW_TIME_MAX / 4)
 		r->timeout_us = r->period_us + r->jitter_us + CANFW_TIMEOUT_MIN +
 				below(1000) * 1000;
+	if ((r->rate || r->period_us || r->timeout_us) && below(2))
+		r->per_id = 1 + below(CANFW_PER_ID_MAX);
 }
 
 static void random_policy(struct cfw_policy *p)
