@@ -24,7 +24,7 @@ git worktree add -q --detach "$work/base" "$base"
 
 build() {	# build SRCDIR OUT
 	gcc -std=gnu11 -O2 -g -w -I"$1/kmod" -o "$2" "$1/bench/engine_bench.c" \
-		$(ls "$1"/kmod/{idtrie,table,judge,ratelimit,timing}.c 2>/dev/null)
+		$(ls "$1"/kmod/{idtrie,table,judge,ratelimit,timing,perid}.c 2>/dev/null)
 }
 build "$work/base" "$work/eb-base"
 build "$top" "$work/eb-now"
@@ -59,7 +59,7 @@ builds compare exactly although they were not measured side by side in a
 guest. What the difference pays for: frame classification by protocol and
 length (malformed frames counted, CAN XL judged by priority), TX error
 flags judged by their wire form, the verdict's kind and timing fields,
-and the test for a timed rule. The bottom-half-safe hook
+and the tests for timed and per-id rules. The bottom-half-safe hook
 (`local_bh_disable()`) is outside the engine; its price is in the guest
 figures above, which also include it for the baseline's empty hook.
 
