@@ -110,6 +110,7 @@ struct canfw_dir_counters {
 	u64 early;		/* dropped as early by a timed rule */
 };
 
+/* A rule's counters as read: the per-CPU ones summed, and its state's. */
 struct canfw_rule_counters {
 	u64 frames;		/* frames the rule matched */
 	u64 bytes;		/* their payload bytes */
@@ -132,10 +133,22 @@ struct canfw_rule {
 	u32 perid;		/* index into perid, or CANFW_NO_PERID */
 };
 
+/*
+ * What the per-frame path counts per rule on one CPU. Missing, recovered
+ * and per-id-full events are rare and counted where the state is, so
+ * they take no room in every CPU's block.
+ */
+struct canfw_rule_cpu_counters {
+	u64 frames;
+	u64 bytes;
+	u64 rate_limited;
+	u64 early;
+};
+
 /* One CPU's counters: the table's, then one entry per rule. */
 struct canfw_cpu_counters {
 	struct canfw_dir_counters dir;
-	struct canfw_rule_counters rule[];
+	struct canfw_rule_cpu_counters rule[];
 };
 
 struct canfw_table {

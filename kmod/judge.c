@@ -81,7 +81,7 @@ static const u32 *candidates(const struct canfw_table *t, u32 can_id, u8 kind)
  * rule's own state, or for a per-id rule that of the frame's ID.
  */
 static void apply_state(struct canfw_table *t, const struct canfw_rule *r,
-			struct canfw_rule_counters *rc,
+			struct canfw_rule_cpu_counters *rc,
 			const struct canfw_frame *f, u8 kind, u64 now_ns,
 			struct canfw_verdict *v)
 {
@@ -162,7 +162,7 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 	n = list[0];
 	for (i = 1; i <= n; i++) {
 		const struct canfw_rule *r = &t->rules[list[i]];
-		struct canfw_rule_counters *rc;
+		struct canfw_rule_cpu_counters *rc;
 
 		if (!(r->kinds & kind) || f->len < r->len_lo ||
 		    f->len > r->len_hi)
@@ -270,7 +270,8 @@ void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 
 	memset(rc, 0, sizeof(*rc));
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		const struct canfw_rule_counters *c = &t->pcpu[cpu]->rule[rule];
+		const struct canfw_rule_cpu_counters *c =
+			&t->pcpu[cpu]->rule[rule];
 
 		rc->frames += READ_ONCE(c->frames);
 		rc->bytes += READ_ONCE(c->bytes);
@@ -287,7 +288,7 @@ void canfw_table_read_rule(const struct canfw_table *t, u32 rule,
 void canfw_table_reset_counters(struct canfw_table *t)
 {
 	size_t size = sizeof(struct canfw_cpu_counters) +
-		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
+		      (size_t)t->nrules * sizeof(struct canfw_rule_cpu_counters);
 	unsigned int cpu;
 	u32 i;
 

@@ -315,13 +315,13 @@ static size_t fixed_bytes(const struct canfw_table *t)
 	       nr_cpu_ids * (sizeof(*t->pcpu) +
 				sizeof(struct canfw_cpu_counters) +
 				(size_t)t->nrules *
-				sizeof(struct canfw_rule_counters));
+				sizeof(struct canfw_rule_cpu_counters));
 }
 
 static int alloc_counters(struct canfw_table *t)
 {
 	size_t size = sizeof(struct canfw_cpu_counters) +
-		      (size_t)t->nrules * sizeof(struct canfw_rule_counters);
+		      (size_t)t->nrules * sizeof(struct canfw_rule_cpu_counters);
 	unsigned int cpu;
 
 	t->pcpu = kvcalloc(nr_cpu_ids, sizeof(*t->pcpu), CANFW_GFP);
