@@ -242,7 +242,8 @@ to come from the vehicle it protects, in the configuration it runs.
 The spoofed TSC1 (`tsc1.log`) is sent under its own source address, so
 timing sees only its effect on the real TSC1 sender (0x0C000003, reported
 missing). The fuzzer's frames carry IDs the truck never sends and hardly
-delay its traffic: with the wider jitter they raise no timing alarm. An
+delay its traffic: they raise a few early alarms, all inside the window,
+and none that would stop an attack on their own. An
 allow-list (`rx default drop`) catches both; timed rules and an allow-list
 are meant to be used together.
 """

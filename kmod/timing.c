@@ -74,7 +74,7 @@ enum canfw_timing_result canfw_timing_frame(struct canfw_timing *tm,
 					    u64 now_ns, u64 *interval)
 {
 	s64 old = atomic64_read(&tm->state);
-	u64 due, anchor, next;
+	u64 due, anchor, next, behind, late;
 	bool gap;
 
 	do {
@@ -90,15 +90,23 @@ enum canfw_timing_result canfw_timing_frame(struct canfw_timing *tm,
 		}
 		gap = seen && tm->timeout_ns &&
 		      (s64)(now_ns - anchor) > (s64)tm->timeout_ns;
+		late = 0;
 		/* Late by less than a period: keep the sender's schedule. */
 		if (seen && tm->period_ns && (s64)(now_ns - due) >= 0 &&
-		    now_ns - due < tm->period_ns)
+		    now_ns - due < tm->period_ns) {
 			next = due + tm->period_ns;
-		else
+			/* Late twice: follow a schedule that runs behind. */
+			behind = now_ns + tm->period_ns - tm->jitter_ns;
+			if ((old & CANFW_TIMING_LATE) && (s64)(behind - next) > 0)
+				next = behind;
+			if (now_ns - due > tm->jitter_ns)
+				late = CANFW_TIMING_LATE;
+		} else {
 			next = now_ns + tm->period_ns;
+		}
 	} while (!atomic64_try_cmpxchg(&tm->state, &old,
 				       (s64)((next & ~CANFW_TIMING_FLAGS) |
-					     CANFW_TIMING_SEEN)));
+					     CANFW_TIMING_SEEN | late)));
 
 	if (!(old & CANFW_TIMING_MISSING) && !gap)
 		return CANFW_TIMING_OK;

@@ -4,9 +4,11 @@
  * they are missing. Each timed rule has one 64-bit word of state, shared by
  * every CPU and updated with one compare-and-exchange per accepted frame:
  *
- *   bits 63..2  when the rule's next frame is due, in nanoseconds of the
- *               caller's monotonic clock, with the two low bits cleared
- *               (a precision of 4 ns);
+ *   bits 63..3  when the rule's next frame is due, in nanoseconds of the
+ *               caller's monotonic clock, with the three low bits cleared
+ *               (a precision of 8 ns);
+ *   bit 2       LATE: the last accepted frame came more than the jitter
+ *               after it was due;
  *   bit 1       SEEN: a frame has been accepted since the table was built;
  *   bit 0       MISSING: the scan reported the rule's frames missing.
  *
@@ -15,7 +17,13 @@
  * frame the next one is due one period later, counted
  *   - from when this frame was due, if it came late by less than a period:
  *     an arbitration delay or a busy sender shifts one frame, and the next
- *     one, on time, must not look early (the catch-up frame);
+ *     one, on time, must not look early (the catch-up frame). But when the
+ *     frame before was late by more than the jitter too, the sender keeps
+ *     a schedule of its own that runs behind: the next frame is due no
+ *     later than one period less the jitter after this one. Otherwise a
+ *     sender whose clock runs slow would open, right after each of its
+ *     frames, a window of up to a period in which an injected frame is
+ *     taken for the catch-up;
  *   - from its arrival otherwise (on time, early within the jitter, or a
  *     restart after a longer gap), so that a sender whose clock runs a
  *     little fast does not drift into being early.
@@ -35,7 +43,8 @@
 
 #define CANFW_TIMING_MISSING	1ULL
 #define CANFW_TIMING_SEEN	2ULL
-#define CANFW_TIMING_FLAGS	3ULL
+#define CANFW_TIMING_LATE	4ULL
+#define CANFW_TIMING_FLAGS	7ULL
 
 struct canfw_timing {
 	atomic64_t state;	/* see above */

@@ -74,6 +74,48 @@ static void fast_sender_no_drift(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, early, 0);
 }
 
+/*
+ * A sender whose clock runs 1% slow, and an injector 2 ms after each of its
+ * frames: the schedule does not fall behind the sender by more than the
+ * jitter, so every injected frame stays early and the sender never is.
+ */
+static void slow_sender_stays_guarded(struct kunit *test)
+{
+	struct canfw_timing tm;
+	u32 i, early = 0, sender_early = 0;
+
+	timing_set(&tm, 10, 1000, 0);
+	for (i = 0; i < 1000; i++) {
+		u64 t = (u64)i * 10100 * TUS;
+
+		sender_early += at(&tm, t) == CANFW_TIMING_EARLY;
+		early += at(&tm, t + 2 * MS) == CANFW_TIMING_EARLY;
+	}
+	KUNIT_EXPECT_EQ(test, sender_early, 0);
+	KUNIT_EXPECT_EQ(test, early, 1000);
+}
+
+/*
+ * Late by less than the jitter, then held back: the catch-up is still
+ * whole. Late beyond the jitter twice: the schedule follows the sender to
+ * within the jitter.
+ */
+static void catch_up_after_small_lateness(struct kunit *test)
+{
+	struct canfw_timing tm;
+
+	timing_set(&tm, 10, 1000, 0);
+	KUNIT_EXPECT_EQ(test, at(&tm, 0), CANFW_TIMING_OK);
+	KUNIT_EXPECT_EQ(test, at(&tm, 10 * MS + 900 * TUS), CANFW_TIMING_OK);
+	KUNIT_EXPECT_EQ(test, at(&tm, 28 * MS), CANFW_TIMING_OK);
+	KUNIT_EXPECT_EQ(test, at(&tm, 30 * MS), CANFW_TIMING_OK);
+	/* 5 ms late, then 6 ms: due a period less the jitter after the second */
+	KUNIT_EXPECT_EQ(test, at(&tm, 45 * MS), CANFW_TIMING_OK);
+	KUNIT_EXPECT_EQ(test, at(&tm, 56 * MS), CANFW_TIMING_OK);
+	KUNIT_EXPECT_EQ(test, at(&tm, 64 * MS - 1), CANFW_TIMING_EARLY);
+	KUNIT_EXPECT_EQ(test, at(&tm, 64 * MS), CANFW_TIMING_OK);
+}
+
 /* Injected frames between the sender's: each one early, the sender not. */
 static void injection_is_early(struct kunit *test)
 {
@@ -269,6 +311,8 @@ static struct kunit_case canfw_timing_cases[] = {
 	KUNIT_CASE(catch_up_after_delay),
 	KUNIT_CASE(fast_sender_no_drift),
 	KUNIT_CASE(injection_is_early),
+	KUNIT_CASE(slow_sender_stays_guarded),
+	KUNIT_CASE(catch_up_after_small_lateness),
 	KUNIT_CASE(timing_clock_steps_back),
 	KUNIT_CASE(timeout_by_scan),
 	KUNIT_CASE(timeout_by_frame),

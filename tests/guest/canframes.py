@@ -20,10 +20,15 @@ and malformed frames through AF_PACKET.
                                                 frames USEC apart, sent
                                                 from the BCM timer; returns
                                                 when all were sent
-  canframes.py inject IFACE ID COUNT MS         COUNT frames of ID, each MS
-                                                after a frame of ID that
-                                                another sender on IFACE
-                                                sent, one every other frame
+  canframes.py inject IFACE ID COUNT MS PERIOD  up to COUNT frames of ID,
+                                                each MS after a frame of ID
+                                                that another sender on
+                                                IFACE sent no more than
+                                                15 ms later than PERIOD ms
+                                                after its previous one;
+                                                stops when the sender is
+                                                silent for 2 s and prints
+                                                how many it sent
 
 Exit status: 0 sent, 1 the kernel refused the send (its error on stderr),
 77 this kernel has no CAN XL sockets.
@@ -143,22 +148,34 @@ def xlrecv_until(ifname, sentinel):
                   flush=True)
 
 
-def inject(ifname, can_id, count, ms):
-    """An injector that follows a periodic sender: never near its due time."""
+def inject(ifname, can_id, count, ms, period):
+    """An injector that follows a periodic sender: never near its due time.
+
+    A frame the sender was held back by is followed by its catch-up, which
+    may come early: an injected frame right after it would pass for that.
+    """
     s = socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW)
     cid = int(can_id, 16)
     s.setsockopt(SOL_CAN_RAW, 1, struct.pack("=II", cid, 0x7FF))  # CAN_RAW_FILTER
     s.bind((ifname,))
+    s.settimeout(2)
     frame = struct.pack("<IB3x8s", cid, 4, b"\xde\xad\xbe\xef")
-    sent = seen = 0
+    sent = 0
+    last = None
     while sent < int(count):
-        s.recv(16)
-        seen += 1
-        if seen % 2:
+        try:
+            s.recv(16)
+        except socket.timeout:
+            break
+        now = time.monotonic()
+        on_time = last is not None and now - last <= (float(period) + 15) / 1000
+        last = now
+        if not on_time:
             continue
         time.sleep(float(ms) / 1000)
         send(s, frame)
         sent += 1
+    print(sent)
 
 
 if __name__ == "__main__":

@@ -46,21 +46,31 @@ ctl load "$p" >/dev/null
 peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 30
 check timing_periodic_not_early [ "$(rule_ctr 0 frames)/$(rule_ctr 0 early)" = 30/0 ]
 
-# 2. An injector on the same ID: each injected frame makes one early frame
-# (itself, or the sender's next if it came just before that was due).
-# The injector sends 20 ms after every other frame of the sender's, which
-# it sees as another socket on the same device: far from any due time, so
-# that however late the guest runs the sender, the injected frame is the
-# early one.
-ctl load "$p" >/dev/null
-peer python3 "$here/canframes.py" inject tim1 100 5 20 &
+# 2. An injector on the same ID: each injected frame makes one early frame.
+# The injector sends 20 ms after a frame of the sender's, which it sees as
+# another socket on the same device, and only after a frame that came no
+# later than 15 ms after its period: right after a frame the sender was
+# held back by, the injected one would pass as its catch-up.
+# A longer period, so that neither the guest's timer nor the injector's
+# sleep can carry an injected frame near the next due time.
+q=$(policy inject <<'POL'
+interface tim0 {
+	rx default drop
+	rx accept id 0x100 period 200ms jitter 30ms
+}
+POL
+)
+ctl load "$q" >/dev/null
+peer python3 "$here/canframes.py" inject tim1 100 5 20 200 >"$work/injected" &
 inj=$!
 sleep 0.3
-peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 60
+peer cangen tim1 -g 200 -I 100 -L 8 -D i -n 20
 wait $inj
+injected=$(cat "$work/injected")
+check timing_injection_sent [ "$injected" = 5 ]
 check timing_injection_early [ "$(rule_ctr 0 early)" = 5 ]
 check timing_injection_dropped [ "$(stat tim0 rx early)" = 5 ]
-check timing_injection_frames [ "$(rule_ctr 0 frames)" = 65 ]
+check timing_injection_frames [ "$(rule_ctr 0 frames)" = 25 ]
 
 # 3. The sender stops: one missing event, within the timeout plus the scan
 # step (a quarter of it), a jiffy and the workqueue; then it starts again:
@@ -97,16 +107,18 @@ PY
 
 # 4. Reloads while the sender runs: each generation starts afresh, and the
 # sender is never flagged.
-peer cangen tim1 -g 100 -I 100 -L 8 -D i -n 50 &
+# The sender outlasts the loads, however slow the guest, and stops only
+# once the counters were read: once it stops, it goes missing.
+ip netns exec timpeer cangen tim1 -g 100 -I 100 -L 8 -D i -n 300 &
 gen=$!
 for i in 1 2 3; do
 	sleep 0.4
 	ctl load "$p" >/dev/null || notok timing_reload_load "load $i failed"
 done
 sleep 0.5
-# Read while the sender still runs: once it stops, it goes missing.
 ctl -j stats tim0 >"$work/reload.json"
-wait $gen
+kill $gen 2>/dev/null
+wait $gen 2>/dev/null
 check timing_reload_not_early python3 - "$work/reload.json" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))["interfaces"][0]
