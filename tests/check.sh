@@ -5,13 +5,16 @@
 # 2. builds: canfw.ko with W=1 (no warnings) and sparse against Debian's
 #    6.1, 6.1 PREEMPT_RT and 6.12 headers; checkpatch on the kernel sources;
 # 3. kernel: the debug kernel (KUnit, KASAN, lockdep, UBSAN, kmemleak; built
-#    once and cached outside the checkout) boots under QEMU, loads the KUnit
-#    module and canfw.ko; every KUnit case counts, and any kernel splat or
-#    kmemleak report is a failure;
-# 4. the firewall and event tests (tests/guest/firewall.sh, events.sh) in
-#    guests running the debug kernel and each of Debian's kernels, and
-#    the controller tests (tests/guest/controllers.sh) on emulated SJA1000
-#    boards under each of Debian's kernels.
+#    once and cached outside the checkout) boots under QEMU once, and runs
+#    the KUnit module, the guest tests and the fail_closed tests
+#    (tests/guest/debug.sh); every KUnit case counts, and any kernel splat
+#    or kmemleak report is a failure;
+# 4. the guest tests (tests/guest/datapath.sh: firewall, senders, frames,
+#    contexts, timing, control plane, events, as far as each kernel runs
+#    them) in guests running each of Debian's kernels, and the controller
+#    tests (tests/guest/controllers.sh) on emulated SJA1000 boards under
+#    each of Debian's kernels; then make demo, a short make bench and the
+#    installation tests.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -143,35 +146,6 @@ kbuild debug-kunit "$tree" /tests/kunit &&
 	no_warnings "$out/build-debug-kunit.log"
 verdict "build: canfw_test.ko W=1 without warnings (debug kernel)" $?
 
-guest=$out/guest-kunit
-bash tests/vm/run-vm.sh --timeout 1800 "$tree/arch/x86/boot/bzImage" \
-	"$guest" "$top/tests/guest/kunit.sh" "$guest" \
-	"$out/src-debug-kunit/tests/kunit/canfw_test.ko" \
-	"$out/src-debug/canfw.ko"
-verdict "guest: load and unload canfw_test.ko and canfw.ko" $?
-
-# The serial console has the whole log; the kernel's ring buffer may not.
-if [ -f "$guest/console.log" ]; then
-	bash tests/vm/parse-ktap.sh "$guest/console.log" >"$out/ktap.txt"
-	kstatus=$?
-	while read -r st name; do
-		case "$st" in
-		PASS) record PASS "kunit: $name" ;;
-		FAIL) record FAIL "kunit: $name" ;;
-		esac
-	done <"$out/ktap.txt"
-	[ $kstatus = 0 ] || grep -q '^FAIL' "$out/ktap.txt" ||
-		record FAIL "kunit: no results in the guest's log"
-	bash tests/vm/check-splat.sh "$guest/console.log"
-	verdict "debug kernel: no splat (KASAN, lockdep, UBSAN, RCU, WARN)" $?
-	[ -f "$guest/kmemleak.txt" ] && [ ! -s "$guest/kmemleak.txt" ]
-	st=$?
-	[ $st = 0 ] || head -40 "$guest/kmemleak.txt"
-	verdict "debug kernel: kmemleak reports no leak" $st
-else
-	record FAIL "kunit: the guest wrote no kernel log"
-fi
-
 # Real vehicle data, where it is beside the checkout (see README).
 data=$(cd "$top/../shared/data" 2>/dev/null && pwd)
 [ -n "$data" ] || echo "check: no ../shared/data: tests that replay vehicle traces are skipped"
@@ -188,26 +162,58 @@ fi
 # TCG a vCPU running code that another vCPU patches can hang (seen twice on
 # 6.1). One vCPU avoids that; the debug kernel has no jump labels and keeps
 # two, for the per-CPU counter tests.
-firewall() {	# firewall NAME IMAGE CANFW_KO SMP
-	local g=$out/guest-firewall-$1
-	bash tests/vm/run-vm.sh --smp "$4" --timeout 2400 "$2" "$g" \
-		"$top/tests/guest/datapath.sh" "$g" "$3" "$ctl" "$out/nlfuzz" \
-		"$out/bcmrx" "$data"
-	verdict "guest($1): firewall and event tests ran to the end" $?
-	[ -f "$g/firewall.tap" ] && record_tap "guest($1): " "$g/firewall.tap"
-	[ -f "$g/events.tap" ] && record_tap "guest($1): events: " "$g/events.tap"
+firewall() {	# firewall NAME IMAGE SMP SCRIPT ARGS...: SCRIPT OUTDIR ARGS in a guest
+	local g=$out/guest-firewall-$1 image=$2 smp=$3 script=$4 name=$1
+	shift 4
+	bash tests/vm/run-vm.sh --smp "$smp" --timeout 2700 "$image" "$g" \
+		"$top/tests/guest/$script" "$g" "$@"
+	verdict "guest($name): firewall and event tests ran to the end" $?
+	[ -f "$g/firewall.tap" ] && record_tap "guest($name): " "$g/firewall.tap"
+	[ -f "$g/events.tap" ] && record_tap "guest($name): events: " "$g/events.tap"
 	[ -f "$g/controlplane.tap" ] &&
-		record_tap "guest($1): control plane: " "$g/controlplane.tap"
+		record_tap "guest($name): control plane: " "$g/controlplane.tap"
 	bash tests/vm/check-splat.sh "$g/console.log"
-	verdict "guest($1): no splat during the firewall tests" $?
+	verdict "guest($name): no splat during the firewall tests" $?
 }
 
 # The kernel's YNL CLI drives the family in the guests (controlplane.sh).
 CANFW_YNL_TREE=$(bash tests/spec/ynl.sh tree)
 export CANFW_YNL_TREE
-firewall debug "$tree/arch/x86/boot/bzImage" "$out/src-debug/canfw.ko" 2
+# The debug kernel runs KUnit, the firewall tests and the fail_closed
+# tests in one boot (tests/guest/debug.sh).
+g=$out/guest-firewall-debug
+firewall debug "$tree/arch/x86/boot/bzImage" 2 debug.sh \
+	"$out/src-debug-kunit/tests/kunit/canfw_test.ko" "$out/src-debug/canfw.ko" \
+	"$ctl" "$out/nlfuzz" "$out/bcmrx" "$data"
+[ "$(cat "$g/kunit/status" 2>/dev/null)" = 0 ]
+verdict "guest: load and unload canfw_test.ko and canfw.ko" $?
+# The serial console has the whole log; the kernel's ring buffer may not.
+if [ -f "$g/console.log" ]; then
+	bash tests/vm/parse-ktap.sh "$g/console.log" >"$out/ktap.txt"
+	kstatus=$?
+	while read -r st name; do
+		case "$st" in
+		PASS) record PASS "kunit: $name" ;;
+		FAIL) record FAIL "kunit: $name" ;;
+		esac
+	done <"$out/ktap.txt"
+	[ $kstatus = 0 ] || grep -q '^FAIL' "$out/ktap.txt" ||
+		record FAIL "kunit: no results in the guest's log"
+	[ -f "$g/kunit/kmemleak.txt" ] && [ ! -s "$g/kunit/kmemleak.txt" ]
+	st=$?
+	[ $st = 0 ] || head -40 "$g/kunit/kmemleak.txt"
+	verdict "debug kernel: kmemleak reports no leak after KUnit" $st
+else
+	record FAIL "kunit: the guest wrote no kernel log"
+fi
+[ -f "$g/failclosed/boot.tap" ] &&
+	record_tap "guest(debug): fail-closed: " "$g/failclosed/boot.tap"
+grep -q '^ok final_unload' "$g/failclosed/boot.tap" 2>/dev/null
+verdict "guest(debug): fail-closed tests ran to the end" $?
+
 for kver in "${distro[@]}"; do
-	firewall "$kver" "$kboot/vmlinuz-$kver" "$out/src-$kver/canfw.ko" 1
+	firewall "$kver" "$kboot/vmlinuz-$kver" 1 datapath.sh \
+		"$out/src-$kver/canfw.ko" "$ctl" "$out/nlfuzz" "$out/bcmrx" "$data"
 done
 
 # Real controller drivers: two emulated SJA1000 boards (kvaser_pci) on one
@@ -243,16 +249,6 @@ bst=$?
 [ -f "$out/bench/bench.tap" ] && record_tap "bench: " "$out/bench/bench.tap"
 [ $bst = 0 ] || grep -q '^not ok' "$out/bench/bench.tap" 2>/dev/null ||
 	record FAIL "bench: smoke run did not complete (see $out/bench.log)"
-
-# The fail_closed module parameter under KASAN, lockdep and kmemleak.
-g=$out/guest-failclosed-debug
-bash tests/vm/run-vm.sh --timeout 600 "$tree/arch/x86/boot/bzImage" "$g" \
-	"$top/tests/boot/guest.sh" "$g" module "$(cat "$tree/include/config/kernel.release")" \
-	"$ctl" "$out/src-debug/canfw.ko"
-verdict "guest(debug): fail-closed tests ran to the end" $?
-[ -f "$g/boot.tap" ] && record_tap "guest(debug): " "$g/boot.tap"
-bash tests/vm/check-splat.sh "$g/console.log"
-verdict "guest(debug): no splat during the fail-closed tests" $?
 
 # Installing as users do: DKMS, make install/uninstall, the systemd unit
 # and modules-load.d entry, fail_closed, each booted in a guest.

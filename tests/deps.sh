@@ -6,7 +6,7 @@ pkgs=(
 	build-essential bc bison flex cpio kmod rsync xz-utils dwarves
 	libelf-dev libssl-dev pkg-config libmnl-dev sparse
 	linux-headers-amd64 linux-source-6.1 linux-source-6.12 python3-jsonschema
-	qemu-system-x86 busybox-static can-utils iproute2 nftables clang python3 python3-yaml
+	qemu-system-x86 busybox-static can-utils iproute2 nftables clang python3 python3-yaml jq
 	groff-base man-db dkms systemd valgrind gnuplot-nox
 )
 

@@ -29,6 +29,9 @@ and malformed frames through AF_PACKET.
                                                 stops when the sender is
                                                 silent for 2 s and prints
                                                 how many it sent
+  canframes.py batch                            the commands on stdin, one
+                                                a line; a refused send is
+                                                reported and the next runs
 
 Exit status: 0 sent, 1 the kernel refused the send (its error on stderr),
 77 this kernel has no CAN XL sockets.
@@ -178,9 +181,28 @@ def inject(ifname, can_id, count, ms, period):
     print(sent)
 
 
+def batch():
+    """Commands from stdin, one a line, in one process: python's start-up
+    costs seconds under the debug kernel. A refused send is reported as
+    alone and the next command runs."""
+    st = 0
+    for line in sys.stdin:
+        args = line.split()
+        if not args:
+            continue
+        try:
+            CMDS[args[0]](*args[1:])
+        except SystemExit as e:
+            st = st or e.code
+    sys.exit(st)
+
+
+CMDS = {"xlsend": xlsend, "xlrecv": xlrecv, "xlrecv-until": xlrecv_until,
+        "raw": raw, "flood": flood, "bcm": bcm, "inject": inject,
+        "batch": batch}
+
 if __name__ == "__main__":
-    cmds = {"xlsend": xlsend, "xlrecv": xlrecv, "xlrecv-until": xlrecv_until,
-            "raw": raw, "flood": flood, "bcm": bcm, "inject": inject}
+    cmds = CMDS
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -26,13 +26,7 @@ if [ -w "$leak" ]; then
 fi
 insmod "$ko" || { notok insmod "cannot load $ko"; exit 1; }
 
-rule_frames() {	# rule_frames IFACE DIR INDEX
-	ctl -j stats "$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-print([r["frames"] for r in d["interfaces"][0]["rules"]
-       if r["dir"] == sys.argv[1] and r["index"] == int(sys.argv[2])][0])' "$2" "$3"
-}
+rule_frames() { rule_stat "$1" "$2" "$3" frames; }	# rule_frames IFACE DIR INDEX
 
 # Topology: vcan0 here; vxcan0 here <-> vxcan1 in netns "attacker".
 ip netns add attacker

@@ -105,14 +105,18 @@ POL
 	python3 "$frames" xlrecv-until vcanx 7FF >"$work/xlseen" 2>"$work/xlready" &
 	rcv=$!
 	ready "$work/xlready"
-	# Lengths that make a classical, an FD and a true XL size.
-	for n in 4 60 100 2048; do
-		python3 "$frames" xlsend vcanx 7DF "$n" 2>>"$work/xlerr"
-	done
-	python3 "$frames" xlsend vcanx 100 64 2>>"$work/xlerr"
-	python3 "$frames" xlsend vcanx 100 65 2>>"$work/xlerr"
-	python3 "$frames" xlsend vcanx AA07DF 8 2>>"$work/xlerr"	# VCID 0xAA
-	python3 "$frames" xlsend vcanx 7FF 1
+	# Lengths that make a classical, an FD and a true XL size; a VCID
+	# (0xAA); the receiver's last frame.
+	python3 "$frames" batch 2>"$work/xlerr" <<'SEND'
+xlsend vcanx 7DF 4
+xlsend vcanx 7DF 60
+xlsend vcanx 7DF 100
+xlsend vcanx 7DF 2048
+xlsend vcanx 100 64
+xlsend vcanx 100 65
+xlsend vcanx AA07DF 8
+xlsend vcanx 7FF 1
+SEND
 	wait $rcv
 	check xl_priority_judged_every_size [ "$(grep -c 'No buffer space' "$work/xlerr")" = 6 ]
 	check xl_only_accepted_seen [ "$(cat "$work/xlseen")" = "100###800000000000(64)" ]
@@ -139,9 +143,11 @@ POL
 	python3 "$frames" xlrecv-until frx0 7FF >"$work/xlrx" 2>"$work/xlrxready" &
 	rcv=$!
 	ready "$work/xlrxready"
-	peer python3 "$frames" xlsend frx1 7DF 4
-	peer python3 "$frames" xlsend frx1 7E0 4
-	peer python3 "$frames" xlsend frx1 7FF 1
+	peer python3 "$frames" batch <<'SEND'
+xlsend frx1 7DF 4
+xlsend frx1 7E0 4
+xlsend frx1 7FF 1
+SEND
 	wait $rcv
 	check xl_rx_drop [ "$(cat "$work/xlrx")" = "7E0###800000000000(4)" ]
 	check xl_rx_counted [ "$(stat frx0 rx dropped_rule)/$(stat frx0 rx accepted)" = 1/2 ]
@@ -163,11 +169,16 @@ POL
 ctl load "$p" >/dev/null
 monitor_bg "$work/badev" -j monitor -c 1
 mon=$monitor_pid
-python3 "$frames" raw frx0 000C 17 123 1 2>"$work/bad1"	# classical, wrong size
-python3 "$frames" raw frx0 000D 16 123 8 2>>"$work/bad1"	# FD protocol, classical size
-python3 "$frames" raw frx0 000C 16 123 9 bypass 2>>"$work/bad1"	# 9 bytes in a classical frame
-python3 "$frames" raw frx0 0800 16 123 1 2>>"$work/bad1"	# not a CAN protocol
-python3 "$frames" raw frx0 000C 16 123 1 2>>"$work/bad1"	# valid: passes
+# A classical frame of the wrong size; the FD protocol with a classical
+# size; 9 bytes in a classical frame; not a CAN protocol; a valid one,
+# which passes.
+python3 "$frames" batch 2>"$work/bad1" <<'SEND'
+raw frx0 000C 17 123 1
+raw frx0 000D 16 123 8
+raw frx0 000C 16 123 9 bypass
+raw frx0 0800 16 123 1
+raw frx0 000C 16 123 1
+SEND
 wait $mon
 check malformed_dropped [ "$(grep -c 'No buffer space' "$work/bad1")" = 4 ]
 check malformed_counted [ "$(stat frx0 tx malformed)/$(stat frx0 tx accepted)" = 4/1 ]

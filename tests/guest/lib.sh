@@ -17,29 +17,53 @@ policy() {	# policy NAME <<< text: write a policy file, print its path
 	echo "$work/$1.canfw"
 }
 # stat IFACE DIR KEY: one counter of the first interface entry in
-# `canfwctl -j stats IFACE`
+# `canfwctl -j stats IFACE`. jq, not python: python's start-up reads dozens
+# of files over 9p and takes seconds under the debug kernel.
 stat() {
-	ctl -j stats "$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-print(d["interfaces"][0][sys.argv[1]][sys.argv[2]])' "$2" "$3"
+	ctl -j stats "$1" | jq -r --arg d "$2" --arg k "$3" '.interfaces[0][$d][$k]'
 }
-# candump needs longer to start listening under the debug kernel's KASAN.
-if [ -e /sys/kernel/debug/kmemleak ]; then seen_lead=1.5; else seen_lead=0.5; fi
+# rule_stat IFACE DIR INDEX KEY: a counter of rule INDEX of direction DIR
+# of IFACE's entry
+rule_stat() {
+	ctl -j stats "$1" | jq -r --arg d "$2" --argjson i "$3" --arg k "$4" \
+		'[.interfaces[0].rules[] | select(.dir == $d and .index == $i)][0][$k]'
+}
 # Frames seen on IFACE (in netns NS, "-" for this one) while CMD runs;
 # seen_err shows error frames too (the listener takes every error class).
 seen() { seen_filtered "" "$@"; }	# seen NS IFACE CMD...
 seen_err() { seen_filtered ",0:0,#FFFFFFFF" "$@"; }
+# receivers PROCNET IFACE: how many receivers the CAN core has on IFACE in
+# the namespace whose /proc/net is PROCNET (a socket bound to it has one)
+receivers() {
+	local f l n=0
+	for f in "$1/can/rcvlist_all" "$1/can/rcvlist_err"; do
+		[ -r "$f" ] || continue
+		while read -r l; do
+			[[ $l == "$2 "* ]] && n=$((n + 1))
+		done <"$f"
+	done
+	echo $n
+}
 seen_filtered() {	# seen_filtered CANDUMP_FILTER NS IFACE CMD...
-	local filter=$1 ns=$2 ifc=$3 f=$work/dump.$RANDOM
+	local filter=$1 ns=$2 ifc=$3 f=$work/dump.$RANDOM base _
 	shift 3
 	if [ "$ns" = - ]; then
+		base=$(receivers /proc/self/net "$ifc")
 		candump -L "$ifc$filter" >"$f" 2>/dev/null &
 	else
+		base=$(ip netns exec "$ns" bash -c "$(declare -f receivers);
+			receivers /proc/self/net '$ifc'")
 		ip netns exec "$ns" candump -L "$ifc$filter" >"$f" 2>/dev/null &
 	fi
 	local pid=$!
-	sleep "$seen_lead"
+	# Listening once its socket is bound (after ip netns exec has become
+	# candump, in the namespace); a fixed wait would cost seconds each
+	# under the debug kernel.
+	for _ in $(seq 100); do
+		[[ $(readlink "/proc/$pid/exe") == */candump ]] &&
+			[ "$(receivers "/proc/$pid/net" "$ifc")" -gt "$base" ] && break
+		sleep 0.05
+	done
 	"$@"
 	sleep 0.5
 	kill $pid 2>/dev/null

@@ -23,12 +23,7 @@ insmod "$ko" || { notok timing_insmod "cannot load $ko"; exit 1; }
 vxcan_pair tim0 tim1 timpeer
 peer() { ip netns exec timpeer "$@"; }
 # rule_ctr RULE KEY: a counter of rx rule RULE of tim0's entry
-rule_ctr() {
-	ctl -j stats tim0 | python3 -c '
-import json, sys
-d = json.load(sys.stdin)["interfaces"][0]["rules"]
-print([r for r in d if r["dir"] == "rx"][int(sys.argv[1])][sys.argv[2]])' "$1" "$2"
-}
+rule_ctr() { rule_stat tim0 rx "$1" "$2"; }
 
 # Periods long enough for TCG: the sender's timer may be late by tens of
 # milliseconds, and the catch-up rule must absorb that.

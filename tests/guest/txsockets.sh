@@ -121,12 +121,7 @@ check j1939_tx_filtered [ "$got" = "18EF3020#112233" ]
 check j1939_tx_error grep -q 'TX aborted: Network is unreachable' "$work/j1939.err"
 check j1939_tx_exit_1 grep -qx 'rc=1' "$work/j1939.err"
 check j1939_tx_counted [ "$(stat vxtx0 tx dropped_rule)/$(stat vxtx0 tx accepted)" = 107/7 ]
-rule_frames() {	# rule_frames INDEX: frames tx rule INDEX decided
-	ctl -j stats vxtx0 | python3 -c '
-import json, sys
-print([r["frames"] for r in json.load(sys.stdin)["interfaces"][0]["rules"]
-       if r["dir"] == "tx" and r["index"] == int(sys.argv[1])][0])' "$1"
-}
+rule_frames() { rule_stat vxtx0 tx "$1" frames; }	# rule_frames INDEX
 check txsock_rule_counters [ "$(rule_frames 0)/$(rule_frames 1)" = 6/101 ]
 
 ctl flush >/dev/null
