@@ -27,20 +27,22 @@ static const struct cfw_cmd commands[] = {
 	{ "load", cmd_load, "load FILE",
 	  "Check a policy file (\"-\" reads stdin), then replace the whole\n"
 	  "policy of this network namespace with it in one step. Prints the\n"
-	  "new generation number. Nothing changes if anything is wrong." },
+	  "new generation number. Nothing changes if anything is wrong.",
+	  true },
 	{ "show", cmd_show, "show",
 	  "Print the policy the kernel holds, in the policy language:\n"
-	  "`canfwctl show > f; canfwctl load f` reproduces it exactly." },
+	  "`canfwctl show > f; canfwctl load f` reproduces it exactly.", false },
 	{ "stats", cmd_stats, "stats [IFACE]",
 	  "Print counters per interface entry and direction, then per rule;\n"
-	  "with IFACE, only the entry that covers it." },
-	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays." },
+	  "with IFACE, only the entry that covers it.", false },
+	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays.",
+	  true },
 	{ "flush", cmd_flush, "flush",
-	  "Remove the policy: every frame passes untouched." },
+	  "Remove the policy: every frame passes untouched.", true },
 	{ "info", cmd_info, "info",
 	  "Print the module's version, generation, limits, whether CAN\n"
 	  "interfaces that no entry names pass or drop (module parameter\n"
-	  "fail_closed) and how many frames fail-closed dropped." },
+	  "fail_closed) and how many frames fail-closed dropped.", false },
 	{ "monitor", cmd_monitor, "monitor [-c|--count COUNT]",
 	  "Print security events as they happen, one line each, candump-like:\n"
 	  "  (SECONDS.USEC) IFACE rx|tx FRAME accept|drop [rate|default]\n"
@@ -53,11 +55,11 @@ static const struct cfw_cmd commands[] = {
 	  "(`events N/s burst M` in the policy) and\n"
 	  "reports how many it suppressed with the next one. -c exits after\n"
 	  "COUNT events; -v says \"monitoring events\" on stderr once joined.\n"
-	  "Ctrl-C exits with status 0. Needs CAP_NET_ADMIN." },
+	  "Ctrl-C exits with status 0. Needs CAP_NET_ADMIN.", false },
 	{ "check", cmd_check, "check [-v] [-p|--print] FILE",
 	  "Validate a policy file (\"-\" reads stdin); print nothing if it is\n"
 	  "valid, a summary with -v, the policy in canonical form with -p.\n"
-	  "Needs neither root nor the module." },
+	  "Needs neither root nor the module.", false },
 	{ "replay", cmd_replay,
 	  "replay [-v] [--iface NAME] [--tx] POLICY LOGFILE",
 	  "Judge every frame of a candump log (candump -l format) with the\n"
@@ -66,21 +68,42 @@ static const struct cfw_cmd commands[] = {
 	  "judged as received on the interface named in each line; --iface\n"
 	  "judges them all as NAME's, --tx as sent. -v lists each dropped\n"
 	  "frame (on stderr with -j). Frames on interfaces the policy does\n"
-	  "not cover pass untouched and are not counted." },
-	{ "help", cmd_help, "help [COMMAND]", "Show help for all or one command." },
-	{ "version", cmd_version, "version", "Show canfwctl's version." },
+	  "not cover pass untouched and are not counted.", false },
+	{ "help", cmd_help, "help [COMMAND]", "Show help for all or one command.", false },
+	{ "version", cmd_version, "version", "Show canfwctl's version.", false },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static const struct cfw_cmd *find_command(const char *name)
+/*
+ * The command NAME names: its full name, or the first in this order that
+ * it abbreviates. Load, reset and flush change what the kernel holds and
+ * are run only by their full names, and an abbreviation that would also
+ * fit one of them runs nothing: a typo must not flush the firewall.
+ * With @any (help), every command may be abbreviated.
+ */
+static const struct cfw_cmd *find_command(const char *name, bool any)
 {
+	const struct cfw_cmd *first = NULL;
 	size_t i, n = strlen(name);
 
-	for (i = 0; n && i < NCOMMANDS; i++)
-		if (!strncmp(commands[i].name, name, n))
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
 			return &commands[i];
-	return NULL;
+	for (i = 0; n && i < NCOMMANDS; i++) {
+		if (strncmp(commands[i].name, name, n))
+			continue;
+		if (commands[i].full_name && !any) {
+			cfw_usage_error(NULL, "'%s' could be %s, which is run only by its full name",
+					name, commands[i].name);
+			return NULL;
+		}
+		if (!first)
+			first = &commands[i];
+	}
+	if (!first)
+		cfw_usage_error(NULL, "unknown command '%s'", name);
+	return first;
 }
 
 static void usage(FILE *f)
@@ -92,8 +115,9 @@ static void usage(FILE *f)
 	      "Commands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s\n", commands[i].usage);
-	fputs("\nCommands may be abbreviated. Exit status: 0 success, 1 bad "
-	      "usage or invalid\npolicy, 2 system or kernel error.\n", f);
+	fputs("\nCommands may be abbreviated, but for load, reset and flush. "
+	      "Exit status:\n0 success, 1 bad usage or invalid policy, 2 "
+	      "system or kernel error.\n", f);
 }
 
 int cfw_usage_error(const char *cmd, const char *fmt, ...)
@@ -122,9 +146,9 @@ static int cmd_help(int argc, char **argv, struct cfw_opts *o)
 	}
 	if (argc > 2)
 		return cfw_usage_error("help", "expected at most one command");
-	c = find_command(argv[1]);
+	c = find_command(argv[1], true);
 	if (!c)
-		return cfw_usage_error(NULL, "unknown command '%s'", argv[1]);
+		return CFW_EXIT_USAGE;
 	printf("Usage: canfwctl %s\n\n%s\n", c->usage, c->help);
 	return CFW_EXIT_OK;
 }
@@ -208,9 +232,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return CFW_EXIT_USAGE;
 	}
-	cmd = find_command(argv[optind]);
+	cmd = find_command(argv[optind], false);
 	if (!cmd)
-		return cfw_usage_error(NULL, "unknown command '%s'",
-				       argv[optind]);
+		return CFW_EXIT_USAGE;
 	return cmd->run(argc - optind, argv + optind, &o);
 }

@@ -22,6 +22,7 @@ struct cfw_cmd {
 	int (*run)(int argc, char **argv, struct cfw_opts *o);
 	const char *usage;
 	const char *help;
+	bool full_name;		/* changes the policy: never abbreviated */
 };
 
 int cmd_check(int argc, char **argv, struct cfw_opts *o);

@@ -131,6 +131,18 @@ run 0 "prefix: ch" ch "$top/policies/limp.canfw"
 result $? "prefix: 'ch' is check"
 run 0 "prefix: ve" ve && grep -q '^canfwctl ' "$tmp/out"
 result $? "prefix: 've' is version"
+# What changes the kernel's policy runs only by its full name; nothing is
+# sent (no module is needed to see that).
+for a in l lo loa f fl flus r re res rese; do
+	run 1 "prefix: '$a' runs nothing" $a "$top/policies/limp.canfw" &&
+		grep -q "^canfwctl: '$a' could be [a-z]*, which is run only by its full name" "$tmp/err" &&
+		! grep -q 'module' "$tmp/err"
+	result $? "prefix: '$a' is refused with a message"
+done
+run 0 "prefix: rep" rep "$top/policies/limp.canfw" /dev/null
+result $? "prefix: 'rep' is replay"
+run 0 "help fl" help fl && grep -q 'Usage: canfwctl flush' "$tmp/out"
+result $? "help: abbreviations show any command's help"
 
 # Replay against hand-checked expectations (see the comments in each policy).
 rp=$here/replay

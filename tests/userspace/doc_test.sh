@@ -208,7 +208,8 @@ expect "help completes a command prefix" "canfwctl help re" \
 expect "load offers .canfw files and directories" "canfwctl load " \
 	"a.canfw b.canfw sub"
 expect "load completes a .canfw file" "canfwctl load a" "a.canfw"
-expect "abbreviated command (lo) offers .canfw files" "canfwctl lo b" \
+expect "an abbreviated load is no command: nothing offered" "canfwctl lo b" ""
+expect "abbreviated command (ch) offers .canfw files" "canfwctl ch b" \
 	"b.canfw"
 expect "load falls back to any file" "canfwctl load no" "notes.txt"
 expect "load takes one file" "canfwctl load a.canfw " ""
