@@ -187,6 +187,59 @@ static int enter_netns(const char *name)
 	return 0;
 }
 
+/*
+ * Global options after the command, as `canfwctl stats -j can0` has them:
+ * taken out of the command's arguments (up to a "--"), so that every
+ * command accepts them where ip and nft users put them. Returns the new
+ * argument count, or -1 if a namespace could not be entered.
+ */
+static int global_opts_after(int argc, char **argv, struct cfw_opts *o)
+{
+	int i, n = 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *ns = NULL;
+
+		if (!strcmp(a, "--")) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--json")) {
+			o->json = true;
+		} else if (!strcmp(a, "--verbose")) {
+			o->verbose++;
+		} else if (!strcmp(a, "--quiet")) {
+			o->quiet = true;
+		} else if (!strcmp(a, "--netns") || !strcmp(a, "-n")) {
+			if (i + 1 == argc) {
+				argv[n++] = argv[i];
+				continue;
+			}
+			ns = argv[++i];
+		} else if (!strncmp(a, "--netns=", 8)) {
+			ns = a + 8;
+		} else if (a[0] == '-' && a[1] && strspn(a + 1, "jvq") == strlen(a + 1)) {
+			for (a++; *a; a++) {
+				if (*a == 'j')
+					o->json = true;
+				else if (*a == 'v')
+					o->verbose++;
+				else
+					o->quiet = true;
+			}
+		} else {
+			argv[n++] = argv[i];
+			continue;
+		}
+		if (ns && enter_netns(ns))
+			return -1;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -235,5 +288,8 @@ int main(int argc, char **argv)
 	cmd = find_command(argv[optind], false);
 	if (!cmd)
 		return CFW_EXIT_USAGE;
-	return cmd->run(argc - optind, argv + optind, &o);
+	argc = global_opts_after(argc - optind, argv + optind, &o);
+	if (argc < 0)
+		return CFW_EXIT_SYSTEM;
+	return cmd->run(argc, argv + optind, &o);
 }

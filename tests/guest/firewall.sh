@@ -177,6 +177,10 @@ import json, sys
 print(len(json.load(sys.stdin)["interfaces"][0]["rules"]))')" = 5000 ]
 ctl -q load "$work/shown.canfw"
 
+# Global options after the command, as `ip` takes them.
+check stats_options_after_command cmp -s <(ctl stats -j vxcan0) <(ctl -j stats vxcan0)
+check show_netns_after_command sh -c "out=\$('$ctl' show -n attacker) && [ -z \"\$out\" ]"
+
 # Reset zeroes counters without touching the policy.
 ctl reset
 check reset_zeroes [ "$(stat vxcan0 rx accepted)/$(stat vxcan0 rx dropped_rule)" = 0/0 ]

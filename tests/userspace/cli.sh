@@ -141,6 +141,20 @@ for a in l lo loa f fl flus r re res rese; do
 done
 run 0 "prefix: rep" rep "$top/policies/limp.canfw" /dev/null
 result $? "prefix: 'rep' is replay"
+# Global options after the command, as ip and nft users write them.
+run 0 "after: version -q" version -q && grep -q '^canfwctl ' "$tmp/out"
+result $? "after: -q after the command is the global option"
+run 2 "after: stats -n" stats -n canfw-no-such-netns &&
+	grep -q 'cannot enter network namespace canfw-no-such-netns' "$tmp/err"
+result $? "after: -n NAME after the command enters the namespace first"
+run 0 "after: replay ... -j" replay "$top/policies/limp.canfw" /dev/null -j &&
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/out"
+result $? "after: -j after the arguments gives JSON"
+run 0 "after: replay --json" replay --json "$top/policies/limp.canfw" /dev/null &&
+	cmp -s "$tmp/out" <("$ctl" -j replay "$top/policies/limp.canfw" /dev/null)
+result $? "after: --json after the command is -j before it"
+run 2 "after: --" check -- -j && grep -q -- '-j: No such file' "$tmp/err"
+result $? "after: past --, -j is an argument"
 run 0 "help fl" help fl && grep -q 'Usage: canfwctl flush' "$tmp/out"
 result $? "help: abbreviations show any command's help"
 
