@@ -120,19 +120,45 @@ static void usage(FILE *f)
 	      "system or kernel error.\n", f);
 }
 
+void cfw_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("Error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 int cfw_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("canfwctl: ", stderr);
+	fputs("Error: ", stderr);
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'canfwctl help%s%s'.\n", cmd ? " " : "",
+	fprintf(stderr, " (see 'canfwctl help%s%s')\n", cmd ? " " : "",
 		cmd ? cmd : "");
 	return CFW_EXIT_USAGE;
+}
+
+/*
+ * getopt's own messages are off (opterr): they name the program by its
+ * path and come on a line of their own, before the usage.
+ */
+int cfw_bad_option(const char *cmd, int c, char **argv)
+{
+	char opt[3] = { '-', (char)optopt, 0 };
+	const char *name = optopt ? opt : argv[optind - 1];
+
+	if (c == ':')
+		return cfw_usage_error(cmd, "option '%s' needs an argument",
+				       name);
+	return cfw_usage_error(cmd, "unknown option '%s'", name);
 }
 
 static int cmd_help(int argc, char **argv, struct cfw_opts *o)
@@ -170,15 +196,14 @@ static int enter_netns(const char *name)
 	int fd;
 
 	if (!*name || strchr(name, '/')) {
-		fprintf(stderr, "canfwctl: invalid network namespace name '%s'\n",
-			name);
+		cfw_error("invalid network namespace name '%s'", name);
 		return -1;
 	}
 	snprintf(path, sizeof(path), "/run/netns/%s", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
-		fprintf(stderr, "canfwctl: cannot enter network namespace %s: %s\n",
-			name, strerror(errno));
+		cfw_error("cannot enter network namespace %s: %s", name,
+			  strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -255,7 +280,8 @@ int main(int argc, char **argv)
 	const struct cfw_cmd *cmd;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+jvqn:hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:jvqn:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
@@ -277,8 +303,7 @@ int main(int argc, char **argv)
 			printf("canfwctl %s\n", CANFWCTL_VERSION);
 			return CFW_EXIT_OK;
 		default:
-			usage(stderr);
-			return CFW_EXIT_USAGE;
+			return cfw_bad_option(NULL, c, argv);
 		}
 	}
 	if (optind >= argc) {

@@ -38,9 +38,13 @@ int cmd_info(int argc, char **argv, struct cfw_opts *o);
 /* cmd_monitor.c: security events from the "events" group */
 int cmd_monitor(int argc, char **argv, struct cfw_opts *o);
 
-/* Complain about usage, point at help, return CFW_EXIT_USAGE. */
+/* Complain about usage in one line, point at help, return CFW_EXIT_USAGE. */
 int cfw_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The option getopt_long() just refused, for CMD (NULL: a global one). */
+int cfw_bad_option(const char *cmd, int c, char **argv);
+/* "Error: " and the message, on stderr: every error canfwctl prints. */
+void cfw_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Read a whole file ("-" is stdin) into a NUL-terminated buffer.

@@ -63,7 +63,7 @@ int cmd_check(int argc, char **argv, struct cfw_opts *o)
 	int c, ret;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+vjp", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:vjp", longopts, NULL)) != -1) {
 		if (c == 'v')
 			o->verbose++;
 		else if (c == 'j')
@@ -71,7 +71,7 @@ int cmd_check(int argc, char **argv, struct cfw_opts *o)
 		else if (c == 'p')
 			print = true;
 		else
-			return cfw_usage_error("check", "bad option");
+			return cfw_bad_option("check", c, argv);
 	}
 	if (argc - optind != 1)
 		return cfw_usage_error("check", "expected one policy file");

@@ -213,8 +213,7 @@ int cmd_stats(int argc, char **argv, struct cfw_opts *o)
 		}
 		c.nifaces = j;
 		if (!j) {
-			fprintf(stderr, "canfwctl: stats: no policy entry covers %s\n",
-				argv[1]);
+			cfw_error("stats: no policy entry covers %s", argv[1]);
 			ret = CFW_EXIT_USAGE;
 			goto out;
 		}

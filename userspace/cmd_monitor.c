@@ -189,7 +189,7 @@ int cmd_monitor(int argc, char **argv, struct cfw_opts *o)
 	int c, ret;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+c:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:c:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			ret = parse_count(optarg, &m.count);
@@ -197,7 +197,7 @@ int cmd_monitor(int argc, char **argv, struct cfw_opts *o)
 				return ret;
 			break;
 		default:
-			return cfw_usage_error("monitor", "unknown option");
+			return cfw_bad_option("monitor", c, argv);
 		}
 	}
 	if (optind != argc)

@@ -101,7 +101,7 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 	u64 last_ns = 0;
 
 	if (!in) {
-		fprintf(stderr, "canfwctl: %s: %s\n", a->log, strerror(errno));
+		cfw_error("%s: %s", a->log, strerror(errno));
 		return CFW_EXIT_SYSTEM;
 	}
 	if (o->verbose) {
@@ -138,7 +138,7 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 	if (!ret)
 		cfw_replay_end(r, last_ns);
 	if (!ret && ferror(in)) {
-		fprintf(stderr, "canfwctl: %s: read error\n", a->log);
+		cfw_error("%s: %s", a->log, strerror(errno));
 		ret = CFW_EXIT_SYSTEM;
 	}
 	free(line);
@@ -162,7 +162,7 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 	memset(a, 0, sizeof(*a));
 	a->dir = CANFW_DIR_RX;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+vji:t", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:vji:t", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v':
 			o->verbose++;
@@ -180,7 +180,7 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 			a->dir = CANFW_DIR_TX;
 			break;
 		default:
-			return cfw_usage_error("replay", "bad option");
+			return cfw_bad_option("replay", c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -210,13 +210,13 @@ int cmd_replay(int argc, char **argv, struct cfw_opts *o)
 	if (ret)
 		return ret;
 	if (cfw_replay_init(&r, &p, &err)) {
-		fprintf(stderr, "canfwctl: %s: %s\n", a.policy, err.msg);
+		cfw_error("%s: %s", a.policy, err.msg);
 		cfw_policy_free(&p);
 		return CFW_EXIT_SYSTEM;
 	}
 	ret = run_log(&r, &a, o);
 	if (!ret && cfw_replay_counters(&r, &c)) {
-		fprintf(stderr, "canfwctl: out of memory\n");
+		cfw_error("out of memory");
 		ret = CFW_EXIT_SYSTEM;
 	}
 	if (!ret) {

@@ -13,7 +13,7 @@ int cfw_read_file(const char *path, char **text, size_t *len)
 	char *buf;
 
 	if (!f) {
-		fprintf(stderr, "canfwctl: %s: %s\n", path, strerror(errno));
+		cfw_error("%s: %s", path, strerror(errno));
 		return CFW_EXIT_SYSTEM;
 	}
 	buf = malloc(cap);
@@ -30,8 +30,9 @@ int cfw_read_file(const char *path, char **text, size_t *len)
 		buf = nb;
 	}
 	if (!buf || ferror(f)) {
-		fprintf(stderr, "canfwctl: %s: %s\n", is_stdin ? "stdin" : path,
-			buf ? "read error" : "out of memory");
+		/* fopen() opens a directory; reading it fails with EISDIR. */
+		cfw_error("%s: %s", is_stdin ? "stdin" : path,
+			  buf ? strerror(errno) : "out of memory");
 		free(buf);
 		if (!is_stdin)
 			fclose(f);

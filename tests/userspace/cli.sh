@@ -135,12 +135,43 @@ result $? "prefix: 've' is version"
 # sent (no module is needed to see that).
 for a in l lo loa f fl flus r re res rese; do
 	run 1 "prefix: '$a' runs nothing" $a "$top/policies/limp.canfw" &&
-		grep -q "^canfwctl: '$a' could be [a-z]*, which is run only by its full name" "$tmp/err" &&
+		grep -q "^Error: '$a' could be [a-z]*, which is run only by its full name" "$tmp/err" &&
 		! grep -q 'module' "$tmp/err"
 	result $? "prefix: '$a' is refused with a message"
 done
 run 0 "prefix: rep" rep "$top/policies/limp.canfw" /dev/null
 result $? "prefix: 'rep' is replay"
+# Errors: one style, "Error: ", one line for a bad option, the real
+# reason for a file that cannot be read.
+one_line() {	# one_line EXPECTED-TEXT: stderr is that one line
+	[ "$(wc -l <"$tmp/err")" = 1 ] && grep -qxF -- "$1" "$tmp/err"
+}
+run 1 "errors: unknown global option" --bogus &&
+	one_line "Error: unknown option '--bogus' (see 'canfwctl help')"
+result $? "errors: an unknown global option is one line"
+run 1 "errors: unknown short option" -x show &&
+	one_line "Error: unknown option '-x' (see 'canfwctl help')"
+result $? "errors: an unknown short option is one line"
+run 1 "errors: -n without a name" -n &&
+	one_line "Error: option '-n' needs an argument (see 'canfwctl help')"
+result $? "errors: a missing option argument is one line"
+run 1 "errors: a command's unknown option" check -x "$top/policies/limp.canfw" &&
+	one_line "Error: check: unknown option '-x' (see 'canfwctl help check')"
+result $? "errors: a command's unknown option is one line"
+run 1 "errors: monitor -c without COUNT" monitor -c &&
+	one_line "Error: monitor: option '-c' needs an argument (see 'canfwctl help monitor')"
+result $? "errors: a command's missing option argument is one line"
+mkdir -p "$tmp/adir"
+run 2 "errors: check a directory" check "$tmp/adir" &&
+	one_line "Error: $tmp/adir: Is a directory"
+result $? "errors: a directory as policy says so"
+run 2 "errors: replay a directory" replay "$top/policies/limp.canfw" "$tmp/adir" &&
+	one_line "Error: $tmp/adir: Is a directory"
+result $? "errors: a directory as log says so"
+run 2 "errors: a missing file" check "$tmp/no-such.canfw" &&
+	one_line "Error: $tmp/no-such.canfw: No such file or directory"
+result $? "errors: a missing file says so"
+
 # Global options after the command, as ip and nft users write them.
 run 0 "after: version -q" version -q && grep -q '^canfwctl ' "$tmp/out"
 result $? "after: -q after the command is the global option"
