@@ -156,6 +156,8 @@ installed_tests() {
 	check unit_policy_loaded sh -c "canfwctl show >'$work/shown' &&
 		canfwctl check -p /etc/canfw/policy.canfw | cmp -s - '$work/shown'"
 	check installed_canfwctl_in_path [ "$(command -v canfwctl)" = /usr/local/sbin/canfwctl ]
+	check installed_versions_match [ "$(canfwctl -V | cut -d' ' -f2)" = \
+		"$(modinfo -F version canfw)" ]
 	# The shipped policy watches can*: a diagnostic request passes but
 	# counts as would_drop.
 	ip link add can0 type vcan && ip link set can0 up

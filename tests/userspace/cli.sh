@@ -127,6 +127,12 @@ run 1 "help bogus" help bogus
 result $? "help: unknown command exits 1"
 run 0 "version" version && grep -q '^canfwctl ' "$tmp/out"
 result $? "version"
+# The release is the module's (kmod/canfw.h), with the git description
+# when built from a checkout.
+rel=$(sed -n 's/^#define CANFW_VERSION[^"]*"\(.*\)"/\1/p' "$top/kmod/canfw.h")
+run 0 "version: -V" -V &&
+	grep -qE "^canfwctl ${rel//./\\.}( \(git [^)]+\))?\$" "$tmp/out"
+result $? "version: -V prints the release ($rel), as the module carries it"
 run 0 "prefix: ch" ch "$top/policies/limp.canfw"
 result $? "prefix: 'ch' is check"
 run 0 "prefix: ve" ve && grep -q '^canfwctl ' "$tmp/out"
