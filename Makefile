@@ -28,7 +28,7 @@ ENGINE_HDR := $(wildcard kmod/*.h)
 TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ikmod \
 	       -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all module tool unit check clean bench demo install uninstall dkms-src
+.PHONY: all module tool unit check clean bench demo install install-tool uninstall dkms-src
 
 all: module tool
 
@@ -73,7 +73,12 @@ dkms-src:
 		tar -x -C $(DKMS_SRC)
 	@echo "sources in $(DKMS_SRC); next: dkms install canfw/$(VERSION)"
 
-# Removes exactly what install added (dist/install.sh keeps a manifest).
+# canfwctl alone, with its man page and completion, in $(SBINDIR).
+install-tool: tool
+	$(INSTALL_ENV) bash dist/install.sh install-tool
+
+# Removes exactly what install or install-tool added (dist/install.sh
+# keeps a manifest).
 uninstall:
 	$(INSTALL_ENV) bash dist/install.sh uninstall
 

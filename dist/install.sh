@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make install` / `make uninstall`: the Makefile passes every directory.
 #
-# usage: install.sh install|uninstall
+# usage: install.sh install|install-tool|uninstall
 # Environment: DESTDIR, SBINDIR, MANDIR, BASHCOMPDIR, SYSTEMDUNITDIR,
 # MODULESLOADDIR, SYSCONFDIR, DOCDIR, DATADIR, MODDIR, KVER, KO, CTL.
 #
@@ -38,6 +38,22 @@ put() {	# put MODE SRC DEST [config]
 	fi
 	install -m "$mode" "$src" "$dest"
 	created+=("${4:-f} $3")
+}
+
+# canfwctl, its man page and completion: all that a machine needs to
+# check and replay policies, or to drive a module installed otherwise.
+do_install_tool() {
+	[ -x "$CTL" ] || { echo "install: $CTL is missing: run make tool first" >&2; exit 1; }
+	if [ -e "$manifest" ]; then
+		echo "install: canfw is already installed here ($manifest): make uninstall first" >&2
+		exit 1
+	fi
+	put 755 "$CTL" "$SBINDIR/canfwctl"
+	put 644 userspace/canfwctl.8 "$MANDIR/man8/canfwctl.8"
+	put 644 userspace/canfwctl.bash-completion "$BASHCOMPDIR/canfwctl"
+	mkdirs "$(dirname "$manifest")"
+	printf '%s\n' "${created[@]}" >"$manifest"
+	echo "installed canfwctl as $SBINDIR/canfwctl"
 }
 
 do_install() {
@@ -108,6 +124,7 @@ do_uninstall() {
 
 case "${1:-}" in
 install) do_install ;;
+install-tool) do_install_tool ;;
 uninstall) do_uninstall ;;
-*) echo "usage: $0 install|uninstall" >&2; exit 2 ;;
+*) echo "usage: $0 install|install-tool|uninstall" >&2; exit 2 ;;
 esac

@@ -134,6 +134,23 @@ check "make uninstall keeps an edited policy and nothing else" \
 	[ "$(cd "$stage" && find . | LC_ALL=C sort | tr '\n' ' ')" = \
 	  ". ./etc ./etc/canfw ./etc/canfw/policy.canfw " ]
 
+# --- make install-tool: canfwctl alone, staged ---------------------------
+stage=$out/stage-tool
+rm -rf "$stage"
+mkdir -p "$stage"
+make -s -C "$src" install-tool DESTDIR="$stage" PREFIX=/usr \
+	>"$out/install-tool.log" 2>&1
+check "make install-tool DESTDIR= PREFIX=/usr" [ $? = 0 ]
+check "make install-tool puts canfwctl, its man page and completion" \
+	[ "$(cd "$stage" && find . -type f | LC_ALL=C sort | tr '\n' ' ')" = \
+	  "./usr/sbin/canfwctl ./usr/share/bash-completion/completions/canfwctl ./usr/share/canfw/install-manifest ./usr/share/man/man8/canfwctl.8 " ]
+check "the installed canfwctl runs" "$stage/usr/sbin/canfwctl" check "$top/policies/limp.canfw"
+make -s -C "$src" uninstall DESTDIR="$stage" PREFIX=/usr \
+	>"$out/uninstall-tool.log" 2>&1
+check "make uninstall after install-tool" [ $? = 0 ]
+check "make uninstall removes all install-tool added" \
+	[ "$(cd "$stage" && find . | LC_ALL=C sort | tr '\n' ' ')" = ". " ]
+
 # --- make install / uninstall, for real ----------------------------------
 snapshot() {
 	find /usr/local /etc/canfw /etc/modprobe.d /etc/modules-load.d \
