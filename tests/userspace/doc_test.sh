@@ -231,8 +231,20 @@ expect "stats completes CAN interfaces" "canfwctl stats " "vcan0 vxcan1"
 expect "interface lookup can be overridden" "canfwctl stats " "can7 vcan9" \
 	'_canfwctl_can_ifaces() { echo can7 vcan9; }'
 expect "show takes nothing" "canfwctl show " ""
+nsfn='_canfwctl_netns_names() { echo attacker gateway; }'
+expect "-n completes network namespaces" "canfwctl -n " "attacker gateway" "$nsfn"
+expect "--netns completes a namespace prefix" "canfwctl --netns g" "gateway" "$nsfn"
+expect "-n NAME is not the command" "canfwctl -n attacker " "$all" "$nsfn"
+expect "-n after the command completes namespaces" "canfwctl stats -n " \
+	"attacker gateway" "$nsfn"
+expect "-n NAME after the command is no argument" \
+	"canfwctl stats -n attacker " "vcan0 vxcan1" "$nsfn"
+expect "global options after the command" "canfwctl stats --j" "--json"
+expect "a command's and the global options" "canfwctl check --" \
+	"--print --json --verbose --quiet --netns"
 if grep -qx monitor <<<"$help_cmds"; then
-	expect "monitor options from its usage" "canfwctl monitor -" "-c --count"
+	expect "monitor options from its usage, and the global ones" \
+		"canfwctl monitor -" "-c --count -j --json -v --verbose -q --quiet -n --netns"
 	expect "monitor: nothing for COUNT" "canfwctl monitor -c " ""
 fi
 # Without a runnable canfwctl, the static list stands in; it must name
