@@ -100,6 +100,16 @@ ctl=$out/userspace/canfwctl
 bash tests/userspace/doc_test.sh "$ctl" >"$out/doc.log" 2>&1
 record_tap "canfwctl: " "$out/doc.log"
 grep -q '^ok doc' "$out/doc.log" || record FAIL "canfwctl: doc tests did not run"
+# The Prometheus output against Debian's promtool (unpacked, not installed).
+if promtool=$(bash tests/userspace/promtool.sh 2>"$out/promtool.log"); then
+	bash tests/userspace/prometheus.sh "$ctl" "$promtool" >"$out/prometheus.log" 2>&1
+	record_tap "canfwctl: " "$out/prometheus.log"
+	grep -q '^ok prometheus' "$out/prometheus.log" ||
+		record FAIL "canfwctl: prometheus tests did not run"
+else
+	cat "$out/promtool.log"
+	record FAIL "canfwctl: no promtool for the Prometheus output tests"
+fi
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ikmod -o "$out/nlfuzz" \
 	tests/guest/nlfuzz.c -lmnl
 verdict "build: nlfuzz" $?

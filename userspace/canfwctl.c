@@ -32,9 +32,11 @@ static const struct cfw_cmd commands[] = {
 	{ "show", cmd_show, "show",
 	  "Print the policy the kernel holds, in the policy language:\n"
 	  "`canfwctl show > f; canfwctl load f` reproduces it exactly.", false },
-	{ "stats", cmd_stats, "stats [IFACE]",
+	{ "stats", cmd_stats, "stats [--prometheus] [IFACE]",
 	  "Print counters per interface entry and direction, then per rule;\n"
-	  "with IFACE, only the entry that covers it.", false },
+	  "with IFACE, only the entry that covers it. --prometheus prints\n"
+	  "them in the Prometheus text format (node_exporter's textfile\n"
+	  "collector).", false },
 	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays.",
 	  true },
 	{ "flush", cmd_flush, "flush",
@@ -61,14 +63,16 @@ static const struct cfw_cmd commands[] = {
 	  "valid, a summary with -v, the policy in canonical form with -p.\n"
 	  "Needs neither root nor the module.", false },
 	{ "replay", cmd_replay,
-	  "replay [-v] [--iface NAME] [--tx] POLICY LOGFILE",
+	  "replay [-v] [--iface NAME] [--tx] [--prometheus] POLICY LOGFILE",
 	  "Judge every frame of a candump log (candump -l format) with the\n"
 	  "policy, through the kernel's own engine, using the log's\n"
 	  "timestamps for rate limits, and print the counters. Frames are\n"
 	  "judged as received on the interface named in each line; --iface\n"
 	  "judges them all as NAME's, --tx as sent. -v lists each dropped\n"
-	  "frame (on stderr with -j). Frames on interfaces the policy does\n"
-	  "not cover pass untouched and are not counted.", false },
+	  "frame (on stderr with -j or --prometheus). Frames on interfaces\n"
+	  "the policy does not cover pass untouched and are not counted.\n"
+	  "--prometheus prints the counters as stats --prometheus does.",
+	  false },
 	{ "help", cmd_help, "help [COMMAND]", "Show help for all or one command.", false },
 	{ "version", cmd_version, "version", "Show canfwctl's version.", false },
 };

@@ -15,6 +15,7 @@ struct cfw_opts {
 	bool json;
 	int verbose;
 	bool quiet;
+	bool prometheus;	/* stats, replay: counters for Prometheus */
 };
 
 struct cfw_cmd {

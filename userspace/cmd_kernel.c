@@ -183,11 +183,23 @@ int cmd_stats(int argc, char **argv, struct cfw_opts *o)
 	struct cfw_counters c = { 0 };
 	struct cfw_policy p;
 	struct cfw_nl nl;
+	const char *iface = NULL;
 	size_t i, j;
-	int ret;
+	int ret, k;
 
-	if (argc > 2)
-		return cfw_usage_error("stats", "expected at most one interface");
+	for (k = 1; k < argc; k++) {
+		if (!strcmp(argv[k], "--prometheus"))
+			o->prometheus = true;
+		else if (argv[k][0] == '-' && argv[k][1])
+			return cfw_usage_error("stats", "unknown option '%s'",
+					       argv[k]);
+		else if (iface)
+			return cfw_usage_error("stats", "expected at most one interface");
+		else
+			iface = argv[k];
+	}
+	if (o->prometheus && o->json)
+		return cfw_usage_error("stats", "-j and --prometheus exclude each other");
 	ret = cfw_nl_open(&nl);
 	if (ret)
 		return ret;
@@ -195,9 +207,9 @@ int cmd_stats(int argc, char **argv, struct cfw_opts *o)
 	ret = CFW_EXIT_SYSTEM;
 	if (cfw_nl_get_counters(&nl, &p, &c))
 		goto out;
-	if (argc == 2) {
+	if (iface) {
 		/* Keep only the entry that names or matches IFACE. */
-		const struct cfw_iface *ifc = cfw_policy_lookup(&p, argv[1]);
+		const struct cfw_iface *ifc = cfw_policy_lookup(&p, iface);
 
 		for (i = 0, j = 0; i < c.nifaces; i++) {
 			if (c.ifaces[i].ifc == ifc) {
@@ -213,13 +225,15 @@ int cmd_stats(int argc, char **argv, struct cfw_opts *o)
 		}
 		c.nifaces = j;
 		if (!j) {
-			cfw_error("stats: no policy entry covers %s", argv[1]);
+			cfw_error("stats: no policy entry covers %s", iface);
 			ret = CFW_EXIT_USAGE;
 			goto out;
 		}
 	}
 	if (o->json)
 		cfw_counters_print_json(stdout, &c);
+	else if (o->prometheus)
+		cfw_counters_print_prometheus(stdout, &c);
 	else
 		cfw_counters_print_text(stdout, &c);
 	ret = CFW_EXIT_OK;

@@ -92,7 +92,7 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 		   const struct cfw_opts *o)
 {
 	FILE *in = strcmp(a->log, "-") ? fopen(a->log, "r") : stdin;
-	FILE *out = o->json ? stderr : stdout;
+	FILE *out = o->json || o->prometheus ? stderr : stdout;
 	unsigned long lineno = 0;
 	char *line = NULL;
 	size_t cap = 0;
@@ -155,6 +155,7 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 		{ "json", no_argument, NULL, 'j' },
 		{ "iface", required_argument, NULL, 'i' },
 		{ "tx", no_argument, NULL, 't' },
+		{ "prometheus", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -179,10 +180,15 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 		case 't':
 			a->dir = CANFW_DIR_TX;
 			break;
+		case 'P':
+			o->prometheus = true;
+			break;
 		default:
 			return cfw_bad_option("replay", c, argv);
 		}
 	}
+	if (o->prometheus && o->json)
+		return cfw_usage_error("replay", "-j and --prometheus exclude each other");
 	if (argc - optind != 2)
 		return cfw_usage_error("replay",
 				       "expected a policy file and a log file");
@@ -222,6 +228,8 @@ int cmd_replay(int argc, char **argv, struct cfw_opts *o)
 	if (!ret) {
 		if (o->json) {
 			cfw_counters_print_json(stdout, &c);
+		} else if (o->prometheus) {
+			cfw_counters_print_prometheus(stdout, &c);
 		} else {
 			cfw_counters_print_text(stdout, &c);
 			if (r.untouched)

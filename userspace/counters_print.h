@@ -26,6 +26,8 @@ struct cfw_counters {
 
 void cfw_counters_print_text(FILE *f, const struct cfw_counters *c);
 void cfw_counters_print_json(FILE *f, const struct cfw_counters *c);
+/* counters_prom.c: the Prometheus text exposition format */
+void cfw_counters_print_prometheus(FILE *f, const struct cfw_counters *c);
 void cfw_counters_free(struct cfw_counters *c);
 
 #endif /* CFW_COUNTERS_PRINT_H */

@@ -58,6 +58,14 @@ got=$(seen - vxcan0 sh -c 'ip netns exec attacker cansend vxcan1 123#11;
 	ip netns exec attacker cansend vxcan1 124#22')
 check rx_drop_invisible [ "$got" = "124#22" ]
 check rx_dropped_rule_counted [ "$(stat vxcan0 rx dropped_rule)" = 1 ]
+# Counters for Prometheus, as the kernel has them.
+ctl stats --prometheus vxcan0 >"$work/prom"
+check stats_prometheus grep -qxF \
+	"canfw_dropped_frames_total{entry=\"vxcan0\",dir=\"rx\",reason=\"rule\"} 1" \
+	"$work/prom"
+check stats_prometheus_rules grep -qxF \
+	"canfw_rule_frames_total{entry=\"vxcan0\",dir=\"rx\",rule=\"0\",match=\"drop id 0x123\"} 1" \
+	"$work/prom"
 check rx_accepted_counted [ "$(stat vxcan0 rx accepted)" = 1 ]
 check rx_rule_frames [ "$(rule_frames vxcan0 rx 0)" = 1 ]
 
