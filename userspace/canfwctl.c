@@ -31,7 +31,8 @@ static const struct cfw_cmd commands[] = {
 	  true },
 	{ "show", cmd_show, "show",
 	  "Print the policy the kernel holds, in the policy language:\n"
-	  "`canfwctl show > f; canfwctl load f` reproduces it exactly.", false },
+	  "`canfwctl show > f; canfwctl load f` reproduces it exactly.\n"
+	  "With -j, as JSON.", false },
 	{ "stats", cmd_stats, "stats [--prometheus] [IFACE]",
 	  "Print counters per interface entry and direction, then per rule;\n"
 	  "with IFACE, only the entry that covers it. --prometheus prints\n"
@@ -60,7 +61,8 @@ static const struct cfw_cmd commands[] = {
 	  "Ctrl-C exits with status 0. Needs CAP_NET_ADMIN.", false },
 	{ "check", cmd_check, "check [-v] [-p|--print] FILE",
 	  "Validate a policy file (\"-\" reads stdin); print nothing if it is\n"
-	  "valid, a summary with -v, the policy in canonical form with -p.\n"
+	  "valid, a summary with -v, the policy in canonical form with -p\n"
+	  "(as JSON with -j).\n"
 	  "Needs neither root nor the module.", false },
 	{ "replay", cmd_replay,
 	  "replay [-v] [--iface NAME] [--tx] [--prometheus] POLICY LOGFILE",

@@ -78,7 +78,9 @@ int cmd_check(int argc, char **argv, struct cfw_opts *o)
 	ret = cfw_load_policy_file(argv[optind], &p);
 	if (ret)
 		return ret;
-	if (print)
+	if (print && o->json)
+		cfw_print_policy_json(stdout, &p);
+	else if (print)
 		cfw_print_policy(stdout, &p);
 	else if (o->verbose && o->json)
 		summary_json(&p);

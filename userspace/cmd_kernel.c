@@ -160,7 +160,6 @@ int cmd_show(int argc, char **argv, struct cfw_opts *o)
 	int ret;
 
 	(void)argv;
-	(void)o;
 	ret = no_args("show", argc);
 	if (ret)
 		return ret;
@@ -170,7 +169,10 @@ int cmd_show(int argc, char **argv, struct cfw_opts *o)
 	cfw_policy_init(&p);
 	ret = CFW_EXIT_SYSTEM;
 	if (!cfw_nl_get_policy(&nl, &p, &gen)) {
-		cfw_print_policy(stdout, &p);
+		if (o->json)
+			cfw_print_policy_json(stdout, &p);
+		else
+			cfw_print_policy(stdout, &p);
 		ret = CFW_EXIT_OK;
 	}
 	cfw_policy_free(&p);

@@ -78,6 +78,8 @@ int cfw_validate(const struct cfw_policy *p, struct cfw_error *err);
 
 /* printer.c: the canonical text; parse(print(p)) equals p. */
 void cfw_print_policy(FILE *f, const struct cfw_policy *p);
+/* printer_json.c: the same policy as JSON */
+void cfw_print_policy_json(FILE *f, const struct cfw_policy *p);
 /* One rule without its direction, as in "accept id 0x100 log". */
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r);
 

@@ -168,6 +168,7 @@ ctl load "$work/shown.canfw" >/dev/null
 ctl show >"$work/shown2.canfw"
 check show_load_round_trip cmp -s "$work/shown.canfw" "$work/shown2.canfw"
 check show_has_rules grep -q 'drop id 0x7DF log' "$work/shown.canfw"
+check show_json_is_check_json cmp -s <(ctl -j show) <(ctl check -p -j "$work/shown.canfw")
 
 # A large policy goes in as a transaction of messages and comes back in many.
 {

@@ -108,6 +108,63 @@ run 0 "check -p" check -p "$top/policies/j1939-truck.canfw" &&
 	run 0 "check -p twice" check -p "$tmp/canon.canfw" &&
 	same "check -p: canonical form is a fixed point" "$tmp/out" "$tmp/canon.canfw"
 
+# The policy as JSON (check -p -j, and show -j with the same printer):
+# its rules in the canonical text's order, each as an object.
+for f in "$top"/policies/*.canfw; do
+	"$ctl" check -p "$f" >"$tmp/canon.txt" &&
+		"$ctl" check -p -j "$f" >"$tmp/canon.json" &&
+		python3 - "$tmp/canon.txt" "$tmp/canon.json" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+d = json.load(open(sys.argv[2]))
+names = re.findall(r"^interface (\S+) \{", text, re.M)
+assert [e["name"] for e in d["interfaces"]] == names, (names, d)
+for block, e in zip(text.split("\n}\n"), d["interfaces"]):
+    for dr in ("rx", "tx"):
+        want = re.findall(r"^\t%s ((?:accept|drop) .*)$" % dr, block, re.M)
+        assert [r["text"] for r in e[dr]["rules"]] == want, (dr, want, e[dr])
+        m = re.search(r"^\t%s default (\w+)$" % dr, block, re.M)
+        assert e[dr]["default"] == m.group(1), e[dr]
+PY
+	result $? "json: check -p -j $(basename "$f") has check -p's entries and rules"
+done
+cat >"$tmp/all.canfw" <<'POL'
+interface vcan* {
+	mode monitor
+	events 5/s burst 2
+	rx default drop
+	rx err-default drop
+	log-default tx
+	rx accept eff id 0x18FEF100/0x1FFFFF00 data len 8 rate 10/s burst 3 log
+	rx accept id 0x100-0x1FF fd xl rate 5/s per-id 16
+	rx accept id 0x200 period 10ms jitter 2ms timeout 50ms early log
+	rx drop err
+	tx drop id any eff
+}
+POL
+run 0 "json: check -p -j, every field" check -p -j "$tmp/all.canfw" &&
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))["interfaces"][0]
+assert (e["name"], e["mode"], e["events"]) == \
+    ("vcan*", "monitor", {"per_second": 5, "burst": 2}), e
+rx, tx = e["rx"], e["tx"]
+assert (rx["default"], rx["err_default"], rx["log_default"]) == ("drop", "drop", False), rx
+assert (tx["default"], tx["log_default"]) == ("accept", True), tx
+r0, r1, r2, r3 = rx["rules"]
+assert r0["id"] == {"space": "eff", "value": "0x18FEF100", "mask": "0x1FFFFF00"}, r0
+assert (r0["kinds"], r0["len"], r0["rate"], r0["log"]) == \
+    (["data"], {"min": 8, "max": 8}, {"per_second": 10, "burst": 3}, True), r0
+assert r1["id"] == {"space": "sff", "from": "0x100", "to": "0x1FF"}, r1
+assert (r1["kinds"], r1["per_id"], r1["len"]["max"]) == (["fd", "xl"], 16, 2048), r1
+assert (r2["period_us"], r2["jitter_us"], r2["timeout_us"], r2["early_log"]) == \
+    (10000, 2000, 50000, True), r2
+assert r2["kinds"] == ["data", "rtr", "fd", "xl"] and "rate" not in r2, r2
+assert r3["kinds"] == ["err"] and "id" not in r3 and r3["action"] == "drop", r3
+assert tx["rules"][0]["id"] == {"space": "eff", "any": True}, tx
+PY
+result $? "json: every setting and rule field as the policy says"
+
 # Command line handling.
 run 1 "usage: no command exits 1" && grep -q '^Usage: canfwctl' "$tmp/err"
 result $? "usage: no command prints usage on stderr"

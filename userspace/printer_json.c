@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A policy as JSON, for `show -j` and `check -p -j`: every setting and
+ * every rule as an object of its fields, each rule with its canonical
+ * text too. The fields are the printer's (printer.c), named as in the
+ * policy language.
+ */
+#include <stdio.h>
+#include "json.h"
+#include "policy.h"
+
+static const char *space_name(u8 space)
+{
+	if (space == CANFW_SPACE_SFF)
+		return "sff";
+	if (space == CANFW_SPACE_EFF)
+		return "eff";
+	return "any";
+}
+
+static void json_id(FILE *f, u32 id, u8 space)
+{
+	fprintf(f, space == CANFW_SPACE_SFF ? "\"0x%03X\"" : "\"0x%08X\"", id);
+}
+
+static void json_ids(FILE *f, const struct canfw_rule_spec *r)
+{
+	fprintf(f, "\"id\": {\"space\": \"%s\", ", space_name(r->space));
+	switch (r->id_match) {
+	case CANFW_ID_MATCH_MASK:
+		fputs("\"value\": ", f);
+		json_id(f, r->id_lo, r->space);
+		fputs(", \"mask\": ", f);
+		json_id(f, r->id_hi, r->space);
+		break;
+	case CANFW_ID_MATCH_RANGE:
+		fputs("\"from\": ", f);
+		json_id(f, r->id_lo, r->space);
+		fputs(", \"to\": ", f);
+		json_id(f, r->id_hi, r->space);
+		break;
+	default:
+		fputs("\"any\": true", f);
+		break;
+	}
+	fputc('}', f);
+}
+
+static void json_kinds(FILE *f, u8 kinds)
+{
+	static const struct {
+		u8 bit;
+		const char *name;
+	} names[] = {
+		{ CANFW_KIND_DATA, "data" }, { CANFW_KIND_RTR, "rtr" },
+		{ CANFW_KIND_FD, "fd" }, { CANFW_KIND_XL, "xl" },
+		{ CANFW_KIND_ERR, "err" },
+	};
+	bool first = true;
+	size_t i;
+
+	/* No kinds named: every kind but error frames. */
+	if (!kinds)
+		kinds = CANFW_KIND_ALL_ID;
+	fputs("\"kinds\": [", f);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(kinds & names[i].bit))
+			continue;
+		fprintf(f, "%s\"%s\"", first ? "" : ", ", names[i].name);
+		first = false;
+	}
+	fputc(']', f);
+}
+
+static void json_rule(FILE *f, const struct canfw_rule_spec *r)
+{
+	char text[256];
+
+	cfw_format_rule(text, sizeof(text), r);
+	fprintf(f, "{\"action\": \"%s\", ", cfw_action_name(r->action));
+	if (!(r->kinds & CANFW_KIND_ERR)) {
+		json_ids(f, r);
+		fputs(", ", f);
+	}
+	json_kinds(f, r->kinds);
+	fprintf(f, ", \"len\": {\"min\": %u, \"max\": %u}", r->len_lo,
+		r->len_hi);
+	if (r->rate)
+		fprintf(f, ", \"rate\": {\"per_second\": %u, \"burst\": %u}",
+			r->rate, r->burst);
+	if (r->period_us)
+		fprintf(f, ", \"period_us\": %u, \"jitter_us\": %u",
+			r->period_us, r->jitter_us);
+	if (r->timeout_us)
+		fprintf(f, ", \"timeout_us\": %u", r->timeout_us);
+	if (r->period_us)
+		fprintf(f, ", \"early_log\": %s",
+			r->flags & CANFW_RULE_FLAGS_EARLY_LOG ? "true" : "false");
+	if (r->per_id)
+		fprintf(f, ", \"per_id\": %u", r->per_id);
+	fprintf(f, ", \"log\": %s, \"text\": ",
+		r->flags & CANFW_RULE_FLAGS_LOG ? "true" : "false");
+	cfw_json_string(f, text);
+	fputc('}', f);
+}
+
+static void json_dir(FILE *f, const struct cfw_dir *d)
+{
+	u32 i;
+
+	fprintf(f, "{\"default\": \"%s\", \"err_default\": \"%s\", \"log_default\": %s, \"rules\": [",
+		cfw_action_name(d->default_action),
+		cfw_action_name(d->err_default),
+		d->log_default ? "true" : "false");
+	for (i = 0; i < d->nrules; i++) {
+		fputs(i ? ", " : "", f);
+		json_rule(f, &d->rules[i]);
+	}
+	fputs("]}", f);
+}
+
+void cfw_print_policy_json(FILE *f, const struct cfw_policy *p)
+{
+	size_t i;
+
+	fputs("{\"interfaces\": [", f);
+	for (i = 0; i < p->nifaces; i++) {
+		const struct cfw_iface *ifc = &p->ifaces[i];
+
+		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+		cfw_json_string(f, ifc->name);
+		fprintf(f, ", \"mode\": \"%s\", \"events\": {\"per_second\": %u, \"burst\": %u}, \"rx\": ",
+			cfw_mode_name(ifc->mode), ifc->event_rate,
+			ifc->event_burst);
+		json_dir(f, &ifc->dir[CANFW_DIR_RX]);
+		fputs(", \"tx\": ", f);
+		json_dir(f, &ifc->dir[CANFW_DIR_TX]);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
