@@ -109,6 +109,33 @@ static void rule_family(FILE *f, const struct cfw_counters *c,
 	}
 }
 
+#define RULE_CTR(field)	offsetof(struct canfw_rule_counters, field)
+
+static const struct {
+	const char *name;
+	const char *help;
+	size_t off;
+	int which;
+} rule_metrics[] = {
+	{ "canfw_rule_frames_total", "Frames a rule matched.",
+	  RULE_CTR(frames), ALL },
+	{ "canfw_rule_bytes_total",
+	  "Payload bytes of the frames a rule matched.", RULE_CTR(bytes), ALL },
+	{ "canfw_rule_rate_limited_frames_total",
+	  "Frames of a rule over its rate.", RULE_CTR(rate_limited), ALL },
+	{ "canfw_rule_early_frames_total",
+	  "Frames of a timed rule that came early.", RULE_CTR(early), TIMED },
+	{ "canfw_rule_missing_total",
+	  "Times a timed rule's frames went missing.", RULE_CTR(missing),
+	  TIMED },
+	{ "canfw_rule_recovered_total",
+	  "Times a timed rule's frames came back.", RULE_CTR(recovered),
+	  TIMED },
+	{ "canfw_rule_per_id_full_frames_total",
+	  "Frames of IDs past a per-id rule's cap.", RULE_CTR(per_id_full),
+	  PER_ID },
+};
+
 void cfw_counters_print_prometheus(FILE *f, const struct cfw_counters *c)
 {
 	size_t i, k;
@@ -140,32 +167,9 @@ void cfw_counters_print_prometheus(FILE *f, const struct cfw_counters *c)
 	       "Frames monitor mode let pass that enforce mode would drop.");
 	dir_family(f, c, "canfw_would_drop_frames_total",
 		   offsetof(struct canfw_dir_counters, would_drop), NULL);
-	family(f, "canfw_rule_frames_total", "counter",
-	       "Frames a rule matched.");
-	rule_family(f, c, "canfw_rule_frames_total",
-		    offsetof(struct canfw_rule_counters, frames), ALL);
-	family(f, "canfw_rule_bytes_total", "counter",
-	       "Payload bytes of the frames a rule matched.");
-	rule_family(f, c, "canfw_rule_bytes_total",
-		    offsetof(struct canfw_rule_counters, bytes), ALL);
-	family(f, "canfw_rule_rate_limited_frames_total", "counter",
-	       "Frames of a rule over its rate.");
-	rule_family(f, c, "canfw_rule_rate_limited_frames_total",
-		    offsetof(struct canfw_rule_counters, rate_limited), ALL);
-	family(f, "canfw_rule_early_frames_total", "counter",
-	       "Frames of a timed rule that came early.");
-	rule_family(f, c, "canfw_rule_early_frames_total",
-		    offsetof(struct canfw_rule_counters, early), TIMED);
-	family(f, "canfw_rule_missing_total", "counter",
-	       "Times a timed rule's frames went missing.");
-	rule_family(f, c, "canfw_rule_missing_total",
-		    offsetof(struct canfw_rule_counters, missing), TIMED);
-	family(f, "canfw_rule_recovered_total", "counter",
-	       "Times a timed rule's frames came back.");
-	rule_family(f, c, "canfw_rule_recovered_total",
-		    offsetof(struct canfw_rule_counters, recovered), TIMED);
-	family(f, "canfw_rule_per_id_full_frames_total", "counter",
-	       "Frames of IDs past a per-id rule's cap.");
-	rule_family(f, c, "canfw_rule_per_id_full_frames_total",
-		    offsetof(struct canfw_rule_counters, per_id_full), PER_ID);
+	for (k = 0; k < sizeof(rule_metrics) / sizeof(rule_metrics[0]); k++) {
+		family(f, rule_metrics[k].name, "counter", rule_metrics[k].help);
+		rule_family(f, c, rule_metrics[k].name, rule_metrics[k].off,
+			    rule_metrics[k].which);
+	}
 }
