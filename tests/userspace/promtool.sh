@@ -5,14 +5,15 @@
 #
 # usage: promtool.sh   (exit 1, saying why on stderr, if there is none)
 set -euo pipefail
-cache=${CANFW_CACHE:-/var/cache/canfw}/prometheus
-if [ ! -x "$cache/usr/bin/promtool" ]; then
-	mkdir -p "$cache.debs"
-	(cd "$cache.debs" && apt-get download -q prometheus >&2) || {
+cache=${CANFW_CACHE:-/var/cache/canfw}
+dir=$cache/prometheus debs=$cache/debs
+if [ ! -x "$dir/usr/bin/promtool" ]; then
+	mkdir -p "$debs"
+	(cd "$debs" && apt-get download -q prometheus >&2) || {
 		echo "promtool.sh: apt-get download prometheus failed" >&2
 		exit 1
 	}
-	rm -rf "$cache"
-	dpkg-deb -x "$(ls -t "$cache.debs"/prometheus_*.deb | head -n 1)" "$cache"
+	rm -rf "$dir"
+	dpkg-deb -x "$(ls -t "$debs"/prometheus_*.deb | head -n 1)" "$dir"
 fi
-echo "$cache/usr/bin/promtool"
+echo "$dir/usr/bin/promtool"
