@@ -386,7 +386,9 @@ check nft_sees_accepted_only sh -c "nft list chain netdev keep in | grep -q 'pac
 check canfw_beside_nft [ "$(stat vxcan0 rx dropped_rule)/$(stat vxcan0 rx accepted)" = 1/1 ]
 
 # Unload and reload while a flood runs through a policy, repeatedly.
-att cangen vxcan1 -g 0 -i -I 123 -n 400000 2>/dev/null &
+# Not through att(): $! would be its subshell, and killing that leaves
+# cangen flooding, and the namespace alive, for every test after this.
+ip netns exec attacker cangen vxcan1 -g 0 -i -I 123 -n 400000 2>/dev/null &
 flood=$!
 fine=1
 for i in 1 2 3; do
@@ -402,5 +404,6 @@ rmmod canfw
 check final_unload [ $? = 0 ]
 nft delete table netdev keep
 ip netns del attacker
+ip link del vcan0
 # datapath.sh asks kmemleak once every test has run.
 exit 0
