@@ -42,6 +42,17 @@ static inline u64 div_u64(u64 a, u32 b)
 
 #define CANFW_GFP	0
 
+/* The first byte of P's N that is not C, or NULL: the kernel's own. */
+static inline void *memchr_inv(const void *p, int c, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (; n; n--, s++)
+		if (*s != (unsigned char)c)
+			return (void *)s;
+	return NULL;
+}
+
 static inline void *kvzalloc(size_t size, int gfp)
 {
 	(void)gfp;

@@ -14,6 +14,7 @@
 #include "ratelimit.h"
 #include "timing.h"
 #include "perid.h"
+#include "payload.h"
 
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_POLICY_BYTES	(64U << 20)
@@ -49,6 +50,7 @@ struct canfw_rule_spec {
 	u32 jitter_us;		/* how early a frame may come */
 	u32 timeout_us;		/* silence that makes frames missing; 0: none */
 	u16 per_id;		/* rate and timing per ID, for up to this many */
+	struct canfw_payload_spec payload;
 };
 
 struct canfw_table_spec {
@@ -93,6 +95,7 @@ enum canfw_proto {
  * XL frame, so that the kernel and replay classify alike.
  */
 struct canfw_frame {
+	const u8 *data;	/* payload, its first CANFW_DATA_SPAN bytes or all */
 	u32 can_id;	/* CAN, CAN FD: can_id with flag bits; CAN XL: prio */
 	u32 size;	/* bytes the frame occupies (skb->len) */
 	u16 len;	/* payload length its header declares */
@@ -126,6 +129,7 @@ struct canfw_rule {
 	u8 kinds;
 	u8 action;
 	u8 flags;
+	u8 payload;		/* the spec has payload checks */
 	u16 len_lo;
 	u16 len_hi;
 	u32 bucket;		/* index into buckets, or CANFW_NO_BUCKET */
@@ -187,6 +191,7 @@ int canfw_rule_check_timing(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_per_id(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_payload(const struct canfw_rule_spec *r, const char **msg);
 u16 canfw_kinds_max_len(u8 kinds);
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *err);

@@ -33,10 +33,15 @@ struct canfw_xl_hdr {
 	u32 af;
 };
 
-/* The frame's header, as far as the skb holds it; the engine classifies. */
+/*
+ * The frame's header, as far as the skb holds it; the engine classifies.
+ * Of the payload, the bytes rules can match: CAN skbs are linear, so this
+ * is a pointer into the skb, and a copy into @data only if one is not.
+ */
 static void canfw_frame_from_skb(const struct sk_buff *skb,
-				 struct canfw_frame *f)
+				 struct canfw_frame *f, u8 *data)
 {
+	u32 off, n;
 	union {
 		struct canfw_xl_hdr xl;
 		struct canfd_frame cc;	/* only its header is read */
@@ -71,12 +76,19 @@ static void canfw_frame_from_skb(const struct sk_buff *skb,
 		f->flags = h->cc.flags;
 		f->len = h->cc.len;
 	}
+	off = f->proto == CANFW_PROTO_CANXL ? sizeof(struct canfw_xl_hdr) :
+	      offsetof(struct canfd_frame, data);
+	n = min_t(u32, f->len, CANFW_DATA_SPAN);
+	f->data = NULL;
+	if (n && skb->len >= off + n)
+		f->data = skb_header_pointer(skb, off, n, data);
 }
 
 static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 				    int dir)
 {
 	struct canfw_iface *iface;
+	u8 data[CANFW_DATA_SPAN];
 	struct canfw_frame f;
 	struct canfw_verdict v;
 	unsigned int ret;
@@ -100,7 +112,7 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 		}
 		goto out;
 	}
-	canfw_frame_from_skb(skb, &f);
+	canfw_frame_from_skb(skb, &f, data);
 	canfw_table_judge(iface->dir[dir], &f, ktime_get_mono_fast_ns(), &v);
 	if (unlikely(v.log))
 		canfw_event(cd, iface, dir, skb, &f, &v);

@@ -11,6 +11,7 @@
 void canfw_frame_init(struct canfw_frame *f, u8 proto, u32 can_id, u16 len)
 {
 	f->proto = proto;
+	f->data = NULL;
 	f->can_id = can_id;
 	f->len = len;
 	f->flags = 0;
@@ -166,6 +167,10 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 
 		if (!(r->kinds & kind) || f->len < r->len_lo ||
 		    f->len > r->len_hi)
+			continue;
+		if (r->payload &&
+		    !canfw_payload_match(&t->specs[list[i]].payload, f->data,
+					 f->len, kind))
 			continue;
 		rc = &pc->rule[list[i]];
 		rc->frames++;

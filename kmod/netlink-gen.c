@@ -61,6 +61,13 @@ const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1] = {
 	[CANFW_CTR_A_PER_ID_FULL] = { .type = NLA_U64, },
 };
 
+const struct nla_policy canfw_data_match_nl_policy[CANFW_DATA_A_MASK + 1] = {
+	[CANFW_DATA_A_OFFSET] = NLA_POLICY_MAX(NLA_U8, 63),
+	[CANFW_DATA_A_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, CANFW_DATA_MATCH_LEN),
+	[CANFW_DATA_A_VALUE] = { .type = NLA_U32, },
+	[CANFW_DATA_A_MASK] = { .type = NLA_U32, },
+};
+
 const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1] = {
 	[CANFW_DIR_A_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_DIR_A_ERR_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -82,7 +89,7 @@ const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
 	[CANFW_IFACE_A_BOUND] = { .type = NLA_STRING, },
 };
 
-const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COUNTERS + 1] = {
+const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_UDS + 1] = {
 	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
@@ -100,6 +107,9 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COUNTERS + 1] = {
 	[CANFW_RULE_A_PER_ID] = NLA_POLICY_RANGE(NLA_U16, 1, CANFW_PER_ID_MAX),
 	[CANFW_RULE_A_INDEX] = { .type = NLA_U32, },
 	[CANFW_RULE_A_COUNTERS] = NLA_POLICY_NESTED(canfw_ctr_nl_policy),
+	[CANFW_RULE_A_DATA] = NLA_POLICY_NESTED(canfw_data_match_nl_policy),
+	[CANFW_RULE_A_ISOTP] = NLA_POLICY_MASK(NLA_U8, 0xf),
+	[CANFW_RULE_A_UDS] = NLA_POLICY_EXACT_LEN(CANFW_UDS_LEN),
 };
 
 /* Global operation policy for canfw */

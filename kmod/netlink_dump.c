@@ -15,6 +15,30 @@ enum { ARG_IFACE, ARG_PHASE, ARG_NEXT };
 /* An entry's phases: its devices (counters only), then rx, then tx. */
 enum { PHASE_BOUND, PHASE_RX, PHASE_TX, PHASES };
 
+static int put_payload(struct sk_buff *skb, const struct canfw_payload_spec *p)
+{
+	struct nlattr *nest;
+	u8 i;
+
+	if ((p->isotp && nla_put_u8(skb, CANFW_RULE_A_ISOTP, p->isotp)) ||
+	    (p->has_uds &&
+	     nla_put(skb, CANFW_RULE_A_UDS, sizeof(p->uds), p->uds)))
+		return -EMSGSIZE;
+	for (i = 0; i < p->ndata; i++) {
+		const struct canfw_data_match *m = &p->data[i];
+
+		nest = nla_nest_start(skb, CANFW_RULE_A_DATA);
+		if (!nest ||
+		    nla_put_u8(skb, CANFW_DATA_A_OFFSET, m->offset) ||
+		    nla_put_u8(skb, CANFW_DATA_A_LEN, m->len) ||
+		    nla_put_u32(skb, CANFW_DATA_A_VALUE, m->value) ||
+		    nla_put_u32(skb, CANFW_DATA_A_MASK, m->mask))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
@@ -37,7 +61,8 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	      nla_put_u32(skb, CANFW_RULE_A_JITTER, r->jitter_us))) ||
 	    (r->timeout_us &&
 	     nla_put_u32(skb, CANFW_RULE_A_TIMEOUT, r->timeout_us)) ||
-	    (r->per_id && nla_put_u16(skb, CANFW_RULE_A_PER_ID, r->per_id))) {
+	    (r->per_id && nla_put_u16(skb, CANFW_RULE_A_PER_ID, r->per_id)) ||
+	    put_payload(skb, &r->payload)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

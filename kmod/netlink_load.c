@@ -61,6 +61,45 @@ static int grow(void **p, u32 *cap, u32 n, size_t elem, size_t *bytes)
 	return 0;
 }
 
+/* A rule's byte matches, each a nest of its own, in order. */
+static int parse_data(const struct nlattr *nla, struct canfw_payload_spec *p,
+		      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CANFW_DATA_A_MAX + 1];
+	const struct nlattr *a;
+	int rem, err;
+
+	nla_for_each_nested(a, nla, rem) {
+		struct canfw_data_match *m;
+
+		if (nla_type(a) != CANFW_RULE_A_DATA)
+			continue;
+		if (p->ndata == CANFW_DATA_MATCH_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "a rule has at most 4 byte matches");
+			return -EINVAL;
+		}
+		err = nla_parse_nested(tb, CANFW_DATA_A_MAX, a,
+				       canfw_data_match_nl_policy, extack);
+		if (err)
+			return err;
+		if (!tb[CANFW_DATA_A_OFFSET] || !tb[CANFW_DATA_A_LEN] ||
+		    !tb[CANFW_DATA_A_VALUE]) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a byte match needs an offset, a length and a value");
+			return -EINVAL;
+		}
+		m = &p->data[p->ndata++];
+		m->offset = nla_get_u8(tb[CANFW_DATA_A_OFFSET]);
+		m->len = nla_get_u8(tb[CANFW_DATA_A_LEN]);
+		m->value = nla_get_u32(tb[CANFW_DATA_A_VALUE]);
+		/* No mask: every bit of the bytes compared. */
+		m->mask = get_u32(tb, CANFW_DATA_A_MASK,
+				  m->len == 4 ? U32_MAX :
+				  (1U << (8 * m->len)) - 1);
+	}
+	return 0;
+}
+
 static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		      struct netlink_ext_ack *extack)
 {
@@ -99,6 +138,17 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	r->jitter_us = get_u32(tb, CANFW_RULE_A_JITTER, 0);
 	r->timeout_us = get_u32(tb, CANFW_RULE_A_TIMEOUT, 0);
 	r->per_id = get_u16(tb, CANFW_RULE_A_PER_ID, 0);
+	r->payload.isotp = get_u8(tb, CANFW_RULE_A_ISOTP, 0);
+	if (tb[CANFW_RULE_A_UDS]) {
+		r->payload.has_uds = 1;
+		nla_memcpy(r->payload.uds, tb[CANFW_RULE_A_UDS],
+			   sizeof(r->payload.uds));
+	}
+	if (tb[CANFW_RULE_A_DATA]) {
+		err = parse_data(nla, &r->payload, extack);
+		if (err)
+			return err;
+	}
 	/* The engine is the one judge of a rule; point at the one it refused. */
 	err = canfw_rule_check(r, &msg);
 	if (err) {

@@ -151,7 +151,15 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		err = canfw_rule_check_rate(r, msg);
 	if (!err)
 		err = canfw_rule_check_per_id(r, msg);
+	if (!err)
+		err = canfw_rule_check_payload(r, msg);
 	return err;
+}
+
+/* Byte matches, ISO-TP frame types and services. */
+int canfw_rule_check_payload(const struct canfw_rule_spec *r, const char **msg)
+{
+	return canfw_payload_check(&r->payload, r->kinds, r->len_hi, msg);
 }
 
 /* per-id: a cap, and state to keep per ID. */
@@ -256,7 +264,7 @@ static int check_table(const struct canfw_table_spec *s,
 static bool is_terminal(const struct canfw_rule *r)
 {
 	return r->kinds == CANFW_KIND_ALL_ID && r->len_lo == 0 &&
-	       r->len_hi >= CANFW_MAX_LEN;
+	       r->len_hi >= CANFW_MAX_LEN && !r->payload;
 }
 
 static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
@@ -375,6 +383,7 @@ static int compile_rules(struct canfw_table *t)
 		r->len_hi = s->len_hi;
 		r->action = s->action;
 		r->flags = s->flags;
+		r->payload = canfw_payload_set(&s->payload);
 		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_BUCKET;
 		r->timing = s->period_us || s->timeout_us ? t->ntiming++ :
 			    CANFW_NO_TIMING;

@@ -7,7 +7,7 @@
 #define _UAPI_LINUX_CANFW_H
 
 #define CANFW_FAMILY_NAME	"canfw"
-#define CANFW_FAMILY_VERSION	3
+#define CANFW_FAMILY_VERSION	4
 
 #define CANFW_MAX_RULES			65536
 #define CANFW_MAX_IFACES		1024
@@ -19,6 +19,10 @@
 #define CANFW_TIMEOUT_MIN		1000
 #define CANFW_TIME_MAX			600000000
 #define CANFW_PER_ID_MAX		4096
+#define CANFW_DATA_MATCH_MAX		4
+#define CANFW_DATA_MATCH_LEN		4
+#define CANFW_DATA_SPAN			64
+#define CANFW_UDS_LEN			32
 #define CANFW_MCGRP_EVENTS		"events"
 
 enum canfw_dir {
@@ -114,6 +118,24 @@ enum canfw_rule_flags {
 	CANFW_RULE_FLAGS_EARLY_LOG = 2,
 };
 
+/**
+ * enum canfw_isotp_frame - ISO 15765-2 frame types, by the protocol control
+ *   information in the first payload byte (normal addressing). Only classical
+ *   data and CAN FD frames whose PCI and lengths are valid have a type.
+ * @CANFW_ISOTP_FRAME_SF: Single frame, classical or with the CAN FD escape
+ *   length.
+ * @CANFW_ISOTP_FRAME_FF: First frame of a multi-frame message, 12- or 32-bit
+ *   length.
+ * @CANFW_ISOTP_FRAME_CF: Consecutive frame.
+ * @CANFW_ISOTP_FRAME_FC: Flow control frame.
+ */
+enum canfw_isotp_frame {
+	CANFW_ISOTP_FRAME_SF = 1,
+	CANFW_ISOTP_FRAME_FF = 2,
+	CANFW_ISOTP_FRAME_CF = 4,
+	CANFW_ISOTP_FRAME_FC = 8,
+};
+
 enum canfw_attr {
 	CANFW_A_UNSPEC,
 	CANFW_A_PAD,
@@ -181,9 +203,23 @@ enum canfw_rule_attr {
 	CANFW_RULE_A_PER_ID,
 	CANFW_RULE_A_INDEX,
 	CANFW_RULE_A_COUNTERS,
+	CANFW_RULE_A_DATA,
+	CANFW_RULE_A_ISOTP,
+	CANFW_RULE_A_UDS,
 
 	__CANFW_RULE_A_MAX,
 	CANFW_RULE_A_MAX = (__CANFW_RULE_A_MAX - 1)
+};
+
+enum canfw_data_attr {
+	CANFW_DATA_A_UNSPEC,
+	CANFW_DATA_A_OFFSET,
+	CANFW_DATA_A_LEN,
+	CANFW_DATA_A_VALUE,
+	CANFW_DATA_A_MASK,
+
+	__CANFW_DATA_A_MAX,
+	CANFW_DATA_A_MAX = (__CANFW_DATA_A_MAX - 1)
 };
 
 enum canfw_ctr_attr {
