@@ -20,6 +20,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/frame_cases.c"
 #include "../engine/timing_cases.c"
 #include "../engine/perid_cases.c"
+#include "../engine/payload_cases.c"
 
 static const struct {
 	const char *name;
@@ -32,6 +33,7 @@ static const struct {
 	{ "canfw_frame", canfw_frame_cases },
 	{ "canfw_timing", canfw_timing_cases },
 	{ "canfw_perid", canfw_perid_cases },
+	{ "canfw_payload", canfw_payload_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */

@@ -56,12 +56,13 @@ struct kunit_case {
 #define KUNIT_ASSERT_EQ_MSG(t, a, b, fmt, ...) \
 	KUNIT_SHIM_CMP(t, a, ==, b, 1, "(" fmt ")", ##__VA_ARGS__)
 #define KUNIT_EXPECT_NULL(t, a)	KUNIT_SHIM_CMP(t, (a) == NULL, ==, 1, 0, "")
-#define KUNIT_EXPECT_STREQ(t, a, b) do {				\
+#define KUNIT_EXPECT_STREQ_MSG(t, a, b, fmt, ...) do {		\
 		const char *_x = (a), *_y = (b);			\
 		if (!_x || !_y || strcmp(_x, _y))			\
-			kunit_shim_fail(t, "expected \"%s\", got \"%s\"",	\
+			kunit_shim_fail(t, "expected \"%s\", got \"%s\" " fmt, \
 					_y ? _y : "(null)",		\
-					_x ? _x : "(null)");		\
+					_x ? _x : "(null)", ##__VA_ARGS__); \
 	} while (0)
+#define KUNIT_EXPECT_STREQ(t, a, b)	KUNIT_EXPECT_STREQ_MSG(t, a, b, "")
 
 #endif /* CANFW_KUNIT_SHIM_H */
