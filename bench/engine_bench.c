@@ -6,7 +6,8 @@
  * collect (--toggle-collect=lookups), so its total is instructions per
  * lookup times LOOKUPS.
  *
- * usage: engine_bench std|ext[+rate|+period|+perid] N hit|miss|scan LOOKUPS
+ * usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds] N
+ *        hit|miss|scan LOOKUPS
  *
  * With "+rate" every rule carries a rate limit (1,000,000 frames/s, burst
  * 1,000,000) that the probe never exceeds. With "+period" every rule is
@@ -14,6 +15,9 @@
  * period apart, each on time: the accept path with its compare-and-exchange.
  * With "+perid" every rule has the "+rate" limit kept per ID (per-id 4):
  * each lookup finds the probe's slot first.
+ * With "+data" every rule has a byte match (data[1] 0x22) and with "+uds"
+ * a service list (uds 0x10,0x22,0x3E), both of which the probe, a UDS
+ * single frame reading an identifier, passes.
  * "scan" runs the timeout scan over the table LOOKUPS times instead, in
  * scans(), with every rule seen and none silent yet.
  *
@@ -76,18 +80,21 @@ int main(int argc, char **argv)
 	struct canfw_rule_spec *rules;
 	struct canfw_table *t;
 	u32 n, i, mask, rule;
-	bool ext, hit, rate, period, perid, scan;
+	static const u8 probe[8] = { 0x03, 0x22, 0xF1, 0x90 };
+	bool ext, hit, rate, period, perid, data, uds, scan;
 	u64 lookups_n, t0, t1;
 
 	if (argc != 5) {
 		fprintf(stderr,
-			"usage: engine_bench std|ext[+rate|+period|+perid] N hit|miss|scan LOOKUPS\n");
+			"usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds] N hit|miss|scan LOOKUPS\n");
 		return 2;
 	}
 	ext = !strncmp(argv[1], "ext", 3);
 	rate = strstr(argv[1], "+rate") != NULL;
 	period = strstr(argv[1], "+period") != NULL;
 	perid = strstr(argv[1], "+perid") != NULL;
+	data = strstr(argv[1], "+data") != NULL;
+	uds = strstr(argv[1], "+uds") != NULL;
 	rate = rate || perid;
 	n = strtoul(argv[2], NULL, 0);
 	hit = !strcmp(argv[3], "hit");
@@ -115,6 +122,18 @@ int main(int argc, char **argv)
 		}
 		if (perid)
 			rules[i].per_id = 4;
+		if (data)
+			rules[i].payload = (struct canfw_payload_spec){
+				.ndata = 1,
+				.data = { { .offset = 1, .len = 1, .value = 0x22,
+					    .mask = 0xFF } },
+			};
+		if (uds) {
+			rules[i].payload.has_uds = 1;
+			rules[i].payload.uds[0x10 >> 3] |= 1 << (0x10 & 7);
+			rules[i].payload.uds[0x22 >> 3] |= 1 << (0x22 & 7);
+			rules[i].payload.uds[0x3E >> 3] |= 1 << (0x3E & 7);
+		}
 		if (period) {
 			rules[i].period_us = 100;
 			rules[i].jitter_us = 10;
@@ -131,6 +150,7 @@ int main(int argc, char **argv)
 	/* A miss probe: an ID past every rule's, distinct by the bijection. */
 	canfw_frame_init(&f, CANFW_PROTO_CAN, rule_id(hit ? n - 1 : mask, mask),
 			 8);
+	f.data = probe;
 	if (ext)
 		f.can_id |= CAN_EFF_FLAG;
 	if (scan) {

@@ -197,7 +197,8 @@ def added_table(d, direction, probe):
 
 def cg_table(d):
     order = ["std", "ext", "std+rate", "ext+rate", "std+period", "ext+period",
-             "std+perid", "ext+perid"]
+             "std+perid", "ext+perid", "std+data", "ext+data", "std+uds",
+             "ext+uds"]
     spaces = sorted({k[0] for k in d.cg},
                     key=lambda s: order.index(s) if s in order else 9)
     rows = ["| IDs | rules | instructions/lookup, last rule | instructions/lookup, no match | host ns/lookup (last rule, native) |",
@@ -635,7 +636,11 @@ peer.
               "each lookup updates the rule's schedule with a compare-and-exchange. "
               "An early frame costs less (one read, no update). In the `+perid` rows "
               "every rule has the `+rate` limit kept per ID (`per-id 4`): the lookup "
-              "first finds the probe's slot in the rule's table.\n")
+              "first finds the probe's slot in the rule's table. In the `+data` rows "
+              "every rule also has a byte match (`data[1] 0x22`) and in the `+uds` rows "
+              "a service list (`uds 0x10,0x22,0x3E`); the probe is a UDS single frame "
+              "reading an identifier, which passes both: the payload is looked at only "
+              "for the rules the ID lookup found.\n")
     if d.scan:
         md.append("### The timeout scan\n")
         md.append("`canfw_table_scan()` over a table of N timed rules, all seen and "

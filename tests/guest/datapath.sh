@@ -23,13 +23,13 @@ st=$?
 # senders and contexts with its own configuration and the YNL client. The
 # PREEMPT_RT kernel, 6.1 with another scheduler and softirqs in threads,
 # gets the data path, its contexts, timing and events. 6.12 runs all.
-tests="privileges dumps memcg txsockets frames contexts timing controlplane events"
+tests="privileges dumps memcg txsockets frames payload contexts timing controlplane events"
 if [ -e /sys/kernel/debug/kmemleak ]; then
-	tests="privileges dumps memcg txsockets frames contexts timing events"
+	tests="privileges dumps memcg txsockets frames payload contexts timing events"
 elif uname -v | grep -q PREEMPT_RT; then
 	tests="txsockets frames contexts timing events"
 elif [[ $(uname -r) == 6.1.* ]]; then
-	tests="txsockets frames contexts controlplane"
+	tests="txsockets frames payload contexts controlplane"
 fi
 echo "datapath: $(uname -r): $tests"
 for t in $tests; do
