@@ -24,7 +24,7 @@ git worktree add -q --detach "$work/base" "$base"
 
 build() {	# build SRCDIR OUT
 	gcc -std=gnu11 -O2 -g -w -I"$1/kmod" -o "$2" "$1/bench/engine_bench.c" \
-		$(ls "$1"/kmod/{idtrie,table,judge,ratelimit,timing,perid,payload}.c 2>/dev/null)
+		$(ls "$1"/kmod/{idtrie,table,judge,ratelimit,timing,perid,payload,sender}.c 2>/dev/null)
 }
 build "$work/base" "$work/eb-base"
 build "$top" "$work/eb-now"

@@ -128,4 +128,10 @@ void canfw_scan_stop(struct canfw_net *cn);
 int canfw_hooks_add(struct canfw_dev *cd);
 void canfw_hooks_del(struct canfw_dev *cd);
 
+/* skb_sender.c */
+void canfw_sender_from_skb(const struct sk_buff *skb, const struct net *net,
+			   u8 depth, struct canfw_sender *snd);
+int canfw_sender_put(struct sk_buff *msg, const struct sk_buff *skb,
+		     const struct net *net);
+
 #endif /* CANFW_H */

@@ -15,6 +15,7 @@
 #include "timing.h"
 #include "perid.h"
 #include "payload.h"
+#include "sender.h"
 
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_POLICY_BYTES	(64U << 20)
@@ -51,6 +52,7 @@ struct canfw_rule_spec {
 	u32 timeout_us;		/* silence that makes frames missing; 0: none */
 	u16 per_id;		/* rate and timing per ID, for up to this many */
 	struct canfw_payload_spec payload;
+	struct canfw_sender_spec sender;
 };
 
 struct canfw_table_spec {
@@ -75,6 +77,10 @@ struct canfw_verdict {
 	u64 interval;		/* EARLY, RECOVERED: see canfw_timing_frame() */
 };
 
+/* Checks beyond ID, kind and length that a rule makes. */
+#define CANFW_CHECK_PAYLOAD	0x1
+#define CANFW_CHECK_SENDER	0x2
+
 #define CANFW_NO_RULE	U32_MAX
 #define CANFW_NO_BUCKET	U32_MAX
 #define CANFW_NO_TIMING	U32_MAX
@@ -96,6 +102,7 @@ enum canfw_proto {
  */
 struct canfw_frame {
 	const u8 *data;	/* payload, its first CANFW_DATA_SPAN bytes or all */
+	const struct canfw_sender *sender;	/* NULL: no socket, or unknown */
 	u32 can_id;	/* CAN, CAN FD: can_id with flag bits; CAN XL: prio */
 	u32 size;	/* bytes the frame occupies (skb->len) */
 	u16 len;	/* payload length its header declares */
@@ -129,7 +136,7 @@ struct canfw_rule {
 	u8 kinds;
 	u8 action;
 	u8 flags;
-	u8 payload;		/* the spec has payload checks */
+	u8 checks;		/* CANFW_CHECK_*: the spec's payload and sender */
 	u16 len_lo;
 	u16 len_hi;
 	u32 bucket;		/* index into buckets, or CANFW_NO_BUCKET */
@@ -167,6 +174,8 @@ struct canfw_table {
 	u32 ntiming;
 	u32 nperid;
 	u64 min_timeout_ns;	/* of its rules with a timeout; 0: none */
+	u8 sender_depth;	/* cgroup levels its sender rules look at */
+	u8 has_sender;		/* it has sender rules: the hook reads sockets */
 	struct canfw_rule *rules;
 	struct canfw_bucket *buckets;
 	struct canfw_timing *timing;	/* the timed rules' state, in order */
@@ -192,6 +201,7 @@ int canfw_rule_check_per_id(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_payload(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_sender(const struct canfw_rule_spec *r, const char **msg);
 u16 canfw_kinds_max_len(u8 kinds);
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *err);

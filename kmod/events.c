@@ -35,7 +35,10 @@ static size_t canfw_event_size(const struct canfw_frame *f,
 		      nla_total_size(sizeof(u16)) +	/* LEN */
 		      2 * nla_total_size(sizeof(u32)) +	/* XL_AF PERIOD */
 		      nla_total_size_64bit(sizeof(u64)) +	/* INTERVAL */
-		      2 * nla_total_size(0);		/* FD WOULD_DROP */
+		      2 * nla_total_size(0) +		/* FD WOULD_DROP */
+		      2 * nla_total_size(sizeof(u32)) +	/* PID UID */
+		      nla_total_size_64bit(sizeof(u64)) +	/* CGROUP */
+		      nla_total_size(TASK_COMM_LEN);	/* COMM */
 
 	if (canfw_event_has_data(f, v))
 		size += nla_total_size(f->len);
@@ -91,6 +94,8 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 		   nla_put_u8(msg, CANFW_EV_A_XL_SDT, sdt) ||
 		   nla_put_u8(msg, CANFW_EV_A_XL_FLAGS, f->flags) ||
 		   nla_put_u32(msg, CANFW_EV_A_XL_AF, af)))
+		goto cancel;
+	if (canfw_sender_put(msg, skb, dev_net(dev)))
 		goto cancel;
 	if (canfw_event_has_data(f, v)) {
 		data = nla_reserve(msg, CANFW_EV_A_DATA, f->len);

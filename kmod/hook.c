@@ -89,6 +89,8 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 {
 	struct canfw_iface *iface;
 	u8 data[CANFW_DATA_SPAN];
+	struct canfw_sender snd;
+	struct canfw_table *t;
 	struct canfw_frame f;
 	struct canfw_verdict v;
 	unsigned int ret;
@@ -113,7 +115,13 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 		goto out;
 	}
 	canfw_frame_from_skb(skb, &f, data);
-	canfw_table_judge(iface->dir[dir], &f, ktime_get_mono_fast_ns(), &v);
+	t = iface->dir[dir];
+	if (unlikely(t->has_sender)) {
+		canfw_sender_from_skb(skb, dev_net(cd->dev), t->sender_depth,
+				      &snd);
+		f.sender = &snd;
+	}
+	canfw_table_judge(t, &f, ktime_get_mono_fast_ns(), &v);
 	if (unlikely(v.log))
 		canfw_event(cd, iface, dir, skb, &f, &v);
 	if (unlikely(v.timing == CANFW_TIMING_RECOVERED))

@@ -12,6 +12,7 @@ void canfw_frame_init(struct canfw_frame *f, u8 proto, u32 can_id, u16 len)
 {
 	f->proto = proto;
 	f->data = NULL;
+	f->sender = NULL;
 	f->can_id = can_id;
 	f->len = len;
 	f->flags = 0;
@@ -75,6 +76,20 @@ static const u32 *candidates(const struct canfw_table *t, u32 can_id, u8 kind)
 	if (can_id & CAN_EFF_FLAG)
 		return canfw_idtrie_lookup(&t->eff, can_id & CAN_EFF_MASK);
 	return canfw_idtrie_lookup(&t->sff, can_id & CAN_SFF_MASK);
+}
+
+/* A rule's payload and sender checks, for a frame its ID part matched. */
+static bool checks_match(const struct canfw_table *t, u32 rule,
+			 const struct canfw_frame *f, u8 kind)
+{
+	const struct canfw_rule_spec *s = &t->specs[rule];
+	u8 checks = t->rules[rule].checks;
+
+	if ((checks & CANFW_CHECK_PAYLOAD) &&
+	    !canfw_payload_match(&s->payload, f->data, f->len, kind))
+		return false;
+	return !(checks & CANFW_CHECK_SENDER) ||
+	       canfw_sender_match(&s->sender, f->sender);
 }
 
 /*
@@ -168,9 +183,7 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		if (!(r->kinds & kind) || f->len < r->len_lo ||
 		    f->len > r->len_hi)
 			continue;
-		if (r->payload &&
-		    !canfw_payload_match(&t->specs[list[i]].payload, f->data,
-					 f->len, kind))
+		if (unlikely(r->checks) && !checks_match(t, list[i], f, kind))
 			continue;
 		rc = &pc->rule[list[i]];
 		rc->frames++;

@@ -89,7 +89,7 @@ const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
 	[CANFW_IFACE_A_BOUND] = { .type = NLA_STRING, },
 };
 
-const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_UDS + 1] = {
+const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_NO_SOCKET + 1] = {
 	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
@@ -110,6 +110,13 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_UDS + 1] = {
 	[CANFW_RULE_A_DATA] = NLA_POLICY_NESTED(canfw_data_match_nl_policy),
 	[CANFW_RULE_A_ISOTP] = NLA_POLICY_MASK(NLA_U8, 0xf),
 	[CANFW_RULE_A_UDS] = NLA_POLICY_EXACT_LEN(CANFW_UDS_LEN),
+	[CANFW_RULE_A_UID_LO] = { .type = NLA_U32, },
+	[CANFW_RULE_A_UID_HI] = { .type = NLA_U32, },
+	[CANFW_RULE_A_GID_LO] = { .type = NLA_U32, },
+	[CANFW_RULE_A_GID_HI] = { .type = NLA_U32, },
+	[CANFW_RULE_A_CGROUP_ID] = { .type = NLA_U64, },
+	[CANFW_RULE_A_CGROUP_LEVEL] = NLA_POLICY_RANGE(NLA_U8, 1, CANFW_CGROUP_LEVEL_MAX),
+	[CANFW_RULE_A_NO_SOCKET] = { .type = NLA_FLAG, },
 };
 
 /* Global operation policy for canfw */

@@ -16,7 +16,7 @@ extern const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1];
 extern const struct nla_policy canfw_data_match_nl_policy[CANFW_DATA_A_MASK + 1];
 extern const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1];
 extern const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1];
-extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_UDS + 1];
+extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_NO_SOCKET + 1];
 
 /* Global operation policy for canfw */
 extern const struct nla_policy canfw_nl_policy[CANFW_A_IFACE + 1];

@@ -39,6 +39,27 @@ static int put_payload(struct sk_buff *skb, const struct canfw_payload_spec *p)
 	return 0;
 }
 
+static int put_sender(struct sk_buff *skb, const struct canfw_sender_spec *s)
+{
+	if ((s->match & CANFW_SENDER_UID) &&
+	    (nla_put_u32(skb, CANFW_RULE_A_UID_LO, s->uid_lo) ||
+	     nla_put_u32(skb, CANFW_RULE_A_UID_HI, s->uid_hi)))
+		return -EMSGSIZE;
+	if ((s->match & CANFW_SENDER_GID) &&
+	    (nla_put_u32(skb, CANFW_RULE_A_GID_LO, s->gid_lo) ||
+	     nla_put_u32(skb, CANFW_RULE_A_GID_HI, s->gid_hi)))
+		return -EMSGSIZE;
+	if ((s->match & CANFW_SENDER_CGROUP) &&
+	    (nla_put_u64_64bit(skb, CANFW_RULE_A_CGROUP_ID, s->cgroup_id,
+			       CANFW_RULE_A_PAD) ||
+	     nla_put_u8(skb, CANFW_RULE_A_CGROUP_LEVEL, s->cgroup_level)))
+		return -EMSGSIZE;
+	if ((s->match & CANFW_SENDER_NO_SOCKET) &&
+	    nla_put_flag(skb, CANFW_RULE_A_NO_SOCKET))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
@@ -62,7 +83,7 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	    (r->timeout_us &&
 	     nla_put_u32(skb, CANFW_RULE_A_TIMEOUT, r->timeout_us)) ||
 	    (r->per_id && nla_put_u16(skb, CANFW_RULE_A_PER_ID, r->per_id)) ||
-	    put_payload(skb, &r->payload)) {
+	    put_payload(skb, &r->payload) || put_sender(skb, &r->sender)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

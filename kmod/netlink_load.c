@@ -100,6 +100,29 @@ static int parse_data(const struct nlattr *nla, struct canfw_payload_spec *p,
 	return 0;
 }
 
+/* uid and gid ranges, a cgroup, or no socket: each by its attributes. */
+static void parse_sender(struct nlattr **tb, struct canfw_sender_spec *s)
+{
+	if (tb[CANFW_RULE_A_UID_LO]) {
+		s->match |= CANFW_SENDER_UID;
+		s->uid_lo = nla_get_u32(tb[CANFW_RULE_A_UID_LO]);
+		s->uid_hi = get_u32(tb, CANFW_RULE_A_UID_HI, s->uid_lo);
+	}
+	if (tb[CANFW_RULE_A_GID_LO]) {
+		s->match |= CANFW_SENDER_GID;
+		s->gid_lo = nla_get_u32(tb[CANFW_RULE_A_GID_LO]);
+		s->gid_hi = get_u32(tb, CANFW_RULE_A_GID_HI, s->gid_lo);
+	}
+	if (tb[CANFW_RULE_A_CGROUP_ID] || tb[CANFW_RULE_A_CGROUP_LEVEL]) {
+		s->match |= CANFW_SENDER_CGROUP;
+		s->cgroup_id = tb[CANFW_RULE_A_CGROUP_ID] ?
+			       nla_get_u64(tb[CANFW_RULE_A_CGROUP_ID]) : 0;
+		s->cgroup_level = get_u8(tb, CANFW_RULE_A_CGROUP_LEVEL, 0);
+	}
+	if (nla_get_flag(tb[CANFW_RULE_A_NO_SOCKET]))
+		s->match |= CANFW_SENDER_NO_SOCKET;
+}
+
 static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		      struct netlink_ext_ack *extack)
 {
@@ -144,6 +167,7 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		nla_memcpy(r->payload.uds, tb[CANFW_RULE_A_UDS],
 			   sizeof(r->payload.uds));
 	}
+	parse_sender(tb, &r->sender);
 	if (tb[CANFW_RULE_A_DATA]) {
 		err = parse_data(nla, &r->payload, extack);
 		if (err)

@@ -153,7 +153,15 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 		err = canfw_rule_check_per_id(r, msg);
 	if (!err)
 		err = canfw_rule_check_payload(r, msg);
+	if (!err)
+		err = canfw_rule_check_sender(r, msg);
 	return err;
+}
+
+/* uid, gid, cgroup, or no socket. */
+int canfw_rule_check_sender(const struct canfw_rule_spec *r, const char **msg)
+{
+	return canfw_sender_check(&r->sender, msg);
 }
 
 /* Byte matches, ISO-TP frame types and services. */
@@ -264,7 +272,7 @@ static int check_table(const struct canfw_table_spec *s,
 static bool is_terminal(const struct canfw_rule *r)
 {
 	return r->kinds == CANFW_KIND_ALL_ID && r->len_lo == 0 &&
-	       r->len_hi >= CANFW_MAX_LEN && !r->payload;
+	       r->len_hi >= CANFW_MAX_LEN && !r->checks;
 }
 
 static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
@@ -383,7 +391,14 @@ static int compile_rules(struct canfw_table *t)
 		r->len_hi = s->len_hi;
 		r->action = s->action;
 		r->flags = s->flags;
-		r->payload = canfw_payload_set(&s->payload);
+		r->checks = (canfw_payload_set(&s->payload) ?
+			     CANFW_CHECK_PAYLOAD : 0) |
+			    (s->sender.match ? CANFW_CHECK_SENDER : 0);
+		if (s->sender.match)
+			t->has_sender = 1;
+		if ((s->sender.match & CANFW_SENDER_CGROUP) &&
+		    s->sender.cgroup_level > t->sender_depth)
+			t->sender_depth = s->sender.cgroup_level;
 		r->bucket = s->rate ? t->nbuckets++ : CANFW_NO_BUCKET;
 		r->timing = s->period_us || s->timeout_us ? t->ntiming++ :
 			    CANFW_NO_TIMING;

@@ -23,6 +23,7 @@ MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 #include "../engine/timing_cases.c"
 #include "../engine/perid_cases.c"
 #include "../engine/payload_cases.c"
+#include "../engine/sender_cases.c"
 
 static struct kunit_suite canfw_match_suite = {
 	.name = "canfw_match",

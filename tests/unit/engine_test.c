@@ -21,6 +21,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/timing_cases.c"
 #include "../engine/perid_cases.c"
 #include "../engine/payload_cases.c"
+#include "../engine/sender_cases.c"
 
 static const struct {
 	const char *name;
@@ -34,6 +35,7 @@ static const struct {
 	{ "canfw_timing", canfw_timing_cases },
 	{ "canfw_perid", canfw_perid_cases },
 	{ "canfw_payload", canfw_payload_cases },
+	{ "canfw_sender", canfw_sender_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */
