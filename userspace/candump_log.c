@@ -106,6 +106,16 @@ static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
 	return 0;
 }
 
+/*
+ * The engine's frame, with the payload it judges byte matches and ISO-TP
+ * by: the line's own bytes, as the kernel's hook points into the skb.
+ */
+static void frame_init(struct cfw_log_frame *f, u8 proto, u32 can_id)
+{
+	canfw_frame_init(&f->frame, proto, can_id, 0);
+	f->frame.data = f->data;
+}
+
 /* The bits of a CAN XL priority field: the priority and the VCID. */
 #define CFW_XL_PRIO_FIELD	(CANXL_PRIO_MASK | 0x00FF0000U)
 
@@ -129,7 +139,7 @@ static int parse_id(struct cursor *c, struct cfw_log_frame *f)
 		if (id & ~CFW_XL_PRIO_FIELD)
 			return fail(c, start,
 				    "CAN XL priority field has bits set outside the 11-bit priority and the VCID");
-		canfw_frame_init(&f->frame, CANFW_PROTO_CANXL, id, 0);
+		frame_init(f, CANFW_PROTO_CANXL, id);
 		c->p += 3;
 		return 0;
 	}
@@ -149,7 +159,7 @@ static int parse_id(struct cursor *c, struct cfw_log_frame *f)
 		return fail(c, start,
 			    "CAN ID needs 3 (standard) or 8 (extended) hex digits");
 	}
-	canfw_frame_init(&f->frame, CANFW_PROTO_CAN, id, 0);
+	frame_init(f, CANFW_PROTO_CAN, id);
 	c->p++;
 	return 0;
 }
@@ -261,8 +271,7 @@ static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 		d = c->p < c->end ? hexval(*c->p) : -1;
 		if (d < 0)
 			return fail(c, c->p, "expected the CAN FD flags nibble after '##'");
-		canfw_frame_init(&f->frame, CANFW_PROTO_CANFD,
-				 f->frame.can_id, 0);
+		frame_init(f, CANFW_PROTO_CANFD, f->frame.can_id);
 		f->fd_flags = (u8)d;
 		c->p++;
 		at = c->p;

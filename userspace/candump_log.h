@@ -23,6 +23,10 @@
 
 #include "policy.h"
 
+/*
+ * frame.data points into data, so that replay judges payload checks as the
+ * kernel does: a copy of the struct must point its frame.data anew.
+ */
 struct cfw_log_frame {
 	u64 ts_ns;
 	unsigned int ts_digits;		/* fraction digits, to print it back */

@@ -37,7 +37,7 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 		       const struct canfw_verdict *v)
 {
 	/* A CAN XL frame: 2048 data bytes in hex and its header. */
-	char frame[4352], rule[256];
+	char frame[4352], rule[CFW_RULE_TEXT_MAX];
 	const char *what = v->would_drop ? "would drop" : "drop";
 
 	cfw_log_format(frame, sizeof(frame), f);
@@ -75,7 +75,7 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 static void print_missing(void *ctx, const struct cfw_iface *ifc, int dir,
 			  u32 r, u32 can_id, u64 now_ns, u64 silent_ns)
 {
-	char rule[256], id[16] = "";
+	char rule[CFW_RULE_TEXT_MAX], id[16] = "";
 
 	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[r]);
 	/* A per-id rule says which of its IDs went silent. */

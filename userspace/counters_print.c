@@ -15,7 +15,7 @@ static void text_dir(FILE *f, int dir, const struct canfw_dir_counters *d)
 
 void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 {
-	char rule[256];
+	char rule[CFW_RULE_TEXT_MAX];
 	size_t i;
 	int dir;
 	u32 r;
@@ -72,7 +72,7 @@ static void json_dir(FILE *f, const struct canfw_dir_counters *d)
 
 static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
 {
-	char rule[256];
+	char rule[CFW_RULE_TEXT_MAX];
 	bool first = true;
 	int dir;
 	u32 r;

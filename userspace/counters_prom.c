@@ -77,7 +77,7 @@ enum { ALL, TIMED, PER_ID };
 static void rule_family(FILE *f, const struct cfw_counters *c,
 			const char *name, size_t off, int which)
 {
-	char text[256], idx[16];
+	char text[CFW_RULE_TEXT_MAX], idx[16];
 	size_t i;
 	int dir;
 	u32 r;

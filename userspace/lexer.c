@@ -176,6 +176,18 @@ int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err)
 	case '-':
 		t->type = CFW_T_DASH;
 		break;
+	case '[':
+		t->type = CFW_T_LBRACKET;
+		break;
+	case ']':
+		t->type = CFW_T_RBRACKET;
+		break;
+	case ':':
+		t->type = CFW_T_COLON;
+		break;
+	case ',':
+		t->type = CFW_T_COMMA;
+		break;
 	default:
 		if (c > ' ' && c < 0x7f)
 			snprintf(what, sizeof(what), "'%c'", c);
@@ -207,6 +219,11 @@ int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
 		return cfw_lex(lx, t, err);
 	t->type = CFW_T_NAME;
 	return 0;
+}
+
+bool cfw_lex_follows(const struct cfw_lexer *lx, char c)
+{
+	return lx->p < lx->end && *lx->p == c;
 }
 
 bool cfw_tok_is(const struct cfw_token *t, const char *word)

@@ -13,6 +13,10 @@ enum cfw_tok_type {
 	CFW_T_RBRACE,
 	CFW_T_SLASH,
 	CFW_T_DASH,
+	CFW_T_LBRACKET,	/* data[N:M] */
+	CFW_T_RBRACKET,
+	CFW_T_COLON,
+	CFW_T_COMMA,	/* isotp sf,ff and uds lists */
 	CFW_T_WORD,
 	CFW_T_NUMBER,
 	CFW_T_NAME,	/* only from cfw_lex_name() */
@@ -42,6 +46,13 @@ int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err);
  */
 int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
 		 struct cfw_error *err);
+
+/*
+ * Whether C comes right after the last token, with no blank between: the
+ * parser's lookahead of one character, so that "data[" starts a byte match
+ * while "data" alone stays a frame kind.
+ */
+bool cfw_lex_follows(const struct cfw_lexer *lx, char c);
 
 bool cfw_tok_is(const struct cfw_token *t, const char *word);
 /* The token quoted for a message: 'rx', newline, end of file. */

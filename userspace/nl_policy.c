@@ -5,6 +5,27 @@
 #include <string.h>
 #include "nl_policy.h"
 
+/* Each byte match a nest of its own, in order; then ISO-TP and services. */
+static void put_payload(struct nlmsghdr *nlh, const struct canfw_payload_spec *p)
+{
+	u8 i;
+
+	for (i = 0; i < p->ndata && i < CANFW_DATA_MATCH_MAX; i++) {
+		const struct canfw_data_match *m = &p->data[i];
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_RULE_A_DATA);
+
+		mnl_attr_put_u8(nlh, CANFW_DATA_A_OFFSET, m->offset);
+		mnl_attr_put_u8(nlh, CANFW_DATA_A_LEN, m->len);
+		mnl_attr_put_u32(nlh, CANFW_DATA_A_VALUE, m->value);
+		mnl_attr_put_u32(nlh, CANFW_DATA_A_MASK, m->mask);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	if (p->isotp)
+		mnl_attr_put_u8(nlh, CANFW_RULE_A_ISOTP, p->isotp);
+	if (p->has_uds)
+		mnl_attr_put(nlh, CANFW_RULE_A_UDS, sizeof(p->uds), p->uds);
+}
+
 static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULE);
@@ -31,11 +52,16 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_TIMEOUT, r->timeout_us);
 	if (r->per_id)
 		mnl_attr_put_u16(nlh, CANFW_RULE_A_PER_ID, r->per_id);
+	put_payload(nlh, &r->payload);
 	mnl_attr_nest_end(nlh, nest);
 }
 
-/* Room a rule, an entry's or a direction's head may take, with slack. */
-#define RULE_ROOM	128
+/*
+ * Room a rule, an entry's or a direction's head may take, with slack: a
+ * rule with every attribute takes 124 bytes, plus 144 for four byte
+ * matches and 44 for ISO-TP types and services.
+ */
+#define RULE_ROOM	384
 #define HEAD_ROOM	192
 
 static void map_add(struct cfw_load_msg *m, const struct nlmsghdr *nlh,
@@ -162,9 +188,52 @@ const struct cfw_load_span *cfw_load_find(const struct cfw_load_msg *m,
 	return best;
 }
 
-static void get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
+/* One byte match of a dump; without a mask, all bits of its bytes. */
+static int get_data_match(const struct nlattr *nest,
+			  struct canfw_payload_spec *p)
+{
+	struct canfw_data_match *m;
+	const struct nlattr *a;
+	bool has_mask = false;
+
+	if (p->ndata == CANFW_DATA_MATCH_MAX)
+		return -EPROTO;
+	m = &p->data[p->ndata++];
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case CANFW_DATA_A_OFFSET:
+			m->offset = mnl_attr_get_u8(a);
+			break;
+		case CANFW_DATA_A_LEN:
+			m->len = mnl_attr_get_u8(a);
+			break;
+		case CANFW_DATA_A_VALUE:
+			m->value = mnl_attr_get_u32(a);
+			break;
+		case CANFW_DATA_A_MASK:
+			m->mask = mnl_attr_get_u32(a);
+			has_mask = true;
+			break;
+		}
+	}
+	if (!has_mask)
+		m->mask = m->len >= 4 ? U32_MAX : (1U << (8 * m->len)) - 1;
+	return 0;
+}
+
+static int get_uds(const struct nlattr *a, struct canfw_payload_spec *p)
+{
+	if (mnl_attr_get_payload_len(a) != sizeof(p->uds))
+		return -EPROTO;
+	memcpy(p->uds, mnl_attr_get_payload(a), sizeof(p->uds));
+	p->has_uds = 1;
+	return 0;
+}
+
+static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 {
 	const struct nlattr *a;
+	int err = 0;
 
 	memset(r, 0, sizeof(*r));
 	mnl_attr_for_each_nested(a, nest) {
@@ -214,8 +283,20 @@ static void get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 		case CANFW_RULE_A_PER_ID:
 			r->per_id = mnl_attr_get_u16(a);
 			break;
+		case CANFW_RULE_A_DATA:
+			err = get_data_match(a, &r->payload);
+			break;
+		case CANFW_RULE_A_ISOTP:
+			r->payload.isotp = mnl_attr_get_u8(a);
+			break;
+		case CANFW_RULE_A_UDS:
+			err = get_uds(a, &r->payload);
+			break;
 		}
+		if (err)
+			return err;
 	}
+	return 0;
 }
 
 static struct cfw_iface *find_iface(struct cfw_policy *p, const char *name)
@@ -257,7 +338,8 @@ static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 	mnl_attr_for_each_nested(r, nest) {
 		if (mnl_attr_get_type(r) != CANFW_DIR_A_RULE)
 			continue;
-		get_rule(r, &rule);
+		if (get_rule(r, &rule))
+			return -EPROTO;
 		if (cfw_dir_add_rule(d, &rule, nopos))
 			return -ENOMEM;
 	}

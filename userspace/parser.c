@@ -32,8 +32,11 @@ struct rule_src {
 	struct canfw_rule_spec r;
 	struct cfw_token id_kw, id, space, kind, len, rate, burst;
 	struct cfw_token period, jitter, timeout, early, per_id;
+	struct cfw_token data[CANFW_DATA_MATCH_MAX];	/* "data[N:M]" */
+	struct cfw_token isotp, uds, payload;	/* payload: the first of all */
 	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
 	bool has_period, has_jitter, has_timeout, has_early, has_per_id;
+	bool has_isotp, has_uds, has_payload;
 	bool id_any;
 	u8 space_word;
 	u8 kind_words;
@@ -404,6 +407,207 @@ static int parse_burst(struct parser *ps, struct rule_src *rs)
 	return number(ps, &rs->r.burst, "burst");
 }
 
+/* The first payload term of a rule, for messages about all of them. */
+static void payload_term(struct rule_src *rs, const struct cfw_token *t)
+{
+	if (!rs->has_payload)
+		rs->payload = *t;
+	rs->has_payload = true;
+}
+
+/* The engine's verdict on one byte match, as if it were the rule's only one. */
+static int data_match_check(const struct canfw_data_match *m, u16 len_hi,
+			    const char **msg)
+{
+	struct canfw_payload_spec one = { .ndata = 1, .data = { *m } };
+
+	return canfw_payload_check(&one, 0, len_hi, msg);
+}
+
+/* All bits of LEN bytes: a byte match's mask when it gives none. */
+static u32 bytes_mask(u32 len)
+{
+	return len >= 4 ? U32_MAX : (1U << (8 * len)) - 1;
+}
+
+/*
+ * "[N]" or "[N:M]" after "data": bytes N to M - 1, as a Python slice.
+ * Numbers beyond a u8 are kept out of range on purpose, so that the
+ * engine says what is allowed.
+ */
+static int parse_data_slice(struct parser *ps, struct cfw_token *at,
+			    struct canfw_data_match *m)
+{
+	char what[64];
+	u32 lo, end;
+	u64 hi;
+
+	if (advance(ps) || advance(ps))		/* "data", "[" */
+		return -1;
+	if (number(ps, &lo, "data["))
+		return -1;
+	hi = (u64)lo + 1;
+	if (ps->tok.type == CFW_T_COLON) {
+		if (advance(ps) || number(ps, &end, ":"))
+			return -1;
+		hi = end;
+	} else if (ps->tok.type != CFW_T_RBRACKET) {
+		return fail_at(ps, &ps->tok,
+			       "expected ':' or ']' after the byte offset, got %s",
+			       describe(ps, what, sizeof(what)));
+	}
+	if (ps->tok.type != CFW_T_RBRACKET)
+		return fail_at(ps, &ps->tok,
+			       "expected ']' after the end of the byte slice, got %s",
+			       describe(ps, what, sizeof(what)));
+	span(at, &ps->tok);
+	if (hi <= lo)
+		return fail_at(ps, at,
+			       "byte slice is empty: its end must be above its start");
+	m->offset = (u8)min_t(u32, lo, 0xFF);
+	m->len = (u8)min_t(u64, hi - lo, 0xFF);
+	return advance(ps);
+}
+
+/*
+ * "data[N:M] VALUE[/MASK]": the bytes, most significant first, against
+ * VALUE under MASK (all of their bits if none is given). Whether they lie
+ * within the rule's length is checked once the whole rule is read.
+ */
+static int parse_data_match(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_payload_spec *pl = &rs->r.payload;
+	struct cfw_token at = ps->tok, value, mask;
+	struct canfw_data_match m = { 0 };
+	bool has_mask = false;
+	char sub[64];
+	const char *msg;
+
+	if (parse_data_slice(ps, &at, &m))
+		return -1;
+	if (pl->ndata == CANFW_DATA_MATCH_MAX) {
+		/* Only the count is looked at: the engine's words for it. */
+		struct canfw_payload_spec over = {
+			.ndata = CANFW_DATA_MATCH_MAX + 1,
+		};
+
+		canfw_payload_check(&over, 0, 0, &msg);
+		return fail_at(ps, &at, "%s", msg);
+	}
+	/* Where the match lies first; its value means nothing until then. */
+	m.mask = bytes_mask(m.len);
+	if (data_match_check(&m, CANFW_DATA_SPAN, &msg))
+		return fail_at(ps, &at, "%s", msg);
+	snprintf(sub, sizeof(sub), "%.*s", (int)at.len, at.s);
+	value = ps->tok;
+	if (number(ps, &m.value, sub))
+		return -1;
+	if (m.value & ~bytes_mask(m.len))
+		return fail_at(ps, &value, "value '%.*s' does not fit in %u byte%s",
+			       (int)value.len, value.s, m.len,
+			       m.len == 1 ? "" : "s");
+	if (ps->tok.type == CFW_T_SLASH) {
+		if (advance(ps))
+			return -1;
+		mask = ps->tok;
+		if (number(ps, &m.mask, "/"))
+			return -1;
+		has_mask = true;
+	}
+	if (data_match_check(&m, CANFW_DATA_SPAN, &msg)) {
+		/* Only the mask and the value can be wrong by now. */
+		if (has_mask && !strncmp(msg, "a byte match's mask", 19))
+			return fail_at(ps, &mask, "%s", msg);
+		if (has_mask)
+			span(&value, &mask);
+		return fail_at(ps, &value, "%s", msg);
+	}
+	payload_term(rs, &at);
+	rs->data[pl->ndata] = at;
+	pl->data[pl->ndata++] = m;
+	return 0;
+}
+
+/* "isotp TYPE[,TYPE]...": the ISO-TP frame types the rule matches. */
+static int parse_isotp(struct parser *ps, struct rule_src *rs)
+{
+	const char *after = "isotp";
+	char what[64];
+	unsigned int i;
+
+	if (no_repeat(ps, &rs->has_isotp, &rs->isotp))
+		return -1;
+	payload_term(rs, &rs->isotp);
+	do {
+		if (advance(ps))
+			return -1;
+		for (i = 0; i < CFW_ISOTP_NTYPES; i++)
+			if (cfw_tok_is(&ps->tok, cfw_isotp_name(i)))
+				break;
+		if (i == CFW_ISOTP_NTYPES)
+			return fail_at(ps, &ps->tok,
+				       "expected an ISO-TP frame type (sf, ff, cf or fc) after '%s', got %s",
+				       after, describe(ps, what, sizeof(what)));
+		rs->r.payload.isotp |= 1U << i;
+		span(&rs->isotp, &ps->tok);
+		if (advance(ps))
+			return -1;
+		after = ",";
+	} while (ps->tok.type == CFW_T_COMMA);
+	return 0;
+}
+
+/* One service ID of a uds list, 0 to 255. */
+static int service_id(struct parser *ps, u32 *sid, const char *after)
+{
+	struct cfw_token at = ps->tok;
+
+	if (number(ps, sid, after))
+		return -1;
+	if (*sid > 0xFF)
+		return fail_at(ps, &at, "service ID '%.*s' is out of range: 0 to 0xFF",
+			       (int)at.len, at.s);
+	return 0;
+}
+
+/* "uds SID[,SID|SID-SID]...": the services (and OBD-II modes) matched. */
+static int parse_uds(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_payload_spec *pl = &rs->r.payload;
+	const char *after = "uds";
+	u32 lo, hi, sid;
+
+	if (no_repeat(ps, &rs->has_uds, &rs->uds))
+		return -1;
+	payload_term(rs, &rs->uds);
+	do {
+		struct cfw_token range;
+
+		if (advance(ps))
+			return -1;
+		range = ps->tok;
+		if (service_id(ps, &lo, after))
+			return -1;
+		hi = lo;
+		if (ps->tok.type == CFW_T_DASH) {
+			if (advance(ps))
+				return -1;
+			span(&range, &ps->tok);
+			if (service_id(ps, &hi, "-"))
+				return -1;
+			if (hi < lo)
+				return fail_at(ps, &range,
+					       "service range is empty: its low end is above its high end");
+		}
+		for (sid = lo; sid <= hi; sid++)
+			pl->uds[sid / 8] |= (u8)(1U << (sid % 8));
+		span(&rs->uds, &range);
+		after = ",";
+	} while (ps->tok.type == CFW_T_COMMA);
+	pl->has_uds = 1;
+	return 0;
+}
+
 static const struct {
 	const char *word;
 	u8 kinds;
@@ -484,6 +688,13 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			err = parse_early(ps, rs);
 		} else if (cfw_tok_is(t, "per-id")) {
 			err = parse_per_id(ps, rs);
+		} else if (cfw_tok_is(t, "data") &&
+			   cfw_lex_follows(&ps->lx, '[')) {
+			err = parse_data_match(ps, rs);
+		} else if (cfw_tok_is(t, "isotp")) {
+			err = parse_isotp(ps, rs);
+		} else if (cfw_tok_is(t, "uds")) {
+			err = parse_uds(ps, rs);
 		} else if (cfw_tok_is(t, "log")) {
 			struct cfw_token dummy;
 
@@ -496,6 +707,10 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			     k++)
 				if (cfw_tok_is(t, kind_words[k].word))
 					break;
+			if (k == sizeof(kind_words) / sizeof(kind_words[0]) &&
+			    t->type == CFW_T_LBRACKET)
+				return fail_at(ps, t,
+					       "unexpected '[': a byte match is data[N] or data[N:M], with no blank before '['");
 			if (k == sizeof(kind_words) / sizeof(kind_words[0]))
 				return unknown_keyword(ps);
 			err = parse_kind(ps, rs, k);
@@ -608,6 +823,29 @@ static int check_timing(struct parser *ps, struct rule_src *rs)
 	return fail_at(ps, at, "%s", msg);
 }
 
+/*
+ * Payload checks against the rest of the rule: each byte match within its
+ * length, ISO-TP and services only where frames can carry them. The
+ * engine judges; its message goes to the term it is about.
+ */
+static int check_payload(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_rule_spec *r = &rs->r;
+	const struct cfw_token *at = &rs->payload;
+	const char *msg;
+	u8 i;
+
+	for (i = 0; i < r->payload.ndata; i++)
+		if (data_match_check(&r->payload.data[i], r->len_hi, &msg))
+			return fail_at(ps, &rs->data[i], "%s", msg);
+	if (!canfw_rule_check_payload(r, &msg))
+		return 0;
+	/* ISO-TP and services need frames that carry them: at those terms. */
+	if (strstr(msg, "isotp") || strstr(msg, "ISO-TP"))
+		at = rs->has_isotp ? &rs->isotp : &rs->uds;
+	return fail_at(ps, at, "%s", msg);
+}
+
 static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 		      struct cfw_token start)
 {
@@ -622,6 +860,8 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 		return -1;
 	if (rs.has_per_id && canfw_rule_check_per_id(&rs.r, &msg))
 		return fail_at(ps, &rs.per_id, "%s", msg);
+	if (rs.has_payload && check_payload(ps, &rs))
+		return -1;
 	/* The whole rule, for messages that concern all of it. */
 	start.len = (unsigned int)(ps->tok.s - start.s);
 	while (start.len && (start.s[start.len - 1] == ' ' ||
@@ -640,7 +880,7 @@ static bool is_rule_word(const struct cfw_token *t)
 	static const char *const words[] = {
 		"id", "sff", "eff", "len", "rate", "burst", "log",
 		"period", "jitter", "timeout", "early", "per-id",
-		"data", "rtr", "fd", "xl", "classic", "err",
+		"data", "rtr", "fd", "xl", "classic", "err", "isotp", "uds",
 	};
 	size_t i;
 

@@ -76,7 +76,30 @@ int cfw_dir_add_rule(struct cfw_dir *d, const struct canfw_rule_spec *r,
 	return 0;
 }
 
-/* Field by field: struct padding must not make equal rules differ. */
+/*
+ * Field by field, here and below: struct padding must not make equal rules
+ * differ. Only the byte matches a rule has count, and its service bitmap
+ * only when it has one: the kernel keeps and dumps no more.
+ */
+static bool payload_equal(const struct canfw_payload_spec *a,
+			  const struct canfw_payload_spec *b)
+{
+	u8 i;
+
+	if (a->ndata != b->ndata || a->isotp != b->isotp ||
+	    a->has_uds != b->has_uds ||
+	    (a->has_uds && memcmp(a->uds, b->uds, sizeof(a->uds))))
+		return false;
+	for (i = 0; i < a->ndata && i < CANFW_DATA_MATCH_MAX; i++) {
+		const struct canfw_data_match *x = &a->data[i], *y = &b->data[i];
+
+		if (x->offset != y->offset || x->len != y->len ||
+		    x->value != y->value || x->mask != y->mask)
+			return false;
+	}
+	return true;
+}
+
 static bool rule_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
@@ -85,7 +108,10 @@ static bool rule_equal(const struct canfw_rule_spec *a,
 	       a->flags == b->flags && a->len_lo == b->len_lo &&
 	       a->len_hi == b->len_hi && a->id_lo == b->id_lo &&
 	       a->id_hi == b->id_hi && a->rate == b->rate &&
-	       a->burst == b->burst;
+	       a->burst == b->burst && a->period_us == b->period_us &&
+	       a->jitter_us == b->jitter_us &&
+	       a->timeout_us == b->timeout_us && a->per_id == b->per_id &&
+	       payload_equal(&a->payload, &b->payload);
 }
 
 static bool dir_equal(const struct cfw_dir *a, const struct cfw_dir *b)
@@ -172,4 +198,13 @@ const char *cfw_action_name(u8 action)
 const char *cfw_mode_name(u8 mode)
 {
 	return mode == CANFW_MODE_MONITOR ? "monitor" : "enforce";
+}
+
+const char *cfw_isotp_name(unsigned int i)
+{
+	static const char *const names[CFW_ISOTP_NTYPES] = {
+		"sf", "ff", "cf", "fc",
+	};
+
+	return i < CFW_ISOTP_NTYPES ? names[i] : "?";
 }

@@ -80,12 +80,21 @@ int cfw_validate(const struct cfw_policy *p, struct cfw_error *err);
 void cfw_print_policy(FILE *f, const struct cfw_policy *p);
 /* printer_json.c: the same policy as JSON */
 void cfw_print_policy_json(FILE *f, const struct cfw_policy *p);
-/* One rule without its direction, as in "accept id 0x100 log". */
+/*
+ * One rule without its direction, as in "accept id 0x100 log"; returns the
+ * length the text needs. CFW_RULE_TEXT_MAX holds any rule: a uds list can
+ * take some 860 characters (services in pairs, each pair apart), four byte
+ * matches 140, everything else under 200.
+ */
+#define CFW_RULE_TEXT_MAX	2048
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r);
 
 const char *cfw_dir_name(int dir);
 const char *cfw_action_name(u8 action);
 const char *cfw_mode_name(u8 mode);
+/* ISO-TP frame type I (0 to 3) is CANFW_ISOTP_FRAME_* bit 1 << I: "sf"... */
+#define CFW_ISOTP_NTYPES	4
+const char *cfw_isotp_name(unsigned int i);
 
 /* Print "FILE:LINE:COL: message", the source line and a caret under it. */
 void cfw_report_error(FILE *f, const char *file, const char *text, size_t len,

@@ -90,6 +90,76 @@ static void put_time(struct out *o, const char *kw, u32 us)
 		put(o, " %s %uus", kw, us);
 }
 
+/* "data[N]" for one byte, "data[N:M]" for more; hex, two digits a byte. */
+static void put_data_match(struct out *o, const struct canfw_data_match *m)
+{
+	int digits = 2 * m->len;
+
+	if (m->len == 1)
+		put(o, " data[%u]", m->offset);
+	else
+		put(o, " data[%u:%u]", m->offset, m->offset + m->len);
+	put(o, " 0x%0*X", digits, m->value);
+	/* No mask is all bits of the bytes, as the parser reads it. */
+	if (m->mask != (m->len >= 4 ? U32_MAX : (1U << (8 * m->len)) - 1))
+		put(o, "/0x%0*X", digits, m->mask);
+}
+
+static void put_isotp(struct out *o, u8 types)
+{
+	const char *sep = " isotp ";
+	unsigned int i;
+
+	for (i = 0; i < CFW_ISOTP_NTYPES; i++) {
+		if (!(types & (1U << i)))
+			continue;
+		put(o, "%s%s", sep, cfw_isotp_name(i));
+		sep = ",";
+	}
+}
+
+static bool has_service(const u8 *uds, unsigned int sid)
+{
+	return sid <= 0xFF && (uds[sid / 8] & (1U << (sid % 8)));
+}
+
+/* Services in order, runs of three or more as ranges: "0x10-0x3E". */
+static void put_uds(struct out *o, const u8 *uds)
+{
+	const char *sep = " uds ";
+	unsigned int sid = 0, end;
+
+	while (sid <= 0xFF) {
+		if (!has_service(uds, sid)) {
+			sid++;
+			continue;
+		}
+		for (end = sid; has_service(uds, end + 1); end++)
+			;
+		if (end - sid >= 2) {
+			put(o, "%s0x%02X-0x%02X", sep, sid, end);
+		} else {
+			put(o, "%s0x%02X", sep, sid);
+			if (end != sid)
+				put(o, ",0x%02X", end);
+		}
+		sep = ",";
+		sid = end + 1;
+	}
+}
+
+static void put_payload(struct out *o, const struct canfw_payload_spec *p)
+{
+	u8 i;
+
+	for (i = 0; i < p->ndata && i < CANFW_DATA_MATCH_MAX; i++)
+		put_data_match(o, &p->data[i]);
+	if (p->isotp)
+		put_isotp(o, p->isotp);
+	if (p->has_uds)
+		put_uds(o, p->uds);
+}
+
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 {
 	struct out o = { buf, size, 0 };
@@ -103,6 +173,7 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 		put(&o, " len %u", r->len_lo);
 	else if (r->len_lo != 0 || r->len_hi != canfw_kinds_max_len(r->kinds))
 		put(&o, " len %u-%u", r->len_lo, r->len_hi);
+	put_payload(&o, &r->payload);
 	if (r->rate) {
 		put(&o, " rate %u/s", r->rate);
 		if (r->burst != 1)
@@ -125,7 +196,7 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 
 static void print_iface(FILE *f, const struct cfw_iface *ifc)
 {
-	char rule[256];
+	char rule[CFW_RULE_TEXT_MAX];
 	int dir;
 	u32 i;
 

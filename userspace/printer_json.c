@@ -72,9 +72,46 @@ static void json_kinds(FILE *f, u8 kinds)
 	fputc(']', f);
 }
 
+/* Byte matches, ISO-TP types and services, each only when the rule has it. */
+static void json_payload(FILE *f, const struct canfw_payload_spec *p)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	if (p->ndata) {
+		fputs(", \"data\": [", f);
+		for (i = 0; i < p->ndata && i < CANFW_DATA_MATCH_MAX; i++)
+			fprintf(f, "%s{\"offset\": %u, \"len\": %u, \"value\": %u, \"mask\": %u}",
+				i ? ", " : "", p->data[i].offset, p->data[i].len,
+				p->data[i].value, p->data[i].mask);
+		fputc(']', f);
+	}
+	if (p->isotp) {
+		fputs(", \"isotp\": [", f);
+		for (i = 0; i < CFW_ISOTP_NTYPES; i++) {
+			if (!(p->isotp & (1U << i)))
+				continue;
+			fprintf(f, "%s\"%s\"", sep, cfw_isotp_name(i));
+			sep = ", ";
+		}
+		fputc(']', f);
+	}
+	if (p->has_uds) {
+		sep = "";
+		fputs(", \"uds\": [", f);
+		for (i = 0; i <= 0xFF; i++) {
+			if (!(p->uds[i / 8] & (1U << (i % 8))))
+				continue;
+			fprintf(f, "%s%u", sep, i);
+			sep = ", ";
+		}
+		fputc(']', f);
+	}
+}
+
 static void json_rule(FILE *f, const struct canfw_rule_spec *r)
 {
-	char text[256];
+	char text[CFW_RULE_TEXT_MAX];
 
 	cfw_format_rule(text, sizeof(text), r);
 	fprintf(f, "{\"action\": \"%s\", ", cfw_action_name(r->action));
@@ -85,6 +122,7 @@ static void json_rule(FILE *f, const struct canfw_rule_spec *r)
 	json_kinds(f, r->kinds);
 	fprintf(f, ", \"len\": {\"min\": %u, \"max\": %u}", r->len_lo,
 		r->len_hi);
+	json_payload(f, &r->payload);
 	if (r->rate)
 		fprintf(f, ", \"rate\": {\"per_second\": %u, \"burst\": %u}",
 			r->rate, r->burst);

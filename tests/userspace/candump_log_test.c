@@ -111,7 +111,9 @@ static void run_line_case(const struct line_case *c)
 	}
 	hex(data, f.data, f.frame.len);
 	cfw_log_format(printed, sizeof(printed), &f);
-	ok = f.ts_ns == c->ts_ns && !strcmp(f.ifname, c->ifname) &&
+	/* Replay judges payload checks by the frame's own bytes. */
+	ok = f.frame.data == f.data && f.ts_ns == c->ts_ns &&
+	     !strcmp(f.ifname, c->ifname) &&
 	     f.frame.can_id == c->can_id && f.frame.len == c->len &&
 	     f.frame.proto == c->proto && f.fd_flags == c->fd_flags &&
 	     !strcmp(data, c->data) &&

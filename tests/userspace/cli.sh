@@ -165,6 +165,60 @@ assert tx["rules"][0]["id"] == {"space": "eff", "any": True}, tx
 PY
 result $? "json: every setting and rule field as the policy says"
 
+# Payload checks: byte matches, ISO-TP frame types and UDS services.
+cat >"$tmp/payload.canfw" <<'POL'
+interface can0 {
+	rx accept id 0x7E0 uds 0x3E,0x10-0x12,0x22 isotp ff,sf data[0:2]   0x0227/0xffff
+	rx accept id 0x7E0 isotp fc,cf
+	rx accept data fd data[1] 0x27 data[2:4] 0x100/0xF00 len 4-64 log
+	rx accept id 0x7DF uds 1,2,9
+	rx drop id 0x7E0
+}
+POL
+cat >"$tmp/want" <<'W'
+interface can0 {
+	mode enforce
+	rx default accept
+	tx default accept
+
+	rx accept id 0x7E0 data[0:2] 0x0227 isotp sf,ff uds 0x10-0x12,0x22,0x3E
+	rx accept id 0x7E0 isotp cf,fc
+	rx accept data fd len 4-64 data[1] 0x27 data[2:4] 0x0100/0x0F00 log
+	rx accept id 0x7DF uds 0x01,0x02,0x09
+	rx drop id 0x7E0
+}
+W
+run 0 "check -p: payload checks" check -p "$tmp/payload.canfw" &&
+	same "check -p: byte matches, isotp and uds in canonical form" \
+		"$tmp/out" "$tmp/want"
+run 0 "check -p: payload checks, twice" check -p "$tmp/want" &&
+	same "check -p: payload checks are a fixed point" "$tmp/out" "$tmp/want"
+run 0 "json: check -p -j, payload checks" check -p -j "$tmp/payload.canfw" &&
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["interfaces"][0]["rx"]["rules"]
+assert r[0]["data"] == [{"offset": 0, "len": 2, "value": 0x0227,
+                         "mask": 0xFFFF}], r[0]
+assert r[0]["isotp"] == ["sf", "ff"], r[0]
+assert r[0]["uds"] == [0x10, 0x11, 0x12, 0x22, 0x3E], r[0]
+assert r[1]["isotp"] == ["cf", "fc"] and "uds" not in r[1] and \
+    "data" not in r[1], r[1]
+assert r[2]["data"] == [{"offset": 1, "len": 1, "value": 0x27, "mask": 0xFF},
+                        {"offset": 2, "len": 2, "value": 0x100,
+                         "mask": 0xF00}], r[2]
+assert "isotp" not in r[2] and "uds" not in r[2] and r[2]["log"], r[2]
+assert r[3]["uds"] == [1, 2, 9] and "isotp" not in r[3], r[3]
+assert not any(k in r[4] for k in ("data", "isotp", "uds")), r[4]
+assert r[0]["text"] == "accept id 0x7E0 data[0:2] 0x0227 isotp sf,ff uds 0x10-0x12,0x22,0x3E"
+PY
+result $? "json: byte matches, isotp and uds only where the rule has them"
+printf 'interface can0 {\n\trx accept id 0x7E0 data[0:2] 0x12345\n}\n' >"$tmp/bad4"
+printf '%s\n' "$tmp/bad4:2:31: value '0x12345' does not fit in 2 bytes" \
+	"    	rx accept id 0x7E0 data[0:2] 0x12345" \
+	"    	                             ^~~~~~~" >"$tmp/want"
+run 1 "check: a byte match's value too wide exits 1" check "$tmp/bad4" &&
+	same "check: a too wide byte match value is marked" "$tmp/err" "$tmp/want"
+
 # Command line handling.
 run 1 "usage: no command exits 1" && grep -q '^Usage: canfwctl' "$tmp/err"
 result $? "usage: no command prints usage on stderr"
@@ -254,7 +308,7 @@ result $? "help: abbreviations show any command's help"
 
 # Replay against hand-checked expectations (see the comments in each policy).
 rp=$here/replay
-for t in rate kinds monitor ifaces timing perid; do
+for t in rate kinds monitor ifaces timing perid uds; do
 	run 0 "replay: $t" replay -v "$rp/$t.canfw" "$rp/$t.log" &&
 		same "replay: $t counters and dropped frames" "$tmp/out" "$rp/$t.expected"
 done

@@ -106,10 +106,28 @@ static const struct time_case {
 	{ "rx accept id 0x100-0x1FF period 20ms per-id 16", 20000, 2000, 0, 0 },
 };
 
+static bool payload_same(const struct canfw_payload_spec *a,
+			 const struct canfw_payload_spec *b)
+{
+	u8 i;
+
+	if (a->ndata != b->ndata || a->isotp != b->isotp ||
+	    a->has_uds != b->has_uds || memcmp(a->uds, b->uds, sizeof(a->uds)))
+		return false;
+	for (i = 0; i < a->ndata; i++)
+		if (a->data[i].offset != b->data[i].offset ||
+		    a->data[i].len != b->data[i].len ||
+		    a->data[i].value != b->data[i].value ||
+		    a->data[i].mask != b->data[i].mask)
+			return false;
+	return true;
+}
+
 static bool spec_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
-	return a->id_match == b->id_match && a->space == b->space &&
+	return payload_same(&a->payload, &b->payload) &&
+	       a->id_match == b->id_match && a->space == b->space &&
 	       a->id_lo == b->id_lo && a->id_hi == b->id_hi &&
 	       a->kinds == b->kinds && a->len_lo == b->len_lo &&
 	       a->len_hi == b->len_hi && a->action == b->action &&
@@ -153,6 +171,199 @@ static void run_rule_case(const struct rule_case *c)
 		show_spec("want", &c->want);
 	}
 	tap_result(ok, "parse: %s", c->rule);
+	cfw_policy_free(&p);
+}
+
+#define SF	CANFW_ISOTP_FRAME_SF
+#define FF	CANFW_ISOTP_FRAME_FF
+#define CF	CANFW_ISOTP_FRAME_CF
+#define FC	CANFW_ISOTP_FRAME_FC
+#define BYTES(o, l, v, m)	{ .offset = (o), .len = (l), .value = (v), \
+				  .mask = (m) }
+#define MATCHES(n, ...)		.ndata = (n), .data = { __VA_ARGS__ }
+#define UDS(n, ...)		.nruns = (n), .runs = { __VA_ARGS__ }
+
+/* Payload checks: the byte matches in order, the ISO-TP types, services. */
+static const struct payload_case {
+	const char *rule;
+	u8 kinds;
+	u16 len_hi;
+	u8 ndata;
+	struct canfw_data_match data[CANFW_DATA_MATCH_MAX];
+	u8 isotp;
+	u8 nruns;		/* uds: services lo to hi of each run */
+	u8 runs[6][2];
+} payload_cases[] = {
+	{ "rx accept id 0x7E0 data[1] 0x27", 0, 2048,
+	  MATCHES(1, BYTES(1, 1, 0x27, 0xFF)) },
+	{ "rx accept data[0:2] 0x0227/0xFFFF", 0, 2048,
+	  MATCHES(1, BYTES(0, 2, 0x0227, 0xFFFF)) },
+	{ "rx accept data[0:2] 0x0200/0xFF00", 0, 2048,
+	  MATCHES(1, BYTES(0, 2, 0x0200, 0xFF00)) },
+	{ "rx accept data[0:3] 0x10203", 0, 2048,
+	  MATCHES(1, BYTES(0, 3, 0x010203, 0xFFFFFF)) },
+	{ "rx accept data[60:64] 0xA1B2C3D4", 0, 2048,
+	  MATCHES(1, BYTES(60, 4, 0xA1B2C3D4, U32_MAX)) },
+	{ "rx accept data[63] 0xF0/0xF0", 0, 2048,
+	  MATCHES(1, BYTES(63, 1, 0xF0, 0xF0)) },
+	{ "rx accept data[0x3F] 1", 0, 2048, MATCHES(1, BYTES(63, 1, 1, 0xFF)) },
+	{ "rx accept data[0:4] 0/0x80000000", 0, 2048,
+	  MATCHES(1, BYTES(0, 4, 0, 0x80000000)) },
+	{ "rx accept data[2] 7 data[0] 1 data[1:3] 0x100/0xF00 data[63] 0xFF", 0, 2048,
+	  MATCHES(4, BYTES(2, 1, 7, 0xFF), BYTES(0, 1, 1, 0xFF),
+		  BYTES(1, 2, 0x100, 0xF00), BYTES(63, 1, 0xFF, 0xFF)) },
+	{ "rx accept data data[7] 2", DATA, 8, MATCHES(1, BYTES(7, 1, 2, 0xFF)) },
+	{ "rx accept data[0] 2 data", DATA, 8, MATCHES(1, BYTES(0, 1, 2, 0xFF)) },
+	{ "rx accept data[ 0 : 2 ] 0x0102", 0, 2048,
+	  MATCHES(1, BYTES(0, 2, 0x0102, 0xFFFF)) },
+	{ "rx accept isotp sf", 0, 2048, .isotp = SF },
+	{ "rx accept isotp fc,cf,sf,ff", 0, 2048, .isotp = SF | FF | CF | FC },
+	{ "rx accept isotp sf , sf", 0, 2048, .isotp = SF },
+	{ "rx accept uds 0x22", 0, 2048, UDS(1, { 0x22, 0x22 }) },
+	{ "rx accept uds 0x10-0x3E", 0, 2048, UDS(1, { 0x10, 0x3E }) },
+	{ "rx accept uds 0x27,0x2E,0x31,0x34,0x36", 0, 2048,
+	  UDS(5, { 0x27, 0x27 }, { 0x2E, 0x2E }, { 0x31, 0x31 }, { 0x34, 0x34 },
+	      { 0x36, 0x36 }) },
+	{ "rx accept uds 0,255", 0, 2048, UDS(2, { 0, 0 }, { 255, 255 }) },
+	{ "rx accept uds 0-255", 0, 2048, UDS(1, { 0, 255 }) },
+	{ "rx accept uds 0x22, 0x22,0x20 - 0x23", 0, 2048, UDS(1, { 0x20, 0x23 }) },
+	{ "rx accept id 0x7E0 fd len 8-64 data[0] 0 isotp sf,ff uds 0x22 log", FD, 64,
+	  MATCHES(1, BYTES(0, 1, 0, 0xFF)), .isotp = SF | FF,
+	  UDS(1, { 0x22, 0x22 }) },
+	{ "rx accept uds 0x22 isotp ff data[0:2] 0x1000/0xF000 id 0x7E0 data", DATA, 8,
+	  MATCHES(1, BYTES(0, 2, 0x1000, 0xF000)), .isotp = FF,
+	  UDS(1, { 0x22, 0x22 }) },
+	{ "rx accept uds 0x10 isotp sf,cf", 0, 2048, .isotp = SF | CF,
+	  UDS(1, { 0x10, 0x10 }) },
+	{ "rx accept err data[0:2] 0x0400/0xFF00", ERR, 8,
+	  MATCHES(1, BYTES(0, 2, 0x0400, 0xFF00)) },
+	{ "rx accept xl data[0:4] 0xCAFE", XL, 2048,
+	  MATCHES(1, BYTES(0, 4, 0xCAFE, U32_MAX)) },
+};
+
+static void run_payload_case(const struct payload_case *c)
+{
+	struct canfw_payload_spec want = { .ndata = c->ndata,
+					   .isotp = c->isotp };
+	const struct canfw_rule_spec *r;
+	struct cfw_policy p;
+	struct cfw_error err;
+	char src[512];
+	unsigned int i, sid;
+	bool ok;
+
+	memcpy(want.data, c->data, sizeof(want.data));
+	for (i = 0; i < c->nruns; i++) {
+		want.has_uds = 1;
+		for (sid = c->runs[i][0]; sid <= c->runs[i][1]; sid++)
+			want.uds[sid / 8] |= 1U << (sid % 8);
+	}
+	snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", c->rule);
+	if (cfw_parse(src, strlen(src), &p, &err)) {
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+		tap_result(false, "parse: %s", c->rule);
+		return;
+	}
+	r = &p.ifaces[0].dir[0].rules[0];
+	ok = p.ifaces[0].dir[0].nrules == 1 &&
+	     payload_same(&r->payload, &want) && r->kinds == c->kinds &&
+	     r->len_hi == c->len_hi;
+	if (!ok) {
+		tap_diag("got kinds 0x%X len_hi %u ndata %u isotp 0x%X has_uds %u",
+			 r->kinds, r->len_hi, r->payload.ndata,
+			 r->payload.isotp, r->payload.has_uds);
+		for (i = 0; i < r->payload.ndata; i++)
+			tap_diag("  data %u: offset %u len %u value 0x%X mask 0x%X",
+				 i, r->payload.data[i].offset,
+				 r->payload.data[i].len, r->payload.data[i].value,
+				 r->payload.data[i].mask);
+	}
+	tap_result(ok, "parse: %s", c->rule);
+	cfw_policy_free(&p);
+}
+
+/* The canonical text of payload checks: after the length, in one order. */
+static const struct print_case {
+	const char *rule;
+	const char *text;
+} print_cases[] = {
+	{ "rx accept data[1:2] 0x27", "accept data[1] 0x27" },
+	{ "rx accept data[0:2] 0x227/0xffff", "accept data[0:2] 0x0227" },
+	{ "rx accept data[0:2] 0x200/0xFF00", "accept data[0:2] 0x0200/0xFF00" },
+	{ "rx accept data[5:8] 1", "accept data[5:8] 0x000001" },
+	{ "rx accept data[0:4] 0/0x80000000", "accept data[0:4] 0x00000000/0x80000000" },
+	{ "rx accept data[3] 0 data[1] 1", "accept data[3] 0x00 data[1] 0x01" },
+	{ "rx accept isotp fc,sf", "accept isotp sf,fc" },
+	{ "rx accept isotp cf,ff,fc,sf", "accept isotp sf,ff,cf,fc" },
+	{ "rx accept uds 0x10,0x11", "accept uds 0x10,0x11" },
+	{ "rx accept uds 0x10,0x11,0x12", "accept uds 0x10-0x12" },
+	{ "rx accept uds 0x3E,0x10-0x20,0x22,0x27,0x28,255",
+	  "accept uds 0x10-0x20,0x22,0x27,0x28,0x3E,0xFF" },
+	{ "rx accept uds 0-255", "accept uds 0x00-0xFF" },
+	{ "rx accept log uds 0x22 rate 10/s isotp sf data[0] 2 len 2-8 id 0x7E0 data",
+	  "accept id 0x7E0 data len 2-8 data[0] 0x02 isotp sf uds 0x22 rate 10/s log" },
+};
+
+static void run_print_case(const struct print_case *c)
+{
+	struct cfw_policy p;
+	struct cfw_error err;
+	char src[512], text[CFW_RULE_TEXT_MAX];
+
+	snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", c->rule);
+	if (cfw_parse(src, strlen(src), &p, &err)) {
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+		tap_result(false, "print: %s", c->rule);
+		return;
+	}
+	cfw_format_rule(text, sizeof(text), &p.ifaces[0].dir[0].rules[0]);
+	if (strcmp(text, c->text))
+		tap_diag("got  '%s'\n# want '%s'", text, c->text);
+	tap_result(!strcmp(text, c->text), "print: %s", c->rule);
+	cfw_policy_free(&p);
+}
+
+/*
+ * The longest rule text there is fits CFW_RULE_TEXT_MAX: services in
+ * pairs (a run of two prints as two), every other field at its widest.
+ */
+static void test_longest_rule(void)
+{
+	static const char head[] =
+		"interface can0 {\nrx accept id 0x1FFFFFFF-0x1FFFFFFF eff data fd len 64 "
+		"data[0:4] 0xFFFFFFFF/0xFFFFFFFF data[60:64] 0/0xFFFFFFFF "
+		"data[10:14] 0/0xFFFFFFFF data[20:24] 0/0xFFFFFFFF "
+		"isotp sf,ff,cf,fc rate 1000000/s burst 1000000 period 599999us "
+		"jitter 599998us timeout 599999999us early log per-id 4096 log uds 0";
+	char src[4096], text[CFW_RULE_TEXT_MAX];
+	struct cfw_policy p, q;
+	struct cfw_error err;
+	size_t len = sizeof(head) - 1, need;
+	unsigned int sid;
+	bool ok;
+
+	memcpy(src, head, len);
+	for (sid = 1; sid <= 0xFF; sid++)
+		if (sid % 3 != 2)
+			len += (size_t)snprintf(src + len, sizeof(src) - len,
+						",%u", sid);
+	len += (size_t)snprintf(src + len, sizeof(src) - len, "\n}\n");
+	if (cfw_parse(src, len, &p, &err)) {
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+		tap_result(false, "print: the longest rule");
+		return;
+	}
+	need = cfw_format_rule(text, sizeof(text), &p.ifaces[0].dir[0].rules[0]);
+	ok = need < sizeof(text);
+	snprintf(src, sizeof(src), "interface can0 {\nrx %s\n}\n", text);
+	if (!ok || cfw_parse(src, strlen(src), &q, &err)) {
+		ok = false;
+	} else {
+		ok = cfw_policy_equal(&p, &q);
+		cfw_policy_free(&q);
+	}
+	tap_result(ok, "print: the longest rule (%zu characters) fits and parses back",
+		   need);
 	cfw_policy_free(&p);
 }
 
@@ -253,6 +464,56 @@ static const struct rule_err_case {
 	{ "accept id 0x100", "accept", "unknown keyword 'accept'" },
 	{ "interface can1 {", "interface", "missing '}' before this interface: 'can0' is still open" },
 	{ "rx accept id 0x100 \x01", "\x01", "unexpected character byte 0x01" },
+	{ "rx accept id 1 ,", ",", "expected a keyword, got ','" },
+	{ "rx accept id 1 ]", "]", "expected a keyword, got ']'" },
+	{ "rx accept id 1 :", ":", "expected a keyword, got ':'" },
+	/* byte matches */
+	{ "rx accept data[0:2] 0x12345", "0x12345", "value '0x12345' does not fit in 2 bytes" },
+	{ "rx accept data[0] 0x100", "0x100", "value '0x100' does not fit in 1 byte" },
+	{ "rx accept data[0] 1/0x1FF", "0x1FF", "a byte match's mask must be nonzero and fit its bytes" },
+	{ "rx accept data[0:3] 1/0x1000000", "0x1000000", "a byte match's mask must be nonzero and fit its bytes" },
+	{ "rx accept data[0] 0/0", "0", "a byte match's mask must be nonzero and fit its bytes" },
+	{ "rx accept data[0] 3/1", "3/1", "a byte match's value has bits outside its mask" },
+	{ "rx accept data[0:2] 0x0227/0xFF00", "0x0227", "a byte match's value has bits outside its mask" },
+	{ "rx accept data[4:2] 1", "data", "byte slice is empty: its end must be above its start" },
+	{ "rx accept data[2:2] 1", "data", "byte slice is empty: its end must be above its start" },
+	{ "rx accept data[0:5] 1", "data", "a byte match compares 1 to 4 bytes" },
+	{ "rx accept data[0:4294967295] 1", "data", "a byte match compares 1 to 4 bytes" },
+	{ "rx accept data[64] 1", "data", "byte matches reach only the first 64 payload bytes" },
+	{ "rx accept data[62:66] 1", "data", "byte matches reach only the first 64 payload bytes" },
+	{ "rx accept data[4294967295] 1", "data", "byte matches reach only the first 64 payload bytes" },
+	{ "rx accept data[0] 0 data[1] 0 data[2] 0 data[3] 0 data[4] 0", "data[4]", "a rule has at most 4 byte matches" },
+	{ "rx accept data data[8] 1", "data[8]", "the byte match lies past the rule's longest length" },
+	{ "rx accept data[1:3] 1 len 2", "data[1:3]", "the byte match lies past the rule's longest length" },
+	{ "rx accept fd len 0-12 data[0] 1 data[12] 1", "data[12]", "the byte match lies past the rule's longest length" },
+	{ "rx accept data[0]", "\n", "expected a number after 'data[0]', got end of line" },
+	{ "rx accept data[0:2] len", "len", "expected a number after 'data[0:2]', got 'len'" },
+	{ "rx accept data[0] 1/", "\n", "expected a number after '/', got end of line" },
+	{ "rx accept data[0 1", "1", "expected ':' or ']' after the byte offset, got '1'" },
+	{ "rx accept data[0:2 1", "1", "expected ']' after the end of the byte slice, got '1'" },
+	{ "rx accept data[] 1", "]", "expected a number after 'data[', got ']'" },
+	{ "rx accept data[0:] 1", "]", "expected a number after ':', got ']'" },
+	{ "rx accept data [0] 1", "[", "unexpected '[': a byte match is data[N] or data[N:M], with no blank before '['" },
+	{ "rx accept data[0] 10ms", "10ms", "bad number '10ms'" },
+	{ "rx accept rtr data[0] 1", "data", "remote frames carry no payload to match" },
+	/* ISO-TP frame types and services */
+	{ "rx accept isotp", "\n", "expected an ISO-TP frame type (sf, ff, cf or fc) after 'isotp', got end of line" },
+	{ "rx accept isotp sf,xx", "xx", "expected an ISO-TP frame type (sf, ff, cf or fc) after ',', got 'xx'" },
+	{ "rx accept isotp SF", "SF", "expected an ISO-TP frame type (sf, ff, cf or fc) after 'isotp', got 'SF'" },
+	{ "rx accept isotp sf isotp ff", "isotp", "duplicate 'isotp' in this rule" },
+	{ "rx accept uds", "\n", "expected a number after 'uds', got end of line" },
+	{ "rx accept uds 0x100", "0x100", "service ID '0x100' is out of range: 0 to 0xFF" },
+	{ "rx accept uds 0x10-256", "256", "service ID '256' is out of range: 0 to 0xFF" },
+	{ "rx accept uds 0x30-0x10", "0x30", "service range is empty: its low end is above its high end" },
+	{ "rx accept uds 1,", "\n", "expected a number after ',', got end of line" },
+	{ "rx accept uds 1-", "\n", "expected a number after '-', got end of line" },
+	{ "rx accept uds 1 uds 2", "uds", "duplicate 'uds' in this rule" },
+	{ "rx accept rtr uds 1", "uds", "remote frames carry no payload to match" },
+	{ "rx accept rtr isotp sf data[0] 1", "isotp", "remote frames carry no payload to match" },
+	{ "rx accept xl isotp sf", "isotp", "ISO-TP runs only in data and fd frames" },
+	{ "rx accept err uds 0x22", "uds", "ISO-TP runs only in data and fd frames" },
+	{ "rx accept xl uds 0x22 isotp ff", "isotp", "ISO-TP runs only in data and fd frames" },
+	{ "rx accept isotp cf,fc uds 0x22", "isotp", "services are read from sf and ff frames, which the rule's isotp excludes" },
 };
 
 static void run_rule_err_case(const struct rule_err_case *c)
@@ -554,6 +815,11 @@ int main(void)
 		run_rule_case(&rule_cases[i]);
 	for (i = 0; i < sizeof(time_cases) / sizeof(time_cases[0]); i++)
 		run_time_case(&time_cases[i]);
+	for (i = 0; i < sizeof(payload_cases) / sizeof(payload_cases[0]); i++)
+		run_payload_case(&payload_cases[i]);
+	for (i = 0; i < sizeof(print_cases) / sizeof(print_cases[0]); i++)
+		run_print_case(&print_cases[i]);
+	test_longest_rule();
 	for (i = 0; i < sizeof(rule_err_cases) / sizeof(rule_err_cases[0]); i++)
 		run_rule_err_case(&rule_err_cases[i]);
 	for (i = 0; i < sizeof(file_err_cases) / sizeof(file_err_cases[0]); i++)

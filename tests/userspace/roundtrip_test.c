@@ -3,7 +3,10 @@
  * parse(print(p)) == p: for the policies named on the command line and for
  * random policies drawn from everything the language can express. The
  * printed text must also be a fixed point: printing the reparsed policy
- * gives the same bytes. CFW_SEED=N reruns another random sample.
+ * gives the same bytes. Each policy also goes through netlink: the LOAD
+ * messages `load` sends, split at a random size, decoded as `show`
+ * decodes a dump, give the same policy. CFW_SEED=N reruns another random
+ * sample.
  *
  * Usage: roundtrip_test [FILE...]
  */
@@ -12,6 +15,7 @@
 #include <string.h>
 #include "tap.h"
 #include "policy.h"
+#include "nl_policy.h"
 
 #define RANDOM_POLICIES	2000
 
@@ -76,6 +80,56 @@ static int roundtrip(const struct cfw_policy *p, const char *what)
 	return ret;
 }
 
+/* Messages of at most this many bytes; load sends 32 KiB ones. */
+#define NL_LIMIT_MAX	(32 * 1024)
+
+/*
+ * 0 when p survives encoding into LOAD messages of at most limit bytes and
+ * decoding them as dump replies: a LOAD request's entries and rule nests
+ * are those of a GET_POLICY reply, so one decoder reads both.
+ */
+static int nl_roundtrip(const struct cfw_policy *p, size_t limit,
+			const char *what)
+{
+	/* The nests are written unchecked: room for one more rule's worth. */
+	static char buf[NL_LIMIT_MAX + 4096];
+	struct cfw_load_cursor cur = { 0 };
+	struct cfw_load_msg m = { 0 };
+	struct cfw_policy q;
+	struct cfw_dump_policy dp = { .policy = &q };
+	unsigned int msgs = 0;
+	bool done = false;
+	int ret = 0;
+
+	cfw_policy_init(&q);
+	while (!done && !ret) {
+		struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+		mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+		done = cfw_nl_put_load(nlh, limit, p, &cur, &m);
+		msgs++;
+		if (nlh->nlmsg_len > limit) {
+			tap_diag("%s: a LOAD message of %u bytes, over %zu",
+				 what, nlh->nlmsg_len, limit);
+			ret = -1;
+		} else if (cfw_nl_policy_cb(nlh, &dp) != MNL_CB_OK) {
+			tap_diag("%s: message %u does not decode", what, msgs);
+			ret = -1;
+		} else if (msgs > 1000000) {
+			tap_diag("%s: the load makes no progress", what);
+			ret = -1;
+		}
+	}
+	if (!ret && !cfw_policy_equal(p, &q)) {
+		tap_diag("%s: the policy differs after netlink (%u messages of at most %zu bytes)",
+			 what, msgs, limit);
+		ret = -1;
+	}
+	free(m.spans);
+	cfw_policy_free(&q);
+	return ret;
+}
+
 static int file_roundtrip(const char *path)
 {
 	struct cfw_policy p;
@@ -108,6 +162,8 @@ static int file_roundtrip(const char *path)
 		return -1;
 	}
 	ret = roundtrip(&p, path);
+	if (!ret)
+		ret = nl_roundtrip(&p, NL_LIMIT_MAX, path);
 	cfw_policy_free(&p);
 	free(text);
 	return ret;
@@ -136,6 +192,62 @@ static u32 random_id(u32 max)
 		return max - below(4);
 	default:
 		return below(max + 1);
+	}
+}
+
+/* A byte match that fits the first len_hi bytes (at least one). */
+static void random_data_match(struct canfw_data_match *m, u32 len_hi)
+{
+	u32 span = len_hi < CANFW_DATA_SPAN ? len_hi : CANFW_DATA_SPAN;
+	u32 full;
+
+	m->len = (u8)(1 + below(span < 4 ? span : 4));
+	m->offset = (u8)below(span - m->len + 1);
+	full = m->len == 4 ? U32_MAX : (1U << (8 * m->len)) - 1;
+	/* Full masks print as none: both forms must come back. */
+	m->mask = below(2) ? full : (u32)rnd() & full;
+	if (!m->mask)
+		m->mask = full;
+	m->value = (u32)rnd() & m->mask;
+}
+
+/* Services one by one, in runs, or all: every form the printer has. */
+static void random_uds(struct canfw_payload_spec *p)
+{
+	u32 n = 1 + below(6), i, sid, lo, hi;
+
+	for (i = 0; i < n; i++) {
+		lo = below(256);
+		hi = below(3) ? lo : lo + below(256 - lo);
+		if (below(20) == 0) {
+			lo = 0;
+			hi = 255;
+		}
+		for (sid = lo; sid <= hi; sid++)
+			p->uds[sid / 8] |= (u8)(1U << (sid % 8));
+	}
+	p->has_uds = 1;
+}
+
+/* Payload checks the engine accepts for the rule's kinds and length. */
+static void random_payload(struct canfw_rule_spec *r)
+{
+	struct canfw_payload_spec *p = &r->payload;
+	bool tp = !r->kinds || (r->kinds & (CANFW_KIND_DATA | CANFW_KIND_FD));
+	u32 n, i;
+
+	if (r->kinds == CANFW_KIND_RTR || below(3))
+		return;
+	n = r->len_hi ? below(CANFW_DATA_MATCH_MAX + 1) : 0;
+	for (i = 0; i < n; i++)
+		random_data_match(&p->data[p->ndata++], r->len_hi);
+	if (tp && below(2))
+		p->isotp = (u8)(1 + below(CANFW_ISOTP_ALL));
+	if (tp && below(2)) {
+		random_uds(p);
+		/* Services come from single and first frames only. */
+		if (p->isotp && !(p->isotp & CANFW_ISOTP_SID_FRAMES))
+			p->isotp |= CANFW_ISOTP_FRAME_SF << below(2);
 	}
 }
 
@@ -212,6 +324,7 @@ static void random_rule(struct canfw_rule_spec *r)
 				below(1000) * 1000;
 	if ((r->rate || r->period_us || r->timeout_us) && below(2))
 		r->per_id = 1 + below(CANFW_PER_ID_MAX);
+	random_payload(r);
 }
 
 static void random_policy(struct cfw_policy *p)
@@ -279,7 +392,9 @@ int main(int argc, char **argv)
 		if (cfw_validate(&p, &err)) {
 			tap_diag("%s: invalid: %s", what, err.msg);
 			invalid++;
-		} else if (roundtrip(&p, what)) {
+		} else if (roundtrip(&p, what) ||
+			   nl_roundtrip(&p, 1024 + below(NL_LIMIT_MAX - 1023),
+					what)) {
 			bad++;
 		}
 		cfw_policy_free(&p);
