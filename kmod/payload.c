@@ -9,72 +9,60 @@ enum {
 	ISOTP_PCI_CF,
 	ISOTP_PCI_FC,
 };
-
-#define ISOTP_FF_DL12_MIN	8	/* shorter messages fit a single frame */
-#define ISOTP_FF_DL32_MIN	4096	/* shorter ones use the 12-bit length */
-#define ISOTP_FC_STATUS_MAX	2	/* continue, wait, overflow */
-
 /**
  * canfw_isotp_parse() - the ISO-TP frame type and service of a payload
  * @data: the payload
  * @len: its length, bytes
  * @tp: the result
  *
- * Only frames the protocol itself accepts have a type, with the lengths
- * the Linux ISO-TP stack checks: a single frame's length must fit the
- * frame, and in frames longer than 8 bytes (CAN FD) it must use the
- * escape form (low nibble 0, length in byte 1, service in byte 2); a
- * first frame fills at least 8 bytes and announces more than a single
- * frame holds (32-bit length after a 12-bit zero, service in byte 6).
- * Consecutive and flow control frames carry no service.
+ * A frame gets the service that any receiver could read from it, whether
+ * or not its length fields are consistent: receivers differ in how
+ * strictly they check them (Linux accepts a first frame announcing fewer
+ * bytes than the frame holds), and a drop rule by service must catch
+ * every frame some receiver would take as that service. An allow-list by
+ * service loses nothing by it: a frame that names an allowed service
+ * where a receiver would look for it is one the receiver may act on as
+ * such, or discards.
+ *
+ * A single frame's service follows its length nibble, or with the escape
+ * (nibble 0, length in byte 1, as CAN FD frames longer than 8 bytes use)
+ * the length byte; a first frame's follows its 12-bit length, or with
+ * the escape (12-bit length 0) its 32-bit one. Consecutive and flow
+ * control frames carry none. Normal addressing: the PCI is byte 0.
  */
 void canfw_isotp_parse(const u8 *data, u16 len, struct canfw_isotp *tp)
 {
-	u32 dl;
+	bool escape;
+	u16 at;
 
 	tp->type = 0;
 	tp->sid = -1;
-	if (!data || len < 2)
+	if (!data || !len)
 		return;
-	dl = data[0] & 0x0f;
 	switch (data[0] >> 4) {
 	case ISOTP_PCI_SF:
-		if (len <= CAN_MAX_DLEN) {
-			if (!dl || dl > len - 1U)
-				return;
-			tp->sid = data[1];
-		} else {
-			if (dl || len < 3 || !data[1] || data[1] > len - 2U)
-				return;
-			tp->sid = data[2];
-		}
-		tp->type = CANFW_ISOTP_FRAME_SF;
-		return;
+		escape = !(data[0] & 0x0f);
+		at = escape ? 2 : 1;
+		break;
 	case ISOTP_PCI_FF:
-		if (len < CAN_MAX_DLEN)
-			return;
-		dl = dl << 8 | data[1];
-		if (dl) {
-			if (dl < ISOTP_FF_DL12_MIN)
-				return;
-			tp->sid = data[2];
-		} else {
-			dl = (u32)data[2] << 24 | (u32)data[3] << 16 |
-			     (u32)data[4] << 8 | data[5];
-			if (dl < ISOTP_FF_DL32_MIN)
-				return;
-			tp->sid = data[6];
-		}
-		tp->type = CANFW_ISOTP_FRAME_FF;
-		return;
+		escape = !(data[0] & 0x0f) && len > 1 && !data[1];
+		at = escape ? 6 : 2;
+		break;
 	case ISOTP_PCI_CF:
 		tp->type = CANFW_ISOTP_FRAME_CF;
 		return;
 	case ISOTP_PCI_FC:
-		if (dl <= ISOTP_FC_STATUS_MAX && len >= 3)
-			tp->type = CANFW_ISOTP_FRAME_FC;
+		tp->type = CANFW_ISOTP_FRAME_FC;
+		return;
+	default:
 		return;
 	}
+	/* Too short to hold a service: no receiver takes it as a request. */
+	if (len <= at)
+		return;
+	tp->type = data[0] >> 4 == ISOTP_PCI_SF ? CANFW_ISOTP_FRAME_SF :
+						  CANFW_ISOTP_FRAME_FF;
+	tp->sid = data[at];
 }
 
 static bool data_match(const struct canfw_data_match *m, const u8 *data,

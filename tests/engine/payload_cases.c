@@ -115,24 +115,29 @@ static void payload_isotp_parse(struct kunit *test)
 	static const struct isotp_row rows[] = {
 		{ 8, { 0x03, 0x22, 0xF1, 0x90 }, CANFW_ISOTP_FRAME_SF, 0x22 },
 		{ 2, { 0x01, 0x3E }, CANFW_ISOTP_FRAME_SF, 0x3E },
-		/* length past the frame, and zero in a classical frame */
-		{ 4, { 0x04, 0x22, 0xF1, 0x90 }, 0, -1 },
-		{ 8, { 0x08, 0x22 }, 0, -1 },
-		{ 8, { 0x00, 0x22 }, 0, -1 },
-		/* CAN FD escape: length in byte 1, service in byte 2 */
+		/* lengths past the frame: some receiver may still read it */
+		{ 4, { 0x04, 0x27, 0x01, 0x00 }, CANFW_ISOTP_FRAME_SF, 0x27 },
+		{ 8, { 0x08, 0x27 }, CANFW_ISOTP_FRAME_SF, 0x27 },
+		/* the escape: length in byte 1, service in byte 2 */
 		{ 12, { 0x00, 0x0A, 0x2E, 0xF1 }, CANFW_ISOTP_FRAME_SF, 0x2E },
-		{ 12, { 0x0A, 0x2E, 0xF1 }, 0, -1 },
-		{ 12, { 0x00, 0x0B, 0x2E }, 0, -1 },
+		{ 8, { 0x00, 0x05, 0x2E, 0xF1 }, CANFW_ISOTP_FRAME_SF, 0x2E },
+		{ 12, { 0x0A, 0x2E, 0xF1 }, CANFW_ISOTP_FRAME_SF, 0x2E },
+		{ 2, { 0x00, 0x02 }, 0, -1 },
 		/* first frames: 12-bit length, then the 32-bit escape */
 		{ 8, { 0x10, 0x0A, 0x2E, 0xF1 }, CANFW_ISOTP_FRAME_FF, 0x2E },
-		{ 8, { 0x10, 0x07, 0x2E }, 0, -1 },
-		{ 7, { 0x10, 0x0A, 0x2E }, 0, -1 },
+		/* Linux takes a classical FF announcing 6 or 7 bytes */
+		{ 8, { 0x10, 0x07, 0x27, 0x01 }, CANFW_ISOTP_FRAME_FF, 0x27 },
+		{ 3, { 0x10, 0x0A, 0x2E }, CANFW_ISOTP_FRAME_FF, 0x2E },
 		{ 12, { 0x10, 0x00, 0x00, 0x01, 0x00, 0x00, 0x36 },
 		  CANFW_ISOTP_FRAME_FF, 0x36 },
-		{ 12, { 0x10, 0x00, 0x00, 0x00, 0x0F, 0xFF, 0x36 }, 0, -1 },
+		/* and a 32-bit length of 2 */
+		{ 8, { 0x10, 0x00, 0x00, 0x00, 0x00, 0x02, 0x27, 0x01 },
+		  CANFW_ISOTP_FRAME_FF, 0x27 },
+		{ 6, { 0x10, 0x00, 0x00, 0x00, 0x10, 0x00 }, 0, -1 },
+		{ 2, { 0x1F, 0xFF }, 0, -1 },
 		{ 8, { 0x21, 0x34 }, CANFW_ISOTP_FRAME_CF, -1 },
 		{ 3, { 0x30, 0x00, 0x00 }, CANFW_ISOTP_FRAME_FC, -1 },
-		{ 3, { 0x33, 0x00, 0x00 }, 0, -1 },
+		{ 1, { 0x32 }, CANFW_ISOTP_FRAME_FC, -1 },
 		{ 8, { 0x40, 0x22 }, 0, -1 },
 		{ 1, { 0x01 }, 0, -1 },
 	};
@@ -175,6 +180,8 @@ static void payload_uds_gateway(struct kunit *test)
 	const u8 fd_read[12] = { 0x00, 0x03, 0x22, 0xF1, 0x90 };
 	const u8 fd_write[12] = { 0x00, 0x04, 0x2E, 0xF1, 0x90, 1 };
 	const u8 bad_pci[8] = { 0x50, 0x22 };
+	const u8 short_ff[8] = { 0x10, 0x07, 0x27, 0x01 };
+	const u8 ff32[8] = { 0x10, 0x00, 0x00, 0x00, 0x00, 0x02, 0x27, 0x01 };
 	struct canfw_table *t;
 
 	set_sid(&rules[0].payload, 0x10);
@@ -189,8 +196,40 @@ static void payload_uds_gateway(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rule_of(t, CANFW_PROTO_CANFD, fd_read, 12), 0);
 	KUNIT_EXPECT_EQ(test, rule_of(t, CANFW_PROTO_CANFD, fd_write, 12), 2);
 	KUNIT_EXPECT_EQ(test, rule_of(t, CANFW_PROTO_CAN, bad_pci, 8), 2);
+	KUNIT_EXPECT_EQ(test, rule_of(t, CANFW_PROTO_CAN, short_ff, 8), 2);
+	KUNIT_EXPECT_EQ(test, rule_of(t, CANFW_PROTO_CAN, ff32, 8), 2);
 	/* The lookup hands all three to the loop: none ends the list. */
 	KUNIT_EXPECT_EQ(test, candidates(t, 0x7E0), 3);
+	canfw_table_free(t);
+}
+
+/*
+ * A deny-list by service catches every frame some receiver would take as
+ * the service, with whatever lengths it announces.
+ */
+static void payload_uds_denylist(struct kunit *test)
+{
+	struct canfw_rule_spec rules[2] = {
+		{ RANGE(SFF_SP, 0x7E0, 0x7E0), DROP, ANYLEN },
+		{ RANGE(SFF_SP, 0x7E0, 0x7E0), ACCEPT, ANYLEN },
+	};
+	static const u8 frames[][8] = {
+		{ 0x02, 0x27, 0x01 },
+		{ 0x07, 0x27, 0x01 },
+		{ 0x10, 0x07, 0x27, 0x01 },
+		{ 0x10, 0x00, 0x00, 0x00, 0x00, 0x02, 0x27, 0x01 },
+		{ 0x00, 0x02, 0x27, 0x01 },
+	};
+	const u8 read_sf[8] = { 0x03, 0x22, 0xF1, 0x90 };
+	struct canfw_table *t;
+	size_t i;
+
+	set_sid(&rules[0].payload, 0x27);
+	t = mk_table(test, rules, ARRAY_LEN(rules), A, CANFW_MODE_ENFORCE);
+	for (i = 0; i < ARRAY_LEN(frames); i++)
+		KUNIT_EXPECT_EQ_MSG(test, rule_of(t, CANFW_PROTO_CAN, frames[i], 8),
+				    0, "frame %zu", i);
+	KUNIT_EXPECT_EQ(test, rule_of(t, CANFW_PROTO_CAN, read_sf, 8), 1);
 	canfw_table_free(t);
 }
 
@@ -270,6 +309,7 @@ static struct kunit_case canfw_payload_cases[] = {
 	KUNIT_CASE(payload_not_in_rtr),
 	KUNIT_CASE(payload_isotp_parse),
 	KUNIT_CASE(payload_uds_gateway),
+	KUNIT_CASE(payload_uds_denylist),
 	KUNIT_CASE(payload_isotp_kinds),
 	KUNIT_CASE(payload_checked),
 	{}

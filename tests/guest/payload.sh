@@ -40,7 +40,7 @@ interface vxcan0 {
 EOF
 )
 check payload_load ctl load "$p"
-ctl show vxcan0 >"$work/show"
+ctl show >"$work/show"
 check payload_show_uds grep -qF "rx accept id 0x7E0 uds 0x10,0x22,0x3E" "$work/show"
 check payload_show_isotp grep -qF "rx accept id 0x7E0 isotp cf,fc" "$work/show"
 check payload_show_bytes grep -qF "tx drop id 0x101 data[0:2] 0xDEAD" "$work/show"
@@ -89,11 +89,11 @@ check uds_write_not_delivered [ ! -s "$work/write" ]
 check uds_write_sender_fails grep -qx 'rc=[1-9][0-9]*' "$work/write.err"
 check uds_write_first_frame_dropped [ "$(frames_of 2)/$(frames_of 1)" = 1/1 ]
 
-# Single frames from a raw socket: security access and a malformed PCI
+# Single frames from a raw socket: security access, a routine and a bad PCI
 # are dropped; a lone consecutive frame passes, harmless without its
 # first frame (an ISO-TP receiver discards it).
 got=$(seen - vxcan0 att sh -c 'cansend vxcan1 7E0#0227010000000000;
-	cansend vxcan1 7E0#5022F19000000000; cansend vxcan1 7E0#3E00;
+	cansend vxcan1 7E0#5022F19000000000; cansend vxcan1 7E0#0231010203;
 	cansend vxcan1 7E0#0322F19000000000; cansend vxcan1 7E0#2101020304050607')
 check uds_single_frames [ "$(echo "$got" | paste -sd " ")" = "7E0#0322F19000000000 7E0#2101020304050607" ]
 check uds_single_frames_counted [ "$(frames_of 2)/$(frames_of 1)" = 4/2 ]

@@ -45,7 +45,7 @@ interface vxcan0 {
 EOF
 )
 check sender_load ctl load "$p"
-ctl show vxcan0 >"$work/show"
+ctl show >"$work/show"
 check sender_show_cgroup grep -qF "tx accept id 0x0C0 cgroup canfw-test/engine.service" "$work/show"
 check sender_show_uid grep -qF "tx drop id 0x0C1 uid 1000-1999 log" "$work/show"
 check sender_show_no_socket grep -qF "tx accept id 0x0C2 socket none" "$work/show"

@@ -121,8 +121,9 @@ enum canfw_rule_flags {
 
 /**
  * enum canfw_isotp_frame - ISO 15765-2 frame types, by the protocol control
- *   information in the first payload byte (normal addressing). Only classical
- *   data and CAN FD frames whose PCI and lengths are valid have a type.
+ *   information in the first payload byte (normal addressing), in classical
+ *   data and CAN FD frames. Announced lengths are not checked against the
+ *   frame: a frame is read for the service any receiver could act on.
  * @CANFW_ISOTP_FRAME_SF: Single frame, classical or with the CAN FD escape
  *   length.
  * @CANFW_ISOTP_FRAME_FF: First frame of a multi-frame message, 12- or 32-bit
