@@ -9,6 +9,7 @@ enum {
 	ISOTP_PCI_CF,
 	ISOTP_PCI_FC,
 };
+
 /**
  * canfw_isotp_parse() - the ISO-TP frame type and service of a payload
  * @data: the payload
