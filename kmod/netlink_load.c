@@ -101,7 +101,8 @@ static int parse_data(const struct nlattr *nla, struct canfw_payload_spec *p,
 }
 
 /* uid and gid ranges, a cgroup, or no socket: each by its attributes. */
-static void parse_sender(struct nlattr **tb, struct canfw_sender_spec *s)
+static int parse_sender(struct nlattr **tb, struct canfw_sender_spec *s,
+			const struct nlattr *nla, struct netlink_ext_ack *extack)
 {
 	if (tb[CANFW_RULE_A_UID_LO]) {
 		s->match |= CANFW_SENDER_UID;
@@ -114,6 +115,12 @@ static void parse_sender(struct nlattr **tb, struct canfw_sender_spec *s)
 		s->gid_hi = get_u32(tb, CANFW_RULE_A_GID_HI, s->gid_lo);
 	}
 	if (tb[CANFW_RULE_A_CGROUP_ID] || tb[CANFW_RULE_A_CGROUP_LEVEL]) {
+		/* Without it sockets keep no cgroup: the rule could never match. */
+		if (!IS_ENABLED(CONFIG_SOCK_CGROUP_DATA)) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "this kernel keeps no cgroup for sockets (CONFIG_SOCK_CGROUP_DATA): cgroup rules cannot match");
+			return -EOPNOTSUPP;
+		}
 		s->match |= CANFW_SENDER_CGROUP;
 		s->cgroup_id = tb[CANFW_RULE_A_CGROUP_ID] ?
 			       nla_get_u64(tb[CANFW_RULE_A_CGROUP_ID]) : 0;
@@ -121,6 +128,7 @@ static void parse_sender(struct nlattr **tb, struct canfw_sender_spec *s)
 	}
 	if (nla_get_flag(tb[CANFW_RULE_A_NO_SOCKET]))
 		s->match |= CANFW_SENDER_NO_SOCKET;
+	return 0;
 }
 
 static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
@@ -167,7 +175,9 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		nla_memcpy(r->payload.uds, tb[CANFW_RULE_A_UDS],
 			   sizeof(r->payload.uds));
 	}
-	parse_sender(tb, &r->sender);
+	err = parse_sender(tb, &r->sender, nla, extack);
+	if (err)
+		return err;
 	if (tb[CANFW_RULE_A_DATA]) {
 		err = parse_data(nla, &r->payload, extack);
 		if (err)

@@ -25,8 +25,10 @@ void canfw_sender_from_skb(const struct sk_buff *skb, const struct net *net,
 			   u8 depth, struct canfw_sender *snd)
 {
 	struct sock *sk = skb->sk;
+#ifdef CONFIG_SOCK_CGROUP_DATA
 	struct cgroup *cgrp;
 	u8 l;
+#endif
 
 	snd->has_sk = sk && sk_fullsock(sk);
 	snd->has_gid = 0;
@@ -41,12 +43,13 @@ void canfw_sender_from_skb(const struct sk_buff *skb, const struct net *net,
 		snd->has_gid = 1;
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
-	if (!IS_ENABLED(CONFIG_SOCK_CGROUP_DATA) || !depth)
-		return;
+#ifdef CONFIG_SOCK_CGROUP_DATA
+	/* Kernels without it refuse cgroup rules (netlink_load.c). */
 	cgrp = sock_cgroup_ptr(&sk->sk_cgrp_data);
 	for (l = 1; l <= depth && cgrp && l <= cgrp->level; l++)
 		snd->cgroup[l] = cgroup_id(cgroup_ancestor(cgrp, l));
 	snd->depth = l - 1;
+#endif
 }
 
 /**
