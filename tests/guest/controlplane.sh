@@ -173,6 +173,47 @@ check txn_commit_publishes cmp -s "$work/txwant" "$work/now"
 cli --do load-commit >"$work/nocommit" 2>&1
 check txn_commit_without_begin grep -q 'no load transaction' "$work/nocommit"
 
+# Payload and sender rules as any client sends them: the bitmap of UDS
+# services (0x10, 0x22, 0x3E), byte matches as nests, uid ranges.
+uds=000001000400004$(printf '0%.0s' $(seq 49))
+rule() { echo "{\"action\": \"$1\", \"id-match\": \"range\", \"id-space\": [\"sff\"], \"id-lo\": $2, \"id-hi\": $2, $3}"; }
+ctx='{"iface": [{"name": "cpx9", "rx": {"rule": [
+	'"$(rule accept 2016 "\"uds\": \"$uds\"")"',
+	'"$(rule accept 2016 '"isotp": ["cf", "fc"]')"',
+	'"$(rule drop 256 '"data": [{"offset": 1, "len": 1, "value": 39}]')"']},
+	"tx": {"rule": [{"action": "drop", "uid-lo": 1000, "uid-hi": 1999},
+	                {"action": "accept", "no-socket": true}]}}]}'
+cli --do load --json "$ctx" >"$work/ctx.load" 2>&1
+printf 'interface cpx9 {\n\trx accept id 0x7E0 uds 0x10,0x22,0x3E\n\trx accept id 0x7E0 isotp cf,fc\n\trx drop id 0x100 data[1] 0x27\n\ttx drop uid 1000-1999\n\ttx accept socket none\n}\n' >"$work/ctx.canfw"
+ctl check -p "$work/ctx.canfw" >"$work/ctxwant"
+ctl show >"$work/now"
+check ynl_payload_sender_load cmp -s "$work/ctxwant" "$work/now"
+[ -s "$work/now" ] || cat "$work/ctx.load"
+# Each refused with the engine's reason, and nothing changes.
+refused() {	# refused NAME MESSAGE RULE-JSON
+	cli --do load --json "{\"iface\": [{\"name\": \"cpx9\", \"rx\": {\"rule\": [$3]}}]}" \
+		>"$work/refused" 2>&1
+	check "ynl_refused_$1" grep -qF "$2" "$work/refused"
+	ctl show >"$work/now"
+	check "ynl_refused_$1_changes_nothing" cmp -s "$work/ctxwant" "$work/now"
+}
+d='{"offset": 0, "len": 1, "value": 1}'
+refused five_byte_matches "a rule has at most 4 byte matches" \
+	"$(rule drop 1 "\"data\": [$d, $d, $d, $d, $d]")"
+refused byte_match_no_value "a byte match needs an offset, a length and a value" \
+	"$(rule drop 1 '"data": [{"offset": 0, "len": 1}]')"
+refused value_outside_mask "a byte match's value has bits outside its mask" \
+	"$(rule drop 1 '"data": [{"offset": 0, "len": 2, "value": 17, "mask": 240}]')"
+refused uds_empty "uds names no service" \
+	"$(rule drop 1 "\"uds\": \"$(printf '0%.0s' $(seq 64))\"")"
+refused uds_short "" "$(rule drop 1 '"uds": "0011"')"
+grep -qi 'error\|exception' "$work/refused" ||
+	notok ynl_refused_uds_short_says_so "$(cat "$work/refused")"
+refused cgroup_without_id "a cgroup match needs a cgroup id and a level of 1 to 16" \
+	'{"action": "drop", "cgroup-level": 2}'
+refused no_socket_with_uid "a frame without a socket has no uid, gid or cgroup to match" \
+	'{"action": "drop", "no-socket": true, "uid-lo": 1}'
+
 # canfwctl's own transactions: a policy far over one message.
 {
 	for i in $(seq 0 2); do
