@@ -101,6 +101,27 @@ static u32 candidates(const struct canfw_table *t, u32 can_id)
 	return canfw_idtrie_lookup(&t->sff, can_id & CAN_SFF_MASK)[0];
 }
 
+/* A rule the engine refuses, and why. */
+struct refusal {
+	struct canfw_rule_spec r;
+	const char *msg;
+};
+
+static void expect_refused(struct kunit *test, const struct refusal *bad,
+			   size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *msg = NULL;
+
+		KUNIT_EXPECT_EQ_MSG(test, canfw_rule_check(&bad[i].r, &msg),
+				    -EINVAL, "row %zu", i);
+		KUNIT_EXPECT_STREQ_MSG(test, msg ? msg : "-", bad[i].msg,
+				       "row %zu", i);
+	}
+}
+
 /* Deterministic generator shared by kernel and userspace runs. */
 static u64 test_rand(u64 *s)
 {

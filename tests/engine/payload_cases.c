@@ -252,10 +252,7 @@ static void payload_isotp_kinds(struct kunit *test)
 
 static void payload_checked(struct kunit *test)
 {
-	static const struct {
-		struct canfw_rule_spec r;
-		const char *msg;
-	} bad[] = {
+	static const struct refusal bad[] = {
 		{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN,
 		    .payload = { .ndata = 5 } },
 		  "a rule has at most 4 byte matches" },
@@ -291,16 +288,8 @@ static void payload_checked(struct kunit *test)
 		    .payload = { .has_uds = 1 } },
 		  "uds names no service" },
 	};
-	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(bad); i++) {
-		const char *msg = NULL;
-
-		KUNIT_EXPECT_EQ_MSG(test, canfw_rule_check(&bad[i].r, &msg),
-				    -EINVAL, "row %zu", i);
-		KUNIT_EXPECT_STREQ_MSG(test, msg ? msg : "-", bad[i].msg,
-				       "row %zu", i);
-	}
+	expect_refused(test, bad, ARRAY_LEN(bad));
 }
 
 static struct kunit_case canfw_payload_cases[] = {

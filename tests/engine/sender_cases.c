@@ -74,10 +74,7 @@ static void sender_split(struct kunit *test)
 
 static void sender_checked(struct kunit *test)
 {
-	static const struct {
-		struct canfw_rule_spec r;
-		const char *msg;
-	} bad[] = {
+	static const struct refusal bad[] = {
 		{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN,
 		    .sender = { .match = CANFW_SENDER_NO_SOCKET |
 					 CANFW_SENDER_UID } },
@@ -102,16 +99,8 @@ static void sender_checked(struct kunit *test)
 		    .sender = { .match = 0x10 } },
 		  "unknown sender match" },
 	};
-	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(bad); i++) {
-		const char *msg = NULL;
-
-		KUNIT_EXPECT_EQ_MSG(test, canfw_rule_check(&bad[i].r, &msg),
-				    -EINVAL, "row %zu", i);
-		KUNIT_EXPECT_STREQ_MSG(test, msg ? msg : "-", bad[i].msg,
-				       "row %zu", i);
-	}
+	expect_refused(test, bad, ARRAY_LEN(bad));
 }
 
 static struct kunit_case canfw_sender_cases[] = {
