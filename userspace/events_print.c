@@ -2,11 +2,13 @@
 /*
  * Printing events. The text form follows candump's (the frame as
  * `candump -L` writes it), so that people and scripts used to can-utils
- * read it at a glance; the verdict follows. Timing events (a rule's frames
- * missing or back) name the rule's ID instead of a frame.
+ * read it at a glance; the verdict follows, then who sent the frame if a
+ * socket did. Timing events (a rule's frames missing or back) name the
+ * rule's ID instead of a frame.
  */
 #include <linux/can.h>
 #include "include/uapi/linux/canfw.h"
+#include "cgroup.h"
 #include "json.h"
 #include "nl_events.h"
 
@@ -147,6 +149,35 @@ static void print_timing_text(FILE *f, const struct cfw_event *ev)
 	fputc('\n', f);
 }
 
+/*
+ * " pid 1234 (cansend) uid 1001 cgroup /system.slice/x": the process only
+ * when it sent the frame itself, not a kernel timer for its socket; the
+ * cgroup by its path if the cgroup2 mount still has it, else by id. The
+ * process name is the process's to choose: what is not printable ASCII
+ * shows as '?'.
+ */
+static void print_sender_text(FILE *f, const struct cfw_event *ev)
+{
+	char path[CFW_CGROUP_PATH_MAX + 2];
+	const char *c;
+
+	if (ev->has_pid) {
+		fprintf(f, " pid %u", ev->pid);
+		if (ev->comm[0]) {
+			fputs(" (", f);
+			for (c = ev->comm; *c; c++)
+				fputc(*c >= ' ' && *c < 0x7f ? *c : '?', f);
+			fputc(')', f);
+		}
+	}
+	if (ev->has_uid)
+		fprintf(f, " uid %u", ev->uid);
+	if (ev->has_cgroup && cfw_cgroup_find(ev->cgroup, path, sizeof(path)))
+		fprintf(f, " cgroup %s", path);
+	else if (ev->has_cgroup)
+		fprintf(f, " cgroup-id %llu", (unsigned long long)ev->cgroup);
+}
+
 void cfw_event_print_text(FILE *f, const struct cfw_event *ev)
 {
 	fprintf(f, "(%llu.%06llu) %s %s ",
@@ -169,6 +200,7 @@ void cfw_event_print_text(FILE *f, const struct cfw_event *ev)
 			ev->interval / 1e6, ev->period_us / 1e3);
 	if (ev->would_drop)
 		fputs(" would-drop", f);
+	print_sender_text(f, ev);
 	if (ev->suppressed)
 		fprintf(f, " (%u events suppressed)", ev->suppressed);
 	fputc('\n', f);
@@ -233,6 +265,17 @@ void cfw_event_print_json(FILE *f, const struct cfw_event *ev)
 	if (ev->reason == CANFW_REASON_EARLY)
 		fprintf(f, ", \"interval_ns\": %llu, \"period_us\": %u",
 			(unsigned long long)ev->interval, ev->period_us);
+	/* The sender, each only when the kernel knows it. */
+	if (ev->has_pid)
+		fprintf(f, ", \"pid\": %u", ev->pid);
+	if (ev->comm[0]) {
+		fputs(", \"comm\": ", f);
+		cfw_json_string(f, ev->comm);
+	}
+	if (ev->has_uid)
+		fprintf(f, ", \"uid\": %u", ev->uid);
+	if (ev->has_cgroup)
+		fprintf(f, ", \"cgroup\": %llu", (unsigned long long)ev->cgroup);
 	fprintf(f, ", \"action\": \"%s\", \"reason\": \"%s\", \"would_drop\": %s, \"suppressed\": %u, \"generation\": %u}\n",
 		action_name(ev->action), reason_name(ev->reason),
 		ev->would_drop ? "true" : "false", ev->suppressed,

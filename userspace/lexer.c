@@ -3,6 +3,10 @@
 #include <string.h>
 #include "lexer.h"
 
+#ifndef U64_MAX
+#define U64_MAX	((u64)~0ULL)
+#endif
+
 void cfw_lex_init(struct cfw_lexer *lx, const char *text, size_t len)
 {
 	lx->p = text;
@@ -77,18 +81,19 @@ static void start_token(struct cfw_lexer *lx, struct cfw_token *t)
 	t->s = lx->p;
 	t->len = 0;
 	t->num = 0;
+	t->num64 = 0;
 	t->unit = 0;
 	t->pos.line = lx->line;
 	t->pos.col = (unsigned int)(lx->p - lx->line_start) + 1;
 }
 
 /*
- * Decimal or 0x hex, always unsigned and at most 32 bits. A leading zero
- * does not mean octal: "010" is ten, as a reader of a policy would expect.
- * Letters after a decimal number are its unit ("10ms"); the parser says
- * where a unit is wanted.
+ * Decimal or 0x hex, always unsigned and at most max (32 bits, or 64 for
+ * cfw_lex_u64). A leading zero does not mean octal: "010" is ten, as a
+ * reader of a policy would expect. Letters after a decimal number are its
+ * unit ("10ms"); the parser says where a unit is wanted.
  */
-static int lex_number(struct cfw_token *t, struct cfw_error *err)
+static int lex_number(struct cfw_token *t, u64 max, struct cfw_error *err)
 {
 	char text[64];
 	u64 v = 0;
@@ -112,22 +117,24 @@ static int lex_number(struct cfw_token *t, struct cfw_error *err)
 			lex_error(err, t, "bad number '%s'", text);
 			return -1;
 		}
-		v = v * base + (unsigned int)d;
-		any = true;
-		if (v > U32_MAX) {
+		if (v > (max - (unsigned int)d) / base) {
 			lex_error(err, t, "number '%s' is too large", text);
 			return -1;
 		}
+		v = v * base + (unsigned int)d;
+		any = true;
 	}
 	if (!any) {
 		lex_error(err, t, "bad number '%s'", text);
 		return -1;
 	}
 	t->num = (u32)v;
+	t->num64 = v;
 	return 0;
 }
 
-int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err)
+static int lex(struct cfw_lexer *lx, struct cfw_token *t, u64 max,
+	       struct cfw_error *err)
 {
 	char c, what[16];
 
@@ -144,7 +151,7 @@ int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err)
 			lx->p++;
 		t->len = (unsigned int)(lx->p - t->s);
 		t->type = CFW_T_NUMBER;
-		return lex_number(t, err);
+		return lex_number(t, max, err);
 	}
 	if (is_word_start(c)) {
 		while (lx->p < lx->end && is_word_char(*lx->p))
@@ -199,6 +206,17 @@ int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err)
 	}
 	lx->p++;
 	return 0;
+}
+
+int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err)
+{
+	return lex(lx, t, U32_MAX, err);
+}
+
+int cfw_lex_u64(struct cfw_lexer *lx, struct cfw_token *t,
+		struct cfw_error *err)
+{
+	return lex(lx, t, U64_MAX, err);
 }
 
 static bool is_name_char(char c)

@@ -28,6 +28,7 @@ struct cfw_token {
 	unsigned int len;
 	struct cfw_pos pos;
 	u32 num;		/* CFW_T_NUMBER */
+	u64 num64;		/* the same, from cfw_lex_u64() up to 64 bits */
 	unsigned int unit;	/* CFW_T_NUMBER: length of a unit ("ms") after it */
 };
 
@@ -46,6 +47,10 @@ int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err);
  */
 int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
 		 struct cfw_error *err);
+
+/* The next token, with numbers up to 64 bits (cgroup ids). */
+int cfw_lex_u64(struct cfw_lexer *lx, struct cfw_token *t,
+		struct cfw_error *err);
 
 /*
  * Whether C comes right after the last token, with no blank between: the

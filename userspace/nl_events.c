@@ -125,6 +125,30 @@ static int parse_event_nest(const struct nlattr *nest, struct cfw_event *ev)
 				return -1;
 			ev->timeout_us = mnl_attr_get_u32(a);
 			break;
+		case CANFW_EV_A_PID:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+				return -1;
+			ev->pid = mnl_attr_get_u32(a);
+			ev->has_pid = true;
+			break;
+		case CANFW_EV_A_COMM:
+			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+				return -1;
+			snprintf(ev->comm, sizeof(ev->comm), "%s",
+				 mnl_attr_get_str(a));
+			break;
+		case CANFW_EV_A_UID:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+				return -1;
+			ev->uid = mnl_attr_get_u32(a);
+			ev->has_uid = true;
+			break;
+		case CANFW_EV_A_CGROUP:
+			if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
+				return -1;
+			ev->cgroup = mnl_attr_get_u64(a);
+			ev->has_cgroup = true;
+			break;
 		}
 	}
 	ev->has_id = have_id;

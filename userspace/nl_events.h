@@ -36,6 +36,14 @@ struct cfw_event {
 	uint64_t interval;	/* ns: early, missing, recovered */
 	uint32_t period_us;
 	uint32_t timeout_us;
+	/* The sender, for a frame that had a socket; the process if it sent it. */
+	bool has_pid;
+	uint32_t pid;
+	char comm[32];		/* "" if not given */
+	bool has_uid;
+	uint32_t uid;
+	bool has_cgroup;
+	uint64_t cgroup;	/* cgroup v2 id */
 };
 
 /*

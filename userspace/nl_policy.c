@@ -26,6 +26,28 @@ static void put_payload(struct nlmsghdr *nlh, const struct canfw_payload_spec *p
 		mnl_attr_put(nlh, CANFW_RULE_A_UDS, sizeof(p->uds), p->uds);
 }
 
+/*
+ * Each match by its attributes, as the kernel dumps them: both ends of a
+ * range, the cgroup's id and level, the no-socket flag.
+ */
+static void put_sender(struct nlmsghdr *nlh, const struct canfw_sender_spec *s)
+{
+	if (s->match & CANFW_SENDER_UID) {
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_UID_LO, s->uid_lo);
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_UID_HI, s->uid_hi);
+	}
+	if (s->match & CANFW_SENDER_GID) {
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_GID_LO, s->gid_lo);
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_GID_HI, s->gid_hi);
+	}
+	if (s->match & CANFW_SENDER_CGROUP) {
+		mnl_attr_put_u64(nlh, CANFW_RULE_A_CGROUP_ID, s->cgroup_id);
+		mnl_attr_put_u8(nlh, CANFW_RULE_A_CGROUP_LEVEL, s->cgroup_level);
+	}
+	if (s->match & CANFW_SENDER_NO_SOCKET)
+		mnl_attr_put(nlh, CANFW_RULE_A_NO_SOCKET, 0, NULL);
+}
+
 static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULE);
@@ -53,15 +75,17 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 	if (r->per_id)
 		mnl_attr_put_u16(nlh, CANFW_RULE_A_PER_ID, r->per_id);
 	put_payload(nlh, &r->payload);
+	put_sender(nlh, &r->sender);
 	mnl_attr_nest_end(nlh, nest);
 }
 
 /*
  * Room a rule, an entry's or a direction's head may take, with slack: a
  * rule with every attribute takes 124 bytes, plus 144 for four byte
- * matches and 44 for ISO-TP types and services.
+ * matches, 44 for ISO-TP types and services and 52 for uid, gid and a
+ * cgroup.
  */
-#define RULE_ROOM	384
+#define RULE_ROOM	448
 #define HEAD_ROOM	192
 
 static void map_add(struct cfw_load_msg *m, const struct nlmsghdr *nlh,
@@ -232,6 +256,8 @@ static int get_uds(const struct nlattr *a, struct canfw_payload_spec *p)
 
 static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 {
+	struct canfw_sender_spec *s = &r->sender;
+	bool uid_hi = false, gid_hi = false;
 	const struct nlattr *a;
 	int err = 0;
 
@@ -292,10 +318,42 @@ static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 		case CANFW_RULE_A_UDS:
 			err = get_uds(a, &r->payload);
 			break;
+		case CANFW_RULE_A_UID_LO:
+			s->match |= CANFW_SENDER_UID;
+			s->uid_lo = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_UID_HI:
+			s->uid_hi = mnl_attr_get_u32(a);
+			uid_hi = true;
+			break;
+		case CANFW_RULE_A_GID_LO:
+			s->match |= CANFW_SENDER_GID;
+			s->gid_lo = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_GID_HI:
+			s->gid_hi = mnl_attr_get_u32(a);
+			gid_hi = true;
+			break;
+		case CANFW_RULE_A_CGROUP_ID:
+			s->match |= CANFW_SENDER_CGROUP;
+			s->cgroup_id = mnl_attr_get_u64(a);
+			break;
+		case CANFW_RULE_A_CGROUP_LEVEL:
+			s->match |= CANFW_SENDER_CGROUP;
+			s->cgroup_level = mnl_attr_get_u8(a);
+			break;
+		case CANFW_RULE_A_NO_SOCKET:
+			s->match |= CANFW_SENDER_NO_SOCKET;
+			break;
 		}
 		if (err)
 			return err;
 	}
+	/* A range's high end defaults to its low end, as the kernel reads it. */
+	if (!uid_hi)
+		s->uid_hi = s->uid_lo;
+	if (!gid_hi)
+		s->gid_hi = s->gid_lo;
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "cgroup.h"
 #include "lexer.h"
 #include "ifglob.h"
 
@@ -34,9 +35,13 @@ struct rule_src {
 	struct cfw_token period, jitter, timeout, early, per_id;
 	struct cfw_token data[CANFW_DATA_MATCH_MAX];	/* "data[N:M]" */
 	struct cfw_token isotp, uds, payload;	/* payload: the first of all */
+	struct cfw_token uid, gid, socket;
+	struct cfw_token cgroup, cgroup_level;	/* the path or the id; level */
 	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
 	bool has_period, has_jitter, has_timeout, has_early, has_per_id;
 	bool has_isotp, has_uds, has_payload;
+	bool has_uid, has_gid, has_cgroup, has_socket;
+	bool cgroup_by_id;	/* "cgroup-id N level L" rather than a path */
 	bool id_any;
 	u8 space_word;
 	u8 kind_words;
@@ -608,6 +613,121 @@ static int parse_uds(struct parser *ps, struct rule_src *rs)
 	return 0;
 }
 
+/* "uid N[-M]", "gid N[-M]": the sending socket's owner or group. */
+static int parse_owner(struct parser *ps, bool *has, struct cfw_token *at,
+		       u32 *lo, u32 *hi)
+{
+	char kw[8];
+
+	snprintf(kw, sizeof(kw), "%.*s", (int)ps->tok.len, ps->tok.s);
+	if (no_repeat(ps, has, at) || advance(ps))
+		return -1;
+	span(at, &ps->tok);
+	if (number(ps, lo, kw))
+		return -1;
+	*hi = *lo;
+	if (ps->tok.type == CFW_T_DASH) {
+		if (advance(ps))
+			return -1;
+		span(at, &ps->tok);
+		if (number(ps, hi, "-"))
+			return -1;
+	}
+	return 0;
+}
+
+/* "cgroup PATH" and "cgroup-id N level L" name one cgroup between them. */
+static int cgroup_once(struct parser *ps, struct rule_src *rs, bool by_id)
+{
+	char what[64];
+
+	if (rs->has_cgroup)
+		return fail_at(ps, &ps->tok,
+			       rs->cgroup_by_id == by_id ?
+			       "duplicate %s in this rule" :
+			       "%s conflicts with the cgroup given before",
+			       describe(ps, what, sizeof(what)));
+	rs->has_cgroup = true;
+	rs->cgroup_by_id = by_id;
+	return 0;
+}
+
+/*
+ * "cgroup PATH", resolved here to the id and level the kernel compares
+ * (cgroup.c); a cgroup that does not exist is refused at its path. The
+ * path is lexed as a name is: it holds '/', '.' and '-'.
+ */
+static int parse_cgroup(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_sender_spec *s = &rs->r.sender;
+	char what[64], msg[256];
+
+	if (cgroup_once(ps, rs, false) ||
+	    cfw_lex_name(&ps->lx, &ps->tok, ps->err))
+		return -1;
+	if (ps->tok.type != CFW_T_NAME)
+		return fail_at(ps, &ps->tok,
+			       "expected a cgroup path after 'cgroup', got %s",
+			       describe(ps, what, sizeof(what)));
+	rs->cgroup = ps->tok;
+	if (cfw_cgroup_resolve(ps->tok.s, ps->tok.len, &s->cgroup_id,
+			       &s->cgroup_level, msg, sizeof(msg)))
+		return fail_at(ps, &ps->tok, "%s", msg);
+	s->match |= CANFW_SENDER_CGROUP;
+	return advance(ps);
+}
+
+/* "cgroup-id N level L": a cgroup by its id, for one no path names. */
+static int parse_cgroup_id(struct parser *ps, struct rule_src *rs)
+{
+	struct canfw_sender_spec *s = &rs->r.sender;
+	char what[64];
+	u32 level;
+
+	if (cgroup_once(ps, rs, true) ||
+	    cfw_lex_u64(&ps->lx, &ps->tok, ps->err))
+		return -1;
+	if (ps->tok.type != CFW_T_NUMBER)
+		return fail_at(ps, &ps->tok,
+			       "expected a number after 'cgroup-id', got %s",
+			       describe(ps, what, sizeof(what)));
+	if (ps->tok.unit)
+		return fail_at(ps, &ps->tok, "bad number '%.*s'",
+			       (int)ps->tok.len, ps->tok.s);
+	rs->cgroup = ps->tok;
+	s->cgroup_id = ps->tok.num64;
+	if (advance(ps))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "level"))
+		return fail_at(ps, &ps->tok,
+			       "expected 'level' after the cgroup id, got %s",
+			       describe(ps, what, sizeof(what)));
+	if (advance(ps))
+		return -1;
+	rs->cgroup_level = ps->tok;
+	if (number(ps, &level, "level"))
+		return -1;
+	s->cgroup_level = (u8)min_t(u32, level, 0xFF);
+	s->match |= CANFW_SENDER_CGROUP;
+	return 0;
+}
+
+/* "socket none": only frames no socket sent (a bus's, can-gw's). */
+static int parse_socket(struct parser *ps, struct rule_src *rs)
+{
+	char what[64];
+
+	if (no_repeat(ps, &rs->has_socket, &rs->socket) || advance(ps))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "none"))
+		return fail_at(ps, &ps->tok,
+			       "expected 'none' after 'socket', got %s",
+			       describe(ps, what, sizeof(what)));
+	span(&rs->socket, &ps->tok);
+	rs->r.sender.match |= CANFW_SENDER_NO_SOCKET;
+	return advance(ps);
+}
+
 static const struct {
 	const char *word;
 	u8 kinds;
@@ -695,6 +815,22 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			err = parse_isotp(ps, rs);
 		} else if (cfw_tok_is(t, "uds")) {
 			err = parse_uds(ps, rs);
+		} else if (cfw_tok_is(t, "uid")) {
+			err = parse_owner(ps, &rs->has_uid, &rs->uid,
+					  &rs->r.sender.uid_lo,
+					  &rs->r.sender.uid_hi);
+			rs->r.sender.match |= CANFW_SENDER_UID;
+		} else if (cfw_tok_is(t, "gid")) {
+			err = parse_owner(ps, &rs->has_gid, &rs->gid,
+					  &rs->r.sender.gid_lo,
+					  &rs->r.sender.gid_hi);
+			rs->r.sender.match |= CANFW_SENDER_GID;
+		} else if (cfw_tok_is(t, "cgroup")) {
+			err = parse_cgroup(ps, rs);
+		} else if (cfw_tok_is(t, "cgroup-id")) {
+			err = parse_cgroup_id(ps, rs);
+		} else if (cfw_tok_is(t, "socket")) {
+			err = parse_socket(ps, rs);
 		} else if (cfw_tok_is(t, "log")) {
 			struct cfw_token dummy;
 
@@ -846,6 +982,29 @@ static int check_payload(struct parser *ps, struct rule_src *rs)
 	return fail_at(ps, at, "%s", msg);
 }
 
+/*
+ * Sender checks: the engine's words, at the term they are about; a cgroup
+ * deeper than the engine goes, a zero id or a level out of range at the
+ * path, the id or the level.
+ */
+static int check_sender(struct parser *ps, struct rule_src *rs)
+{
+	const struct cfw_token *at = &rs->cgroup;
+	const char *msg;
+
+	if (!canfw_rule_check_sender(&rs->r, &msg))
+		return 0;
+	if (strstr(msg, "socket"))
+		at = &rs->socket;
+	else if (!strncmp(msg, "uid", 3))
+		at = &rs->uid;
+	else if (!strncmp(msg, "gid", 3))
+		at = &rs->gid;
+	else if (rs->cgroup_by_id && rs->r.sender.cgroup_id)
+		at = &rs->cgroup_level;
+	return fail_at(ps, at, "%s", msg);
+}
+
 static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 		      struct cfw_token start)
 {
@@ -861,6 +1020,8 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 	if (rs.has_per_id && canfw_rule_check_per_id(&rs.r, &msg))
 		return fail_at(ps, &rs.per_id, "%s", msg);
 	if (rs.has_payload && check_payload(ps, &rs))
+		return -1;
+	if (rs.r.sender.match && check_sender(ps, &rs))
 		return -1;
 	/* The whole rule, for messages that concern all of it. */
 	start.len = (unsigned int)(ps->tok.s - start.s);
@@ -881,6 +1042,7 @@ static bool is_rule_word(const struct cfw_token *t)
 		"id", "sff", "eff", "len", "rate", "burst", "log",
 		"period", "jitter", "timeout", "early", "per-id",
 		"data", "rtr", "fd", "xl", "classic", "err", "isotp", "uds",
+		"uid", "gid", "cgroup", "cgroup-id", "socket",
 	};
 	size_t i;
 

@@ -100,6 +100,23 @@ static bool payload_equal(const struct canfw_payload_spec *a,
 	return true;
 }
 
+/* Only the fields of the matches a rule has count, as for the payload. */
+static bool sender_equal(const struct canfw_sender_spec *a,
+			 const struct canfw_sender_spec *b)
+{
+	if (a->match != b->match)
+		return false;
+	if ((a->match & CANFW_SENDER_UID) &&
+	    (a->uid_lo != b->uid_lo || a->uid_hi != b->uid_hi))
+		return false;
+	if ((a->match & CANFW_SENDER_GID) &&
+	    (a->gid_lo != b->gid_lo || a->gid_hi != b->gid_hi))
+		return false;
+	return !(a->match & CANFW_SENDER_CGROUP) ||
+	       (a->cgroup_id == b->cgroup_id &&
+		a->cgroup_level == b->cgroup_level);
+}
+
 static bool rule_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
@@ -111,7 +128,8 @@ static bool rule_equal(const struct canfw_rule_spec *a,
 	       a->burst == b->burst && a->period_us == b->period_us &&
 	       a->jitter_us == b->jitter_us &&
 	       a->timeout_us == b->timeout_us && a->per_id == b->per_id &&
-	       payload_equal(&a->payload, &b->payload);
+	       payload_equal(&a->payload, &b->payload) &&
+	       sender_equal(&a->sender, &b->sender);
 }
 
 static bool dir_equal(const struct cfw_dir *a, const struct cfw_dir *b)

@@ -84,7 +84,8 @@ void cfw_print_policy_json(FILE *f, const struct cfw_policy *p);
  * One rule without its direction, as in "accept id 0x100 log"; returns the
  * length the text needs. CFW_RULE_TEXT_MAX holds any rule: a uds list can
  * take some 860 characters (services in pairs, each pair apart), four byte
- * matches 140, everything else under 200.
+ * matches 140, a cgroup path up to CFW_CGROUP_PATH_MAX (512), everything
+ * else under 260.
  */
 #define CFW_RULE_TEXT_MAX	2048
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r);

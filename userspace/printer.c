@@ -7,6 +7,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include "cgroup.h"
 #include "policy.h"
 
 struct out {
@@ -160,6 +161,36 @@ static void put_payload(struct out *o, const struct canfw_payload_spec *p)
 		put_uds(o, p->uds);
 }
 
+static void put_range(struct out *o, const char *kw, u32 lo, u32 hi)
+{
+	if (lo == hi)
+		put(o, " %s %u", kw, lo);
+	else
+		put(o, " %s %u-%u", kw, lo, hi);
+}
+
+/*
+ * uid, gid, the cgroup by its path when the cgroup2 mount has one at the
+ * rule's level (by id and level when not), or no socket.
+ */
+static void put_sender(struct out *o, const struct canfw_sender_spec *s)
+{
+	char path[CFW_CGROUP_PATH_MAX + 1];
+
+	if (s->match & CANFW_SENDER_UID)
+		put_range(o, "uid", s->uid_lo, s->uid_hi);
+	if (s->match & CANFW_SENDER_GID)
+		put_range(o, "gid", s->gid_lo, s->gid_hi);
+	if ((s->match & CANFW_SENDER_CGROUP) &&
+	    cfw_cgroup_path(s->cgroup_id, s->cgroup_level, path, sizeof(path)))
+		put(o, " cgroup %s", path);
+	else if (s->match & CANFW_SENDER_CGROUP)
+		put(o, " cgroup-id %llu level %u",
+		    (unsigned long long)s->cgroup_id, s->cgroup_level);
+	if (s->match & CANFW_SENDER_NO_SOCKET)
+		put(o, " socket none");
+}
+
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 {
 	struct out o = { buf, size, 0 };
@@ -174,6 +205,7 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 	else if (r->len_lo != 0 || r->len_hi != canfw_kinds_max_len(r->kinds))
 		put(&o, " len %u-%u", r->len_lo, r->len_hi);
 	put_payload(&o, &r->payload);
+	put_sender(&o, &r->sender);
 	if (r->rate) {
 		put(&o, " rate %u/s", r->rate);
 		if (r->burst != 1)

@@ -6,6 +6,7 @@
  * policy language.
  */
 #include <stdio.h>
+#include "cgroup.h"
 #include "json.h"
 #include "policy.h"
 
@@ -109,6 +110,31 @@ static void json_payload(FILE *f, const struct canfw_payload_spec *p)
 	}
 }
 
+/* uid and gid ranges, the cgroup (its path null if none is found), socket. */
+static void json_sender(FILE *f, const struct canfw_sender_spec *s)
+{
+	char path[CFW_CGROUP_PATH_MAX + 1];
+
+	if (s->match & CANFW_SENDER_UID)
+		fprintf(f, ", \"uid\": {\"min\": %u, \"max\": %u}", s->uid_lo,
+			s->uid_hi);
+	if (s->match & CANFW_SENDER_GID)
+		fprintf(f, ", \"gid\": {\"min\": %u, \"max\": %u}", s->gid_lo,
+			s->gid_hi);
+	if (s->match & CANFW_SENDER_CGROUP) {
+		fputs(", \"cgroup\": {\"path\": ", f);
+		if (cfw_cgroup_path(s->cgroup_id, s->cgroup_level, path,
+				    sizeof(path)))
+			cfw_json_string(f, path);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"id\": %llu, \"level\": %u}",
+			(unsigned long long)s->cgroup_id, s->cgroup_level);
+	}
+	if (s->match & CANFW_SENDER_NO_SOCKET)
+		fputs(", \"socket\": \"none\"", f);
+}
+
 static void json_rule(FILE *f, const struct canfw_rule_spec *r)
 {
 	char text[CFW_RULE_TEXT_MAX];
@@ -123,6 +149,7 @@ static void json_rule(FILE *f, const struct canfw_rule_spec *r)
 	fprintf(f, ", \"len\": {\"min\": %u, \"max\": %u}", r->len_lo,
 		r->len_hi);
 	json_payload(f, &r->payload);
+	json_sender(f, &r->sender);
 	if (r->rate)
 		fprintf(f, ", \"rate\": {\"per_second\": %u, \"burst\": %u}",
 			r->rate, r->burst);

@@ -219,6 +219,120 @@ printf '%s\n' "$tmp/bad4:2:31: value '0x12345' does not fit in 2 bytes" \
 run 1 "check: a byte match's value too wide exits 1" check "$tmp/bad4" &&
 	same "check: a too wide byte match value is marked" "$tmp/err" "$tmp/want"
 
+# Sender checks: uid, gid, a cgroup by path (resolved under a tree that
+# stands in for the cgroup2 mount) or by id, no socket. The guest's policy
+# (tests/guest/sender.sh), then every form.
+cg=$tmp/cgroup
+mkdir -p "$cg/canfw-test/engine.service/worker" "$cg/canfw-test/media.service" \
+	"$cg/system.slice/engine.service"
+export CANFW_CGROUP_ROOT=$cg
+cat >"$tmp/sender.canfw" <<'POL'
+interface vxcan0 {
+	tx default accept
+	tx accept id 0x0C0 cgroup canfw-test/engine.service
+	tx drop id 0x0C0 log
+	tx drop id 0x0C1 uid 1000-1999 log
+	tx drop id 0x0C3 gid 2000 log
+	tx accept id 0x0C2 socket none
+	tx drop id 0x0C2
+}
+POL
+cat >"$tmp/want" <<'W'
+interface vxcan0 {
+	mode enforce
+	rx default accept
+	tx default accept
+
+	tx accept id 0x0C0 cgroup canfw-test/engine.service
+	tx drop id 0x0C0 log
+	tx drop id 0x0C1 uid 1000-1999 log
+	tx drop id 0x0C3 gid 2000 log
+	tx accept id 0x0C2 socket none
+	tx drop id 0x0C2
+}
+W
+run 0 "check -p: sender rules" check -p "$tmp/sender.canfw" &&
+	same "check -p: the guest's sender rules as show prints them" \
+		"$tmp/out" "$tmp/want"
+eng=$(stat -c %i "$cg/system.slice/engine.service")
+cat >"$tmp/sender2.canfw" <<POL
+interface can0 {
+	tx accept log cgroup /system.slice//engine.service/ gid 5-7 uid 0 rate 10/s
+	tx accept cgroup-id $eng level 2 id 0x0C4
+	tx accept cgroup-id $eng level 1
+	tx accept cgroup-id 99999999999 level 16 data[0] 1
+	tx drop socket none id 0x0C2 log
+	rx accept socket none
+}
+POL
+cat >"$tmp/want" <<W
+interface can0 {
+	mode enforce
+	rx default accept
+	tx default accept
+
+	rx accept socket none
+
+	tx accept uid 0 gid 5-7 cgroup system.slice/engine.service rate 10/s log
+	tx accept id 0x0C4 cgroup system.slice/engine.service
+	tx accept cgroup-id $eng level 1
+	tx accept data[0] 0x01 cgroup-id 99999999999 level 16
+	tx drop id 0x0C2 socket none log
+}
+W
+run 0 "check -p: every sender form" check -p "$tmp/sender2.canfw" &&
+	same "check -p: uid, gid, cgroup by path or id, socket none in canonical form" \
+		"$tmp/out" "$tmp/want"
+run 0 "check -p: sender rules, twice" check -p "$tmp/want" &&
+	same "check -p: sender rules are a fixed point" "$tmp/out" "$tmp/want"
+run 0 "json: check -p -j, sender rules" check -p -j "$tmp/sender2.canfw" &&
+	python3 - "$tmp/out" "$eng" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["interfaces"][0]
+eng = int(sys.argv[2])
+rx, tx = d["rx"]["rules"], d["tx"]["rules"]
+assert rx[0]["socket"] == "none", rx[0]
+assert tx[0]["uid"] == {"min": 0, "max": 0}, tx[0]
+assert tx[0]["gid"] == {"min": 5, "max": 7}, tx[0]
+assert tx[0]["cgroup"] == {"path": "system.slice/engine.service", "id": eng,
+                           "level": 2}, tx[0]
+assert tx[1]["cgroup"] == tx[0]["cgroup"], tx[1]
+assert tx[2]["cgroup"] == {"path": None, "id": eng, "level": 1}, tx[2]
+assert tx[3]["cgroup"] == {"path": None, "id": 99999999999, "level": 16}, tx[3]
+assert tx[4]["socket"] == "none", tx[4]
+for r in rx + tx:
+    assert ("socket" in r) != any(k in r for k in ("uid", "gid", "cgroup")), r
+for r in tx[1:]:
+    assert "uid" not in r and "gid" not in r, r
+assert tx[0]["text"] == "accept uid 0 gid 5-7 cgroup system.slice/engine.service rate 10/s log"
+PY
+result $? "json: uid, gid, cgroup and socket only where the rule has them"
+printf 'interface can0 {\n\ttx accept cgroup canfw-test/nope\n}\n' >"$tmp/bad5"
+printf '%s\n' "$tmp/bad5:2:19: no cgroup 'canfw-test/nope' under $cg" \
+	"    	tx accept cgroup canfw-test/nope" \
+	"    	                 ^~~~~~~~~~~~~~~" >"$tmp/want"
+run 1 "check: a cgroup that does not exist exits 1" check "$tmp/bad5" &&
+	same "check: a cgroup that does not exist is marked" "$tmp/err" "$tmp/want"
+printf 'interface can0 {\n\ttx accept uid 1000 socket none\n}\n' >"$tmp/bad6"
+printf '%s\n' "$tmp/bad6:2:21: a frame without a socket has no uid, gid or cgroup to match" \
+	"    	tx accept uid 1000 socket none" \
+	"    	                   ^~~~~~~~~~~" >"$tmp/want"
+run 1 "check: socket none with a uid exits 1" check "$tmp/bad6" &&
+	same "check: socket none with a uid is marked" "$tmp/err" "$tmp/want"
+# Replay has no sockets: every logged frame is one without.
+printf '(0.000001) vxcan0 0C2#41\n(0.000002) vxcan0 0C0#42\n(0.000003) vxcan0 0C1#43\n' \
+	>"$tmp/sender.log"
+run 0 "replay: sender rules" -j replay --tx "$tmp/sender.canfw" "$tmp/sender.log" &&
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["interfaces"][0]["rules"]
+got = [(x["dir"], x["index"], x["frames"]) for x in r]
+assert got == [("tx", 0, 0), ("tx", 1, 1), ("tx", 2, 0), ("tx", 3, 0),
+               ("tx", 4, 1), ("tx", 5, 0)], got
+PY
+result $? "replay: frames of a log have no socket: only socket none matches them"
+unset CANFW_CGROUP_ROOT
+
 # Command line handling.
 run 1 "usage: no command exits 1" && grep -q '^Usage: canfwctl' "$tmp/err"
 result $? "usage: no command prints usage on stderr"

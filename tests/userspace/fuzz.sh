@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run each libFuzzer harness for SECONDS (default 60) from the seed corpus
 # in fuzz-corpus/; new inputs go to a scratch copy, not into the repository.
-# Crash inputs are kept in build/userspace/fuzz/. Needs clang.
+# Crash inputs are kept in build/userspace/fuzz/. Needs clang. Cgroups are
+# those of a scratch tree (CANFW_CGROUP_ROOT) that the seeds name.
 # Usage: fuzz.sh [SECONDS]
 set -euo pipefail
 secs=${1:-60}
@@ -9,6 +10,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$top/build/userspace/fuzz
 make -s -C "$top/userspace" fuzz
+CANFW_CGROUP_ROOT=$(mktemp -d)
+export CANFW_CGROUP_ROOT
+trap 'rm -rf "$CANFW_CGROUP_ROOT"' EXIT
+mkdir -p "$CANFW_CGROUP_ROOT/system.slice/engine.service" \
+	"$CANFW_CGROUP_ROOT/canfw-test/engine.service/worker"
 status=0
 for h in parser candump_log; do
 	work=$out/corpus-$h

@@ -2,11 +2,19 @@
 /*
  * The policy language, construct by construct: each accepted form with
  * the exact engine spec it must produce, and each refused form with its
- * exact message and position.
+ * exact message and position. Sender rules name cgroups of a directory
+ * tree made for the test (CANFW_CGROUP_ROOT), whose inode numbers are
+ * their ids.
  */
+#define _GNU_SOURCE
+#include <ftw.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "tap.h"
+#include "cgroup.h"
 #include "policy.h"
 
 #define SFF	CANFW_SPACE_SFF
@@ -123,10 +131,20 @@ static bool payload_same(const struct canfw_payload_spec *a,
 	return true;
 }
 
+static bool sender_same(const struct canfw_sender_spec *a,
+			const struct canfw_sender_spec *b)
+{
+	return a->match == b->match && a->uid_lo == b->uid_lo &&
+	       a->uid_hi == b->uid_hi && a->gid_lo == b->gid_lo &&
+	       a->gid_hi == b->gid_hi && a->cgroup_id == b->cgroup_id &&
+	       a->cgroup_level == b->cgroup_level;
+}
+
 static bool spec_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
 	return payload_same(&a->payload, &b->payload) &&
+	       sender_same(&a->sender, &b->sender) &&
 	       a->id_match == b->id_match && a->space == b->space &&
 	       a->id_lo == b->id_lo && a->id_hi == b->id_hi &&
 	       a->kinds == b->kinds && a->len_lo == b->len_lo &&
@@ -323,9 +341,106 @@ static void run_print_case(const struct print_case *c)
 	cfw_policy_free(&p);
 }
 
+/* The cgroup tree sender rules name: CANFW_CGROUP_ROOT for every case. */
+static char cg_root[256];
+
+static const char *const cg_dirs[] = {
+	"system.slice/engine.service/worker",
+	"system.slice/getty@tty1.service",
+	"user.slice/user-1000.slice/app-x_y:1,2.scope",
+	"odd dir/inside",
+	"canfw-test/media.service",
+};
+
+/*
+ * Directories of names as long as there can be (NAME_MAX): a path of two,
+ * 511 characters, prints as a path; one of three, 767, as an id.
+ */
+static const char *long_path(bool too_long)
+{
+	static char buf[2][3 * (NAME_MAX + 1)];
+	char *p = buf[too_long];
+	int i, n = too_long ? 3 : 2;
+
+	if (!p[0]) {
+		for (i = 0; i < n; i++) {
+			memset(p + i * (NAME_MAX + 1), 'a' + i, NAME_MAX);
+			p[i * (NAME_MAX + 1) + NAME_MAX] = '/';
+		}
+		p[n * (NAME_MAX + 1) - 1] = 0;
+	}
+	return p;
+}
+
+static void cg_mkdir(const char *rel)
+{
+	char path[PATH_MAX], *s;
+
+	snprintf(path, sizeof(path), "%s/%s", cg_root, rel);
+	for (s = path + strlen(cg_root) + 1; (s = strchr(s, '/')); s++) {
+		*s = 0;
+		mkdir(path, 0755);
+		*s = '/';
+	}
+	mkdir(path, 0755);
+}
+
+/* The id of a directory of the tree ("" is its root): its inode number. */
+static u64 cg_id(const char *rel)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", cg_root, rel);
+	return stat(path, &st) ? 0 : (u64)st.st_ino;
+}
+
+static bool cg_setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+	FILE *f;
+	size_t i;
+
+	snprintf(cg_root, sizeof(cg_root), "%s/canfw-cgroup-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(cg_root))
+		return false;
+	for (i = 0; i < sizeof(cg_dirs) / sizeof(cg_dirs[0]); i++)
+		cg_mkdir(cg_dirs[i]);
+	cg_mkdir(long_path(false));
+	cg_mkdir(long_path(true));
+	snprintf(path, sizeof(path), "%s/system.slice/cgroup.procs", cg_root);
+	f = fopen(path, "w");
+	if (f)
+		fclose(f);
+	/* Walks do not follow it: found through it, printed as its target. */
+	snprintf(path, sizeof(path), "%s/link", cg_root);
+	if (symlink("system.slice", path))
+		return false;
+	return !setenv("CANFW_CGROUP_ROOT", cg_root, 1) &&
+	       cg_id("system.slice/engine.service/worker");
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void cg_cleanup(void)
+{
+	if (cg_root[0])
+		nftw(cg_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /*
  * The longest rule text there is fits CFW_RULE_TEXT_MAX: services in
- * pairs (a run of two prints as two), every other field at its widest.
+ * pairs (a run of two prints as two), every other field at its widest, a
+ * cgroup path as long as one prints.
  */
 static void test_longest_rule(void)
 {
@@ -334,15 +449,16 @@ static void test_longest_rule(void)
 		"data[0:4] 0xFFFFFFFF/0xFFFFFFFF data[60:64] 0/0xFFFFFFFF "
 		"data[10:14] 0/0xFFFFFFFF data[20:24] 0/0xFFFFFFFF "
 		"isotp sf,ff,cf,fc rate 1000000/s burst 1000000 period 599999us "
-		"jitter 599998us timeout 599999999us early log per-id 4096 log uds 0";
+		"jitter 599998us timeout 599999999us early log per-id 4096 log "
+		"uid 4294967294-4294967295 gid 4294967294-4294967295 cgroup %s uds 0";
 	char src[4096], text[CFW_RULE_TEXT_MAX];
 	struct cfw_policy p, q;
 	struct cfw_error err;
-	size_t len = sizeof(head) - 1, need;
+	size_t len, need;
 	unsigned int sid;
 	bool ok;
 
-	memcpy(src, head, len);
+	len = (size_t)snprintf(src, sizeof(src), head, long_path(false));
 	for (sid = 1; sid <= 0xFF; sid++)
 		if (sid % 3 != 2)
 			len += (size_t)snprintf(src + len, sizeof(src) - len,
@@ -365,6 +481,237 @@ static void test_longest_rule(void)
 	tap_result(ok, "print: the longest rule (%zu characters) fits and parses back",
 		   need);
 	cfw_policy_free(&p);
+}
+
+#define UID	CANFW_SENDER_UID
+#define GID	CANFW_SENDER_GID
+#define CG	CANFW_SENDER_CGROUP
+#define NOSK	CANFW_SENDER_NO_SOCKET
+#define U(lo, hi)	.uid_lo = (lo), .uid_hi = (hi)
+#define G(lo, hi)	.gid_lo = (lo), .gid_hi = (hi)
+
+/* Sender checks: the ranges, the cgroup (a directory of the tree or an id). */
+static const struct sender_case {
+	const char *rule;
+	u8 match;
+	u32 uid_lo, uid_hi, gid_lo, gid_hi;
+	const char *cgroup;	/* a directory of the tree, or NULL */
+	u64 cgroup_id;		/* without one */
+	u8 level;
+} sender_cases[] = {
+	{ "tx accept uid 1001", .match = UID, U(1001, 1001) },
+	{ "tx accept uid 1000-1999", .match = UID, U(1000, 1999) },
+	{ "tx accept uid 1000 - 1999", .match = UID, U(1000, 1999) },
+	{ "tx accept uid 0", .match = UID, U(0, 0) },
+	{ "tx accept uid 0-4294967295", .match = UID, U(0, U32_MAX) },
+	{ "tx accept uid 0x3E8-0x3E8", .match = UID, U(1000, 1000) },
+	{ "tx accept gid 2000", .match = GID, G(2000, 2000) },
+	{ "tx accept gid 5-7 uid 1", .match = UID | GID, U(1, 1), G(5, 7) },
+	{ "tx accept socket none", .match = NOSK },
+	{ "rx drop socket none log", .match = NOSK },
+	{ "tx accept cgroup system.slice", .match = CG, .cgroup = "system.slice", .level = 1 },
+	{ "tx accept cgroup system.slice/engine.service", .match = CG,
+	  .cgroup = "system.slice/engine.service", .level = 2 },
+	{ "tx accept cgroup /system.slice/engine.service", .match = CG,
+	  .cgroup = "system.slice/engine.service", .level = 2 },
+	{ "tx accept cgroup //system.slice//engine.service/worker/", .match = CG,
+	  .cgroup = "system.slice/engine.service/worker", .level = 3 },
+	{ "tx accept cgroup system.slice/getty@tty1.service # comment", .match = CG,
+	  .cgroup = "system.slice/getty@tty1.service", .level = 2 },
+	{ "tx accept cgroup user.slice/user-1000.slice/app-x_y:1,2.scope", .match = CG,
+	  .cgroup = "user.slice/user-1000.slice/app-x_y:1,2.scope", .level = 3 },
+	{ "tx accept cgroup link/engine.service", .match = CG,
+	  .cgroup = "system.slice/engine.service", .level = 2 },
+	{ "tx accept cgroup-id 42 level 3", .match = CG, .cgroup_id = 42, .level = 3 },
+	{ "tx accept cgroup-id 0x2A level 16", .match = CG, .cgroup_id = 42, .level = 16 },
+	{ "tx accept cgroup-id 18446744073709551615 level 1", .match = CG,
+	  .cgroup_id = ~0ULL, .level = 1 },
+	{ "tx accept cgroup-id 0xFFFFFFFFFFFFFFFF level 1", .match = CG,
+	  .cgroup_id = ~0ULL, .level = 1 },
+	{ "tx drop log uid 1000-1999 cgroup canfw-test gid 0 id 0x0C1 data[0] 1",
+	  .match = UID | GID | CG, U(1000, 1999), G(0, 0), .cgroup = "canfw-test", .level = 1 },
+};
+
+static void run_sender_case(const struct sender_case *c)
+{
+	struct canfw_sender_spec want = {
+		.match = c->match, .uid_lo = c->uid_lo, .uid_hi = c->uid_hi,
+		.gid_lo = c->gid_lo, .gid_hi = c->gid_hi,
+		.cgroup_id = c->cgroup ? cg_id(c->cgroup) : c->cgroup_id,
+		.cgroup_level = c->level,
+	};
+	const struct canfw_sender_spec *got;
+	struct cfw_policy p, q;
+	struct cfw_error err;
+	char src[CFW_RULE_TEXT_MAX + 64], text[CFW_RULE_TEXT_MAX];
+	int dir = !strncmp(c->rule, "tx", 2);
+	bool ok;
+
+	snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", c->rule);
+	if (cfw_parse(src, strlen(src), &p, &err)) {
+		tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+		tap_result(false, "parse: %s", c->rule);
+		return;
+	}
+	got = &p.ifaces[0].dir[dir].rules[0].sender;
+	ok = sender_same(got, &want);
+	if (!ok)
+		tap_diag("got match 0x%X uid %u-%u gid %u-%u cgroup %llu level %u",
+			 got->match, got->uid_lo, got->uid_hi, got->gid_lo,
+			 got->gid_hi, (unsigned long long)got->cgroup_id,
+			 got->cgroup_level);
+	cfw_format_rule(text, sizeof(text), &p.ifaces[0].dir[dir].rules[0]);
+	snprintf(src, sizeof(src), "interface can0 {\n%s %s\n}\n",
+		 cfw_dir_name(dir), text);
+	if (cfw_parse(src, strlen(src), &q, &err)) {
+		tap_diag("printed '%s': %u:%u: %s", text, err.pos.line,
+			 err.pos.col, err.msg);
+		ok = false;
+	} else {
+		ok = ok && cfw_policy_equal(&p, &q);
+		cfw_policy_free(&q);
+	}
+	tap_result(ok, "parse: %s (printed as '%s')", c->rule, text);
+	cfw_policy_free(&p);
+}
+
+/*
+ * The canonical text of sender checks: after the payload, before rate and
+ * timing; a cgroup by its path when the tree has one at the rule's level,
+ * walked without following symlinks, and by id when not.
+ */
+static void test_sender_print(void)
+{
+	const struct {
+		const char *rule;	/* %llu: the id of DIR */
+		const char *dir;
+		const char *text;
+	} cases[] = {
+		{ "rx accept uid 7-7 gid 1-2", NULL, "accept uid 7 gid 1-2" },
+		{ "rx accept rate 10/s log cgroup /system.slice/ gid 5 uid 1000-1999 id 0x0C0 data[0] 1 period 10ms",
+		  NULL, "accept id 0x0C0 data[0] 0x01 uid 1000-1999 gid 5 cgroup system.slice rate 10/s period 10ms jitter 1ms log" },
+		{ "tx accept socket none id 0x0C2 log", NULL, "accept id 0x0C2 socket none log" },
+		{ "tx accept cgroup link/engine.service", NULL,
+		  "accept cgroup system.slice/engine.service" },
+		{ "tx accept cgroup-id %llu level 2", "system.slice/engine.service",
+		  "accept cgroup system.slice/engine.service" },
+		{ "tx accept cgroup-id %llu level 1", "system.slice/engine.service",
+		  "accept cgroup-id %llu level 1" },
+		{ "tx accept cgroup-id %llu level 3", "system.slice/engine.service",
+		  "accept cgroup-id %llu level 3" },
+		{ "tx accept cgroup-id %llu level 1", "odd dir",
+		  "accept cgroup-id %llu level 1" },
+		{ "tx accept cgroup-id %llu level 2", "odd dir/inside",
+		  "accept cgroup-id %llu level 2" },
+		{ "tx accept cgroup-id %llu level 1", "",
+		  "accept cgroup-id %llu level 1" },
+		{ "tx accept cgroup-id 18446744073709551615 level 16", NULL,
+		  "accept cgroup-id 18446744073709551615 level 16" },
+	};
+	char rule[256], want[256], src[512], text[CFW_RULE_TEXT_MAX];
+	struct cfw_policy p;
+	struct cfw_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned long long id = cases[i].dir ? cg_id(cases[i].dir) : 0;
+
+		snprintf(rule, sizeof(rule), cases[i].rule, id);
+		snprintf(want, sizeof(want), cases[i].text, id);
+		snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n", rule);
+		if (cfw_parse(src, strlen(src), &p, &err)) {
+			tap_diag("%u:%u: %s", err.pos.line, err.pos.col, err.msg);
+			tap_result(false, "print: %s", cases[i].rule);
+			continue;
+		}
+		cfw_format_rule(text, sizeof(text),
+				&p.ifaces[0].dir[!strncmp(rule, "tx", 2)].rules[0]);
+		if (strcmp(text, want))
+			tap_diag("got  '%s'\n# want '%s'", text, want);
+		if (cases[i].dir)
+			tap_result(!strcmp(text, want), "print: %s, %%llu the id of '%s'",
+				   cases[i].rule, cases[i].dir);
+		else
+			tap_result(!strcmp(text, want), "print: %s", rule);
+		cfw_policy_free(&p);
+	}
+}
+
+/* Paths from ids: at one level for rules, at any for a socket's cgroup. */
+static void test_cgroup_lookup(void)
+{
+	char buf[CFW_CGROUP_PATH_MAX + 2];
+	bool ok;
+
+	ok = cfw_cgroup_find(cg_id("system.slice/engine.service/worker"), buf,
+			     sizeof(buf)) &&
+	     !strcmp(buf, "/system.slice/engine.service/worker");
+	tap_result(ok, "cgroup: a socket's cgroup at any level, with a leading '/'");
+	ok = cfw_cgroup_find(cg_id(""), buf, sizeof(buf)) && !strcmp(buf, "/");
+	tap_result(ok, "cgroup: the root is '/'");
+	ok = !cfw_cgroup_find(cg_id("odd dir/inside"), buf, sizeof(buf)) &&
+	     !cfw_cgroup_find(cg_id("system.slice/cgroup.procs"), buf,
+			      sizeof(buf));
+	tap_result(ok, "cgroup: no path below a name with a blank, none for a file");
+	ok = cfw_cgroup_path(cg_id(long_path(false)), 2, buf, sizeof(buf)) &&
+	     !strcmp(buf, long_path(false)) &&
+	     !cfw_cgroup_path(cg_id(long_path(true)), 3, buf, sizeof(buf)) &&
+	     !cfw_cgroup_find(cg_id(long_path(true)), buf, sizeof(buf));
+	tap_result(ok, "cgroup: paths of up to %d characters, no longer",
+		   CFW_CGROUP_PATH_MAX);
+	ok = !cfw_cgroup_path(cg_id("system.slice"), 0, buf, sizeof(buf)) &&
+	     !cfw_cgroup_path(cg_id("system.slice"), 17, buf, sizeof(buf)) &&
+	     !cfw_cgroup_path(0, 1, buf, sizeof(buf)) &&
+	     !cfw_cgroup_path(cg_id("system.slice"), 1, buf, 12) &&
+	     cfw_cgroup_path(cg_id("system.slice"), 1, buf, 13) &&
+	     !strcmp(buf, "system.slice");
+	tap_result(ok, "cgroup: levels 1 to 16, and the buffer's size");
+}
+
+/* Refusals that name the tree, and a leading '/' kept in the message. */
+static void test_cgroup_errors(void)
+{
+	const struct {
+		const char *rule;
+		const char *at;
+		const char *msg;	/* %s: the tree's root */
+	} cases[] = {
+		{ "tx accept cgroup system.slice/nope", "system.slice/nope",
+		  "no cgroup 'system.slice/nope' under %s" },
+		{ "tx accept id 1 cgroup /nope log", "/nope",
+		  "no cgroup '/nope' under %s" },
+		{ "tx accept cgroup system.slice/cgroup.procs", "system.slice/cgroup.procs",
+		  "no cgroup 'system.slice/cgroup.procs' under %s: it is not a directory" },
+		{ "tx accept cgroup system.slice/cgroup.procs/x", "system.slice/cgroup.procs/x",
+		  "no cgroup 'system.slice/cgroup.procs/x' under %s" },
+	};
+	char src[512], got[512], want[512];
+	struct cfw_policy p;
+	struct cfw_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), cases[i].msg, cg_root);
+		snprintf(want, sizeof(want), "2:%u:%zu: %s",
+			 (unsigned int)(strstr(cases[i].rule, cases[i].at) -
+					cases[i].rule) + 1,
+			 strlen(cases[i].at), msg);
+		snprintf(src, sizeof(src), "interface can0 {\n%s\n}\n",
+			 cases[i].rule);
+		if (!cfw_parse(src, strlen(src), &p, &err)) {
+			cfw_policy_free(&p);
+			tap_diag("accepted, want %s", want);
+			tap_result(false, "error: %s", cases[i].rule);
+			continue;
+		}
+		snprintf(got, sizeof(got), "%u:%u:%u: %s", err.pos.line,
+			 err.pos.col, err.len, err.msg);
+		if (strcmp(got, want))
+			tap_diag("got  %s\n# want %s", got, want);
+		tap_result(!strcmp(got, want), "error: %s", cases[i].rule);
+	}
 }
 
 /*
@@ -514,6 +861,43 @@ static const struct rule_err_case {
 	{ "rx accept err uds 0x22", "uds", "ISO-TP runs only in data and fd frames" },
 	{ "rx accept xl uds 0x22 isotp ff", "isotp", "ISO-TP runs only in data and fd frames" },
 	{ "rx accept isotp cf,fc uds 0x22", "isotp", "services are read from sf and ff frames, which the rule's isotp excludes" },
+	/* senders */
+	{ "tx accept uid 2000-1000", "uid", "uid range is empty: its low end is above its high end" },
+	{ "tx accept gid 7-6", "gid", "gid range is empty: its low end is above its high end" },
+	{ "tx accept uid", "\n", "expected a number after 'uid', got end of line" },
+	{ "tx accept gid root", "root", "expected a number after 'gid', got 'root'" },
+	{ "tx accept uid 1-", "\n", "expected a number after '-', got end of line" },
+	{ "tx accept uid 1 uid 2", "uid", "duplicate 'uid' in this rule" },
+	{ "tx accept uid 4294967296", "4294967296", "number '4294967296' is too large" },
+	{ "tx accept uid 10ms", "10ms", "bad number '10ms'" },
+	{ "tx accept socket none uid 1000", "socket", "a frame without a socket has no uid, gid or cgroup to match" },
+	{ "tx accept gid 0 socket none", "socket", "a frame without a socket has no uid, gid or cgroup to match" },
+	{ "tx accept socket none cgroup-id 5 level 1", "socket", "a frame without a socket has no uid, gid or cgroup to match" },
+	{ "tx accept socket", "\n", "expected 'none' after 'socket', got end of line" },
+	{ "tx accept socket raw", "raw", "expected 'none' after 'socket', got 'raw'" },
+	{ "tx accept socket none socket none", "socket", "duplicate 'socket' in this rule" },
+	{ "tx accept cgroup-id 5 level 17", "17", "a cgroup match needs a cgroup id and a level of 1 to 16" },
+	{ "tx accept cgroup-id 5 level 0", "0", "a cgroup match needs a cgroup id and a level of 1 to 16" },
+	{ "tx accept cgroup-id 5 level 300", "300", "a cgroup match needs a cgroup id and a level of 1 to 16" },
+	{ "tx accept cgroup-id 0 level 1", "0", "a cgroup match needs a cgroup id and a level of 1 to 16" },
+	{ "tx accept cgroup-id 5", "\n", "expected 'level' after the cgroup id, got end of line" },
+	{ "tx accept cgroup-id 5 lvl 1", "lvl", "expected 'level' after the cgroup id, got 'lvl'" },
+	{ "tx accept cgroup-id 5 level", "\n", "expected a number after 'level', got end of line" },
+	{ "tx accept cgroup-id level 1", "level", "expected a number after 'cgroup-id', got 'level'" },
+	{ "tx accept cgroup-id 5x level 1", "5x", "bad number '5x'" },
+	{ "tx accept cgroup-id 18446744073709551616 level 1", "18446744073709551616", "number '18446744073709551616' is too large" },
+	{ "tx accept cgroup-id 0x10000000000000000 level 1", "0x10000000000000000", "number '0x10000000000000000' is too large" },
+	{ "tx accept cgroup-id 5 level 1 cgroup-id 6 level 1", "cgroup-id", "duplicate 'cgroup-id' in this rule" },
+	{ "tx accept cgroup-id 5 level 1 cgroup system.slice", "cgroup", "'cgroup' conflicts with the cgroup given before" },
+	{ "tx accept cgroup system.slice cgroup-id 5 level 1", "cgroup-id", "'cgroup-id' conflicts with the cgroup given before" },
+	{ "tx accept cgroup", "\n", "expected a cgroup path after 'cgroup', got end of line" },
+	{ "tx accept cgroup ;", ";", "expected a cgroup path after 'cgroup', got ';'" },
+	{ "tx accept cgroup # no path", "\n", "expected a cgroup path after 'cgroup', got end of line" },
+	{ "tx accept cgroup system.slice/../user.slice", "system.slice/../user.slice", "cgroup path 'system.slice/../user.slice' has a '..' component: name the cgroup from the root down" },
+	{ "tx accept cgroup ./system.slice", "./system.slice", "cgroup path './system.slice' has a '.' component: name the cgroup from the root down" },
+	{ "tx accept cgroup /", "/", "cgroup path '/' is the root: name a cgroup below it" },
+	{ "tx accept cgroup a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q", "a/b", "a cgroup match needs a cgroup id and a level of 1 to 16" },
+	{ "tx uid 1000", "uid", "expected 'accept', 'drop', 'default' or 'err-default' after 'tx', got 'uid'" },
 };
 
 static void run_rule_err_case(const struct rule_err_case *c)
@@ -811,6 +1195,11 @@ int main(void)
 {
 	size_t i;
 
+	if (!cg_setup()) {
+		tap_result(false, "a cgroup tree in %s", cg_root);
+		cg_cleanup();
+		return tap_exit();
+	}
 	for (i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++)
 		run_rule_case(&rule_cases[i]);
 	for (i = 0; i < sizeof(time_cases) / sizeof(time_cases[0]); i++)
@@ -820,6 +1209,11 @@ int main(void)
 	for (i = 0; i < sizeof(print_cases) / sizeof(print_cases[0]); i++)
 		run_print_case(&print_cases[i]);
 	test_longest_rule();
+	for (i = 0; i < sizeof(sender_cases) / sizeof(sender_cases[0]); i++)
+		run_sender_case(&sender_cases[i]);
+	test_sender_print();
+	test_cgroup_lookup();
+	test_cgroup_errors();
 	for (i = 0; i < sizeof(rule_err_cases) / sizeof(rule_err_cases[0]); i++)
 		run_rule_err_case(&rule_err_cases[i]);
 	for (i = 0; i < sizeof(file_err_cases) / sizeof(file_err_cases[0]); i++)
@@ -831,5 +1225,6 @@ int main(void)
 	test_too_many_rules();
 	test_validate();
 	test_tx_error_frames();
+	cg_cleanup();
 	return tap_exit();
 }

@@ -6,13 +6,19 @@
  * gives the same bytes. Each policy also goes through netlink: the LOAD
  * messages `load` sends, split at a random size, decoded as `show`
  * decodes a dump, give the same policy. CFW_SEED=N reruns another random
- * sample.
+ * sample. Sender rules name cgroups of a small tree made for the test
+ * (CANFW_CGROUP_ROOT), which print as paths, and random ids, which print
+ * as "cgroup-id N level L".
  *
  * Usage: roundtrip_test [FILE...]
  */
+#define _GNU_SOURCE
+#include <ftw.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "tap.h"
 #include "policy.h"
 #include "nl_policy.h"
@@ -251,6 +257,93 @@ static void random_payload(struct canfw_rule_spec *r)
 	}
 }
 
+/* The test's cgroup tree: each directory's id and level. */
+static const char *const tree_dirs[] = {
+	"a", "a/b", "a/b/c", "system.slice", "system.slice/getty@tty1.service",
+};
+#define TREE_DIRS	(sizeof(tree_dirs) / sizeof(tree_dirs[0]))
+static char tree_root[256];
+static struct {
+	u64 id;
+	u8 level;
+} tree[TREE_DIRS];
+
+static bool tree_setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+	struct stat st;
+	size_t i;
+
+	snprintf(tree_root, sizeof(tree_root), "%s/canfw-cgroup-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(tree_root))
+		return false;
+	for (i = 0; i < TREE_DIRS; i++) {
+		const char *c;
+
+		snprintf(path, sizeof(path), "%s/%s", tree_root, tree_dirs[i]);
+		if (mkdir(path, 0755) || stat(path, &st))
+			return false;
+		tree[i].id = (u64)st.st_ino;
+		tree[i].level = 1;
+		for (c = tree_dirs[i]; (c = strchr(c, '/')); c++)
+			tree[i].level++;
+	}
+	return !setenv("CANFW_CGROUP_ROOT", tree_root, 1);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A u32 range: one value, a small or a wide range, or all of them. */
+static void random_range(u32 *lo, u32 *hi)
+{
+	u32 a = below(2) ? below(70000) : (u32)rnd();
+
+	*lo = a;
+	*hi = below(3) == 0 ? a : a + (u32)(rnd() % ((u64)U32_MAX - a + 1));
+	if (below(20) == 0) {
+		*lo = 0;
+		*hi = U32_MAX;
+	}
+}
+
+/* uid, gid and a cgroup of the tree or a random id; or no socket. */
+static void random_sender(struct canfw_sender_spec *s)
+{
+	if (below(3))
+		return;
+	if (below(5) == 0) {
+		s->match = CANFW_SENDER_NO_SOCKET;
+		return;
+	}
+	while (!s->match) {
+		if (below(2)) {
+			s->match |= CANFW_SENDER_UID;
+			random_range(&s->uid_lo, &s->uid_hi);
+		}
+		if (below(2)) {
+			s->match |= CANFW_SENDER_GID;
+			random_range(&s->gid_lo, &s->gid_hi);
+		}
+		if (below(2)) {
+			u32 t = below(TREE_DIRS);
+
+			s->match |= CANFW_SENDER_CGROUP;
+			s->cgroup_id = below(2) ? tree[t].id : 1 + rnd() % ~0ULL;
+			s->cgroup_level = below(2) ? tree[t].level :
+					  (u8)(1 + below(CANFW_CGROUP_LEVEL_MAX));
+		}
+	}
+}
+
 static void random_rule(struct canfw_rule_spec *r)
 {
 	static const u8 kinds[] = {
@@ -325,6 +418,7 @@ static void random_rule(struct canfw_rule_spec *r)
 	if ((r->rate || r->period_us || r->timeout_us) && below(2))
 		r->per_id = 1 + below(CANFW_PER_ID_MAX);
 	random_payload(r);
+	random_sender(&r->sender);
 }
 
 static void random_policy(struct cfw_policy *p)
@@ -380,6 +474,11 @@ int main(int argc, char **argv)
 
 	for (i = 1; i < argc; i++)
 		tap_result(!file_roundtrip(argv[i]), "roundtrip: %s", argv[i]);
+	if (!tap_result(tree_setup(), "a cgroup tree for sender rules")) {
+		if (tree_root[0])
+			nftw(tree_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		return tap_exit();
+	}
 
 	rng_state = seed ? strtoull(seed, NULL, 0) : 20261124;
 	tap_diag("random policies: CFW_SEED=%" PRIu64, rng_state);
@@ -403,5 +502,6 @@ int main(int argc, char **argv)
 	}
 	tap_result(!invalid, "random policies are valid for the engine");
 	tap_result(!bad, "roundtrip: %d random policies", RANDOM_POLICIES);
+	nftw(tree_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_exit();
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every userspace test of canfwctl and the policy language: builds
 # canfwctl (warnings are errors) and the test programs (ASan + UBSan), then
-# runs the parser, round-trip, log and glob tests, the CLI and replay tests
-# against both builds, every example policy through `check`, and the
-# fuzzers for CANFW_FUZZ_SECONDS each (default 20; 0 skips them).
+# runs the parser, round-trip, log, glob and event tests, the CLI and
+# replay tests against both builds, every example policy through `check`,
+# and the fuzzers for CANFW_FUZZ_SECONDS each (default 20; 0 skips them).
 # Prints one "ok NAME" / "not ok NAME" line per test; exits 1 on failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,6 +51,7 @@ tap parser_test "$out/san/parser_test"
 tap roundtrip_test "$out/san/roundtrip_test" "$top"/policies/*.canfw
 tap candump_log_test "$out/san/candump_log_test"
 tap glob_test "$out/san/glob_test"
+tap events_test "$out/san/events_test"
 tap cli "$here/cli.sh" "$out/canfwctl"
 tap cli-san "$here/cli.sh" "$out/san/canfwctl"
 
