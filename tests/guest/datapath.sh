@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs inside a guest: the firewall tests, then privileges, dumps racing
-# loads, memory cgroups, BCM and J1939 senders, frame shapes, senders in
-# every context, timed rules (all appending to firewall.tap), the YNL
-# client and the event tests, in one boot, as far as this kernel runs
-# them (below). Each loads and unloads canfw.ko itself.
+# loads, memory cgroups, BCM and J1939 senders, frame shapes, payload and
+# sender rules, senders in every context, timed rules (all appending to
+# firewall.tap), the YNL client and the event tests, in one boot, as far
+# as this kernel runs them (below). Each loads and unloads canfw.ko itself.
 # usage: datapath.sh OUTDIR CANFW_KO CANFWCTL NLFUZZ BCMRX [DATADIR]
 set -u
 here=$(dirname "$0")
@@ -19,17 +19,21 @@ st=$?
 # Each kernel runs what depends on it. The debug kernel (6.1's code under
 # KASAN, lockdep and kmemleak) runs everything but the YNL client, whose
 # kernel side (the same requests canfwctl sends) it sees through canfwctl,
-# and whose python costs minutes there. Debian's 6.1 runs the data path's
-# senders and contexts with its own configuration and the YNL client. The
-# PREEMPT_RT kernel, 6.1 with another scheduler and softirqs in threads,
-# gets the data path, its contexts, timing and events. 6.12 runs all.
-tests="privileges dumps memcg txsockets frames payload contexts timing controlplane events"
+# and whose python costs minutes there. Debian's 6.1 runs the senders and
+# contexts with its own configuration, the YNL client, and the sender
+# rules, whose cgroup half needs sockets that keep a cgroup, as Debian's
+# kernels do and the debug kernel does not. The PREEMPT_RT kernel, 6.1
+# with another scheduler and softirqs in threads, gets the senders, their
+# contexts, timing and events: what runs in the hooks' context. Frame
+# shapes and payload rules are the engine's, the same on every 6.1. 6.12
+# runs all.
+tests="privileges dumps memcg txsockets frames payload sender contexts timing controlplane events"
 if [ -e /sys/kernel/debug/kmemleak ]; then
-	tests="privileges dumps memcg txsockets frames payload contexts timing events"
+	tests="privileges dumps memcg txsockets frames payload sender contexts timing events"
 elif uname -v | grep -q PREEMPT_RT; then
-	tests="txsockets frames contexts timing events"
+	tests="txsockets contexts timing events"
 elif [[ $(uname -r) == 6.1.* ]]; then
-	tests="txsockets frames payload contexts controlplane"
+	tests="txsockets contexts controlplane sender"
 fi
 echo "datapath: $(uname -r): $tests"
 for t in $tests; do
