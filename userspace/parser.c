@@ -4,20 +4,15 @@
  * Every check that can point at a token is made here, where the token's
  * position is known; the engine's own checks run afterwards on every rule
  * and table so that nothing `check` accepts can be refused by the kernel.
+ * Here are the blocks, their statements and the basic rule terms; the
+ * payload terms are in parser_payload.c, the sender terms in
+ * parser_sender.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "cgroup.h"
-#include "lexer.h"
 #include "ifglob.h"
-
-struct parser {
-	struct cfw_lexer lx;
-	struct cfw_token tok;
-	struct cfw_error *err;
-	struct cfw_policy *p;
-};
+#include "parser_int.h"
 
 /* Where each once-only setting of a block was first given, 0 if not yet. */
 struct seen {
@@ -28,28 +23,8 @@ struct seen {
 	unsigned int events;
 };
 
-/* A rule being parsed: the spec plus where each part was written. */
-struct rule_src {
-	struct canfw_rule_spec r;
-	struct cfw_token id_kw, id, space, kind, len, rate, burst;
-	struct cfw_token period, jitter, timeout, early, per_id;
-	struct cfw_token data[CANFW_DATA_MATCH_MAX];	/* "data[N:M]" */
-	struct cfw_token isotp, uds, payload;	/* payload: the first of all */
-	struct cfw_token uid, gid, socket;
-	struct cfw_token cgroup, cgroup_level;	/* the path or the id; level */
-	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
-	bool has_period, has_jitter, has_timeout, has_early, has_per_id;
-	bool has_isotp, has_uds, has_payload;
-	bool has_uid, has_gid, has_cgroup, has_socket;
-	bool cgroup_by_id;	/* "cgroup-id N level L" rather than a path */
-	bool id_any;
-	u8 space_word;
-	u8 kind_words;
-	u32 len_lo, len_hi;
-};
-
-static __attribute__((format(printf, 3, 4)))
-int fail_at(struct parser *ps, const struct cfw_token *t, const char *fmt, ...)
+int cfw_fail_at(struct parser *ps, const struct cfw_token *t,
+		const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,18 +37,18 @@ int fail_at(struct parser *ps, const struct cfw_token *t, const char *fmt, ...)
 }
 
 /* Spans from the start of one token to the end of another on its line. */
-static void span(struct cfw_token *from, const struct cfw_token *to)
+void cfw_span(struct cfw_token *from, const struct cfw_token *to)
 {
 	if (to->pos.line == from->pos.line && to->s >= from->s)
 		from->len = (unsigned int)(to->s + to->len - from->s);
 }
 
-static int advance(struct parser *ps)
+int cfw_advance(struct parser *ps)
 {
 	return cfw_lex(&ps->lx, &ps->tok, ps->err);
 }
 
-static const char *describe(struct parser *ps, char *buf, size_t size)
+const char *cfw_describe(struct parser *ps, char *buf, size_t size)
 {
 	cfw_tok_describe(&ps->tok, buf, size);
 	return buf;
@@ -97,10 +72,10 @@ static int unknown_keyword(struct parser *ps)
 	char what[64];
 
 	if (ps->tok.type == CFW_T_WORD)
-		return fail_at(ps, &ps->tok, "unknown keyword %s",
-			       describe(ps, what, sizeof(what)));
-	return fail_at(ps, &ps->tok, "expected a keyword, got %s",
-		       describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok, "unknown keyword %s",
+				   cfw_describe(ps, what, sizeof(what)));
+	return cfw_fail_at(ps, &ps->tok, "expected a keyword, got %s",
+			   cfw_describe(ps, what, sizeof(what)));
 }
 
 static int expect_end_of_statement(struct parser *ps)
@@ -109,8 +84,8 @@ static int expect_end_of_statement(struct parser *ps)
 
 	if (at_end_of_statement(ps))
 		return 0;
-	return fail_at(ps, &ps->tok, "expected end of statement, got %s",
-		       describe(ps, what, sizeof(what)));
+	return cfw_fail_at(ps, &ps->tok, "expected end of statement, got %s",
+			   cfw_describe(ps, what, sizeof(what)));
 }
 
 static int parse_action(struct parser *ps, u8 *action)
@@ -122,10 +97,10 @@ static int parse_action(struct parser *ps, u8 *action)
 	else if (cfw_tok_is(&ps->tok, "drop"))
 		*action = CANFW_ACTION_DROP;
 	else
-		return fail_at(ps, &ps->tok,
-			       "expected 'accept' or 'drop', got %s",
-			       describe(ps, what, sizeof(what)));
-	return advance(ps);
+		return cfw_fail_at(ps, &ps->tok,
+				   "expected 'accept' or 'drop', got %s",
+				   cfw_describe(ps, what, sizeof(what)));
+	return cfw_advance(ps);
 }
 
 static int word_dir(const struct cfw_token *t)
@@ -140,9 +115,9 @@ static int word_dir(const struct cfw_token *t)
 static int once(struct parser *ps, unsigned int *first, const char *what)
 {
 	if (*first)
-		return fail_at(ps, &ps->tok,
-			       "duplicate '%s' statement (first given on line %u)",
-			       what, *first);
+		return cfw_fail_at(ps, &ps->tok,
+				   "duplicate '%s' statement (first given on line %u)",
+				   what, *first);
 	*first = ps->tok.pos.line;
 	return 0;
 }
@@ -152,17 +127,17 @@ static int parse_mode(struct parser *ps, struct cfw_iface *ifc,
 {
 	char what[64];
 
-	if (once(ps, &seen->mode, "mode") || advance(ps))
+	if (once(ps, &seen->mode, "mode") || cfw_advance(ps))
 		return -1;
 	if (cfw_tok_is(&ps->tok, "enforce"))
 		ifc->mode = CANFW_MODE_ENFORCE;
 	else if (cfw_tok_is(&ps->tok, "monitor"))
 		ifc->mode = CANFW_MODE_MONITOR;
 	else
-		return fail_at(ps, &ps->tok,
-			       "expected 'enforce' or 'monitor', got %s",
-			       describe(ps, what, sizeof(what)));
-	return advance(ps);
+		return cfw_fail_at(ps, &ps->tok,
+				   "expected 'enforce' or 'monitor', got %s",
+				   cfw_describe(ps, what, sizeof(what)));
+	return cfw_advance(ps);
 }
 
 static int parse_log_default(struct parser *ps, struct cfw_iface *ifc,
@@ -171,7 +146,7 @@ static int parse_log_default(struct parser *ps, struct cfw_iface *ifc,
 	char what[64];
 	int n = 0, dir;
 
-	if (advance(ps))
+	if (cfw_advance(ps))
 		return -1;
 	while ((dir = word_dir(&ps->tok)) >= 0) {
 		char name[32];
@@ -182,28 +157,28 @@ static int parse_log_default(struct parser *ps, struct cfw_iface *ifc,
 			return -1;
 		ifc->dir[dir].log_default = 1;
 		n++;
-		if (advance(ps))
+		if (cfw_advance(ps))
 			return -1;
 	}
 	if (!n)
-		return fail_at(ps, &ps->tok,
-			       "expected 'rx' or 'tx' after 'log-default', got %s",
-			       describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok,
+				   "expected 'rx' or 'tx' after 'log-default', got %s",
+				   cfw_describe(ps, what, sizeof(what)));
 	return 0;
 }
 
-static int number(struct parser *ps, u32 *v, const char *after)
+int cfw_number(struct parser *ps, u32 *v, const char *after)
 {
 	char what[64];
 
 	if (ps->tok.type != CFW_T_NUMBER)
-		return fail_at(ps, &ps->tok, "expected a number after '%s', got %s",
-			       after, describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok, "expected a number after '%s', got %s",
+				   after, cfw_describe(ps, what, sizeof(what)));
 	if (ps->tok.unit)
-		return fail_at(ps, &ps->tok, "bad number '%.*s'",
-			       (int)ps->tok.len, ps->tok.s);
+		return cfw_fail_at(ps, &ps->tok, "bad number '%.*s'",
+				   (int)ps->tok.len, ps->tok.s);
 	*v = ps->tok.num;
-	return advance(ps);
+	return cfw_advance(ps);
 }
 
 /* A time with its unit, "250us", "10ms" or "2s", in microseconds. */
@@ -217,8 +192,8 @@ static int duration(struct parser *ps, u32 *us, const char *after)
 	size_t i;
 
 	if (t->type != CFW_T_NUMBER)
-		return fail_at(ps, &ps->tok, "expected a time after '%s' (10ms, 250us, 2s), got %s",
-			       after, describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok, "expected a time after '%s' (10ms, 250us, 2s), got %s",
+				   after, cfw_describe(ps, what, sizeof(what)));
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		const char *u = t->s + t->len - t->unit;
 
@@ -226,16 +201,18 @@ static int duration(struct parser *ps, u32 *us, const char *after)
 		    strncmp(u, units[i].name, t->unit))
 			continue;
 		if ((u64)t->num * units[i].us > U32_MAX)
-			return fail_at(ps, &ps->tok, "time '%.*s' is too long",
-				       (int)t->len, t->s);
+			return cfw_fail_at(ps, &ps->tok,
+					   "time '%.*s' is too long",
+					   (int)t->len, t->s);
 		*us = t->num * units[i].us;
-		return advance(ps);
+		return cfw_advance(ps);
 	}
 	if (!t->unit)
-		return fail_at(ps, &ps->tok, "'%.*s' needs a unit: us, ms or s",
-			       (int)t->len, t->s);
-	return fail_at(ps, &ps->tok, "unknown unit in '%.*s': us, ms or s",
-		       (int)t->len, t->s);
+		return cfw_fail_at(ps, &ps->tok,
+				   "'%.*s' needs a unit: us, ms or s",
+				   (int)t->len, t->s);
+	return cfw_fail_at(ps, &ps->tok, "unknown unit in '%.*s': us, ms or s",
+			   (int)t->len, t->s);
 }
 
 /*
@@ -248,20 +225,20 @@ static int per_second(struct parser *ps, u32 *v, const char *kw,
 {
 	char buf[64];
 
-	if (number(ps, v, kw))
+	if (cfw_number(ps, v, kw))
 		return -1;
 	if (ps->tok.type != CFW_T_SLASH)
-		return fail_at(ps, &ps->tok, "expected '/s' after the %s, got %s",
-			       noun, describe(ps, buf, sizeof(buf)));
-	if (advance(ps))
+		return cfw_fail_at(ps, &ps->tok, "expected '/s' after the %s, got %s",
+				   noun, cfw_describe(ps, buf, sizeof(buf)));
+	if (cfw_advance(ps))
 		return -1;
 	if (!cfw_tok_is(&ps->tok, "s"))
-		return fail_at(ps, &ps->tok,
-			       "rates are per second: expected 's' after '/', got %s",
-			       describe(ps, buf, sizeof(buf)));
+		return cfw_fail_at(ps, &ps->tok,
+				   "rates are per second: expected 's' after '/', got %s",
+				   cfw_describe(ps, buf, sizeof(buf)));
 	if (at)
-		span(at, &ps->tok);
-	return advance(ps);
+		cfw_span(at, &ps->tok);
+	return cfw_advance(ps);
 }
 
 /* "events N/s [burst M]": the event rate limit per device and direction. */
@@ -271,30 +248,30 @@ static int parse_events(struct parser *ps, struct cfw_iface *ifc,
 	struct cfw_token at;
 	const char *msg;
 
-	if (once(ps, &seen->events, "events") || advance(ps))
+	if (once(ps, &seen->events, "events") || cfw_advance(ps))
 		return -1;
 	at = ps->tok;
 	if (per_second(ps, &ifc->event_rate, "events", "event rate", &at))
 		return -1;
 	if (cfw_tok_is(&ps->tok, "burst")) {
-		if (advance(ps))
+		if (cfw_advance(ps))
 			return -1;
 		at = ps->tok;
-		if (number(ps, &ifc->event_burst, "burst"))
+		if (cfw_number(ps, &ifc->event_burst, "burst"))
 			return -1;
 	}
 	if (canfw_bucket_check(ifc->event_rate, ifc->event_burst, &msg))
-		return fail_at(ps, &at, "events: %s", msg);
+		return cfw_fail_at(ps, &at, "events: %s", msg);
 	return 0;
 }
 
-static int no_repeat(struct parser *ps, bool *has, struct cfw_token *where)
+int cfw_no_repeat(struct parser *ps, bool *has, struct cfw_token *where)
 {
 	char what[64];
 
 	if (*has)
-		return fail_at(ps, &ps->tok, "duplicate %s in this rule",
-			       describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok, "duplicate %s in this rule",
+				   cfw_describe(ps, what, sizeof(what)));
 	*has = true;
 	*where = ps->tok;
 	return 0;
@@ -304,24 +281,24 @@ static int parse_id(struct parser *ps, struct rule_src *rs)
 {
 	u32 a, b;
 
-	if (no_repeat(ps, &rs->has_id, &rs->id_kw) || advance(ps))
+	if (cfw_no_repeat(ps, &rs->has_id, &rs->id_kw) || cfw_advance(ps))
 		return -1;
 	rs->id = ps->tok;
 	if (cfw_tok_is(&ps->tok, "any")) {
 		rs->id_any = true;
-		return advance(ps);
+		return cfw_advance(ps);
 	}
-	if (number(ps, &a, "id"))
+	if (cfw_number(ps, &a, "id"))
 		return -1;
 	rs->r.id_match = CANFW_ID_MATCH_RANGE;
 	rs->r.id_lo = rs->r.id_hi = a;
 	if (ps->tok.type == CFW_T_DASH || ps->tok.type == CFW_T_SLASH) {
 		bool mask = ps->tok.type == CFW_T_SLASH;
 
-		if (advance(ps))
+		if (cfw_advance(ps))
 			return -1;
-		span(&rs->id, &ps->tok);
-		if (number(ps, &b, mask ? "/" : "-"))
+		cfw_span(&rs->id, &ps->tok);
+		if (cfw_number(ps, &b, mask ? "/" : "-"))
 			return -1;
 		rs->r.id_match = mask ? CANFW_ID_MATCH_MASK : CANFW_ID_MATCH_RANGE;
 		rs->r.id_hi = b;
@@ -331,17 +308,17 @@ static int parse_id(struct parser *ps, struct rule_src *rs)
 
 static int parse_len(struct parser *ps, struct rule_src *rs)
 {
-	if (no_repeat(ps, &rs->has_len, &rs->len) || advance(ps))
+	if (cfw_no_repeat(ps, &rs->has_len, &rs->len) || cfw_advance(ps))
 		return -1;
-	span(&rs->len, &ps->tok);
-	if (number(ps, &rs->len_lo, "len"))
+	cfw_span(&rs->len, &ps->tok);
+	if (cfw_number(ps, &rs->len_lo, "len"))
 		return -1;
 	rs->len_hi = rs->len_lo;
 	if (ps->tok.type == CFW_T_DASH) {
-		if (advance(ps))
+		if (cfw_advance(ps))
 			return -1;
-		span(&rs->len, &ps->tok);
-		if (number(ps, &rs->len_hi, "-"))
+		cfw_span(&rs->len, &ps->tok);
+		if (cfw_number(ps, &rs->len_hi, "-"))
 			return -1;
 	}
 	return 0;
@@ -349,7 +326,7 @@ static int parse_len(struct parser *ps, struct rule_src *rs)
 
 static int parse_rate(struct parser *ps, struct rule_src *rs)
 {
-	if (no_repeat(ps, &rs->has_rate, &rs->rate) || advance(ps))
+	if (cfw_no_repeat(ps, &rs->has_rate, &rs->rate) || cfw_advance(ps))
 		return -1;
 	return per_second(ps, &rs->r.rate, "rate", "rate", &rs->rate);
 }
@@ -361,9 +338,9 @@ static int parse_time(struct parser *ps, bool *has, struct cfw_token *at,
 	char kw[16];
 
 	snprintf(kw, sizeof(kw), "%.*s", (int)ps->tok.len, ps->tok.s);
-	if (no_repeat(ps, has, at) || advance(ps))
+	if (cfw_no_repeat(ps, has, at) || cfw_advance(ps))
 		return -1;
-	span(at, &ps->tok);
+	cfw_span(at, &ps->tok);
 	return duration(ps, us, kw);
 }
 
@@ -372,16 +349,16 @@ static int parse_early(struct parser *ps, struct rule_src *rs)
 {
 	char what[64];
 
-	if (no_repeat(ps, &rs->has_early, &rs->early) || advance(ps))
+	if (cfw_no_repeat(ps, &rs->has_early, &rs->early) || cfw_advance(ps))
 		return -1;
-	span(&rs->early, &ps->tok);
+	cfw_span(&rs->early, &ps->tok);
 	if (cfw_tok_is(&ps->tok, "log"))
 		rs->r.flags |= CANFW_RULE_FLAGS_EARLY_LOG;
 	else if (!cfw_tok_is(&ps->tok, "drop"))
-		return fail_at(ps, &ps->tok,
-			       "expected 'log' or 'drop' after 'early', got %s",
-			       describe(ps, what, sizeof(what)));
-	return advance(ps);
+		return cfw_fail_at(ps, &ps->tok,
+				   "expected 'log' or 'drop' after 'early', got %s",
+				   cfw_describe(ps, what, sizeof(what)));
+	return cfw_advance(ps);
 }
 
 /* IDs a per-id rule keeps state for when it does not say. */
@@ -392,11 +369,11 @@ static int parse_per_id(struct parser *ps, struct rule_src *rs)
 {
 	u32 n = CFW_PER_ID_DEFAULT;
 
-	if (no_repeat(ps, &rs->has_per_id, &rs->per_id) || advance(ps))
+	if (cfw_no_repeat(ps, &rs->has_per_id, &rs->per_id) || cfw_advance(ps))
 		return -1;
 	if (ps->tok.type == CFW_T_NUMBER) {
-		span(&rs->per_id, &ps->tok);
-		if (number(ps, &n, "per-id"))
+		cfw_span(&rs->per_id, &ps->tok);
+		if (cfw_number(ps, &n, "per-id"))
 			return -1;
 	}
 	/* Out of range on purpose: the engine's check says what is allowed. */
@@ -406,326 +383,10 @@ static int parse_per_id(struct parser *ps, struct rule_src *rs)
 
 static int parse_burst(struct parser *ps, struct rule_src *rs)
 {
-	if (no_repeat(ps, &rs->has_burst, &rs->burst) || advance(ps))
+	if (cfw_no_repeat(ps, &rs->has_burst, &rs->burst) || cfw_advance(ps))
 		return -1;
-	span(&rs->burst, &ps->tok);
-	return number(ps, &rs->r.burst, "burst");
-}
-
-/* The first payload term of a rule, for messages about all of them. */
-static void payload_term(struct rule_src *rs, const struct cfw_token *t)
-{
-	if (!rs->has_payload)
-		rs->payload = *t;
-	rs->has_payload = true;
-}
-
-/* The engine's verdict on one byte match, as if it were the rule's only one. */
-static int data_match_check(const struct canfw_data_match *m, u16 len_hi,
-			    const char **msg)
-{
-	struct canfw_payload_spec one = { .ndata = 1, .data = { *m } };
-
-	return canfw_payload_check(&one, 0, len_hi, msg);
-}
-
-/* All bits of LEN bytes: a byte match's mask when it gives none. */
-static u32 bytes_mask(u32 len)
-{
-	return len >= 4 ? U32_MAX : (1U << (8 * len)) - 1;
-}
-
-/*
- * "[N]" or "[N:M]" after "data": bytes N to M - 1, as a Python slice.
- * Numbers beyond a u8 are kept out of range on purpose, so that the
- * engine says what is allowed.
- */
-static int parse_data_slice(struct parser *ps, struct cfw_token *at,
-			    struct canfw_data_match *m)
-{
-	char what[64];
-	u32 lo, end;
-	u64 hi;
-
-	if (advance(ps) || advance(ps))		/* "data", "[" */
-		return -1;
-	if (number(ps, &lo, "data["))
-		return -1;
-	hi = (u64)lo + 1;
-	if (ps->tok.type == CFW_T_COLON) {
-		if (advance(ps) || number(ps, &end, ":"))
-			return -1;
-		hi = end;
-	} else if (ps->tok.type != CFW_T_RBRACKET) {
-		return fail_at(ps, &ps->tok,
-			       "expected ':' or ']' after the byte offset, got %s",
-			       describe(ps, what, sizeof(what)));
-	}
-	if (ps->tok.type != CFW_T_RBRACKET)
-		return fail_at(ps, &ps->tok,
-			       "expected ']' after the end of the byte slice, got %s",
-			       describe(ps, what, sizeof(what)));
-	span(at, &ps->tok);
-	if (hi <= lo)
-		return fail_at(ps, at,
-			       "byte slice is empty: its end must be above its start");
-	m->offset = (u8)min_t(u32, lo, 0xFF);
-	m->len = (u8)min_t(u64, hi - lo, 0xFF);
-	return advance(ps);
-}
-
-/*
- * "data[N:M] VALUE[/MASK]": the bytes, most significant first, against
- * VALUE under MASK (all of their bits if none is given). Whether they lie
- * within the rule's length is checked once the whole rule is read.
- */
-static int parse_data_match(struct parser *ps, struct rule_src *rs)
-{
-	struct canfw_payload_spec *pl = &rs->r.payload;
-	struct cfw_token at = ps->tok, value, mask;
-	struct canfw_data_match m = { 0 };
-	bool has_mask = false;
-	char sub[64];
-	const char *msg;
-
-	if (parse_data_slice(ps, &at, &m))
-		return -1;
-	if (pl->ndata == CANFW_DATA_MATCH_MAX) {
-		/* Only the count is looked at: the engine's words for it. */
-		struct canfw_payload_spec over = {
-			.ndata = CANFW_DATA_MATCH_MAX + 1,
-		};
-
-		canfw_payload_check(&over, 0, 0, &msg);
-		return fail_at(ps, &at, "%s", msg);
-	}
-	/* Where the match lies first; its value means nothing until then. */
-	m.mask = bytes_mask(m.len);
-	if (data_match_check(&m, CANFW_DATA_SPAN, &msg))
-		return fail_at(ps, &at, "%s", msg);
-	snprintf(sub, sizeof(sub), "%.*s", (int)at.len, at.s);
-	value = ps->tok;
-	if (number(ps, &m.value, sub))
-		return -1;
-	if (m.value & ~bytes_mask(m.len))
-		return fail_at(ps, &value, "value '%.*s' does not fit in %u byte%s",
-			       (int)value.len, value.s, m.len,
-			       m.len == 1 ? "" : "s");
-	if (ps->tok.type == CFW_T_SLASH) {
-		if (advance(ps))
-			return -1;
-		mask = ps->tok;
-		if (number(ps, &m.mask, "/"))
-			return -1;
-		has_mask = true;
-	}
-	if (data_match_check(&m, CANFW_DATA_SPAN, &msg)) {
-		/* Only the mask and the value can be wrong by now. */
-		if (has_mask && !strncmp(msg, "a byte match's mask", 19))
-			return fail_at(ps, &mask, "%s", msg);
-		if (has_mask)
-			span(&value, &mask);
-		return fail_at(ps, &value, "%s", msg);
-	}
-	payload_term(rs, &at);
-	rs->data[pl->ndata] = at;
-	pl->data[pl->ndata++] = m;
-	return 0;
-}
-
-/* "isotp TYPE[,TYPE]...": the ISO-TP frame types the rule matches. */
-static int parse_isotp(struct parser *ps, struct rule_src *rs)
-{
-	const char *after = "isotp";
-	char what[64];
-	unsigned int i;
-
-	if (no_repeat(ps, &rs->has_isotp, &rs->isotp))
-		return -1;
-	payload_term(rs, &rs->isotp);
-	do {
-		if (advance(ps))
-			return -1;
-		for (i = 0; i < CFW_ISOTP_NTYPES; i++)
-			if (cfw_tok_is(&ps->tok, cfw_isotp_name(i)))
-				break;
-		if (i == CFW_ISOTP_NTYPES)
-			return fail_at(ps, &ps->tok,
-				       "expected an ISO-TP frame type (sf, ff, cf or fc) after '%s', got %s",
-				       after, describe(ps, what, sizeof(what)));
-		rs->r.payload.isotp |= 1U << i;
-		span(&rs->isotp, &ps->tok);
-		if (advance(ps))
-			return -1;
-		after = ",";
-	} while (ps->tok.type == CFW_T_COMMA);
-	return 0;
-}
-
-/* One service ID of a uds list, 0 to 255. */
-static int service_id(struct parser *ps, u32 *sid, const char *after)
-{
-	struct cfw_token at = ps->tok;
-
-	if (number(ps, sid, after))
-		return -1;
-	if (*sid > 0xFF)
-		return fail_at(ps, &at, "service ID '%.*s' is out of range: 0 to 0xFF",
-			       (int)at.len, at.s);
-	return 0;
-}
-
-/* "uds SID[,SID|SID-SID]...": the services (and OBD-II modes) matched. */
-static int parse_uds(struct parser *ps, struct rule_src *rs)
-{
-	struct canfw_payload_spec *pl = &rs->r.payload;
-	const char *after = "uds";
-	u32 lo, hi, sid;
-
-	if (no_repeat(ps, &rs->has_uds, &rs->uds))
-		return -1;
-	payload_term(rs, &rs->uds);
-	do {
-		struct cfw_token range;
-
-		if (advance(ps))
-			return -1;
-		range = ps->tok;
-		if (service_id(ps, &lo, after))
-			return -1;
-		hi = lo;
-		if (ps->tok.type == CFW_T_DASH) {
-			if (advance(ps))
-				return -1;
-			span(&range, &ps->tok);
-			if (service_id(ps, &hi, "-"))
-				return -1;
-			if (hi < lo)
-				return fail_at(ps, &range,
-					       "service range is empty: its low end is above its high end");
-		}
-		for (sid = lo; sid <= hi; sid++)
-			pl->uds[sid / 8] |= (u8)(1U << (sid % 8));
-		span(&rs->uds, &range);
-		after = ",";
-	} while (ps->tok.type == CFW_T_COMMA);
-	pl->has_uds = 1;
-	return 0;
-}
-
-/* "uid N[-M]", "gid N[-M]": the sending socket's owner or group. */
-static int parse_owner(struct parser *ps, bool *has, struct cfw_token *at,
-		       u32 *lo, u32 *hi)
-{
-	char kw[8];
-
-	snprintf(kw, sizeof(kw), "%.*s", (int)ps->tok.len, ps->tok.s);
-	if (no_repeat(ps, has, at) || advance(ps))
-		return -1;
-	span(at, &ps->tok);
-	if (number(ps, lo, kw))
-		return -1;
-	*hi = *lo;
-	if (ps->tok.type == CFW_T_DASH) {
-		if (advance(ps))
-			return -1;
-		span(at, &ps->tok);
-		if (number(ps, hi, "-"))
-			return -1;
-	}
-	return 0;
-}
-
-/* "cgroup PATH" and "cgroup-id N level L" name one cgroup between them. */
-static int cgroup_once(struct parser *ps, struct rule_src *rs, bool by_id)
-{
-	char what[64];
-
-	if (rs->has_cgroup)
-		return fail_at(ps, &ps->tok,
-			       rs->cgroup_by_id == by_id ?
-			       "duplicate %s in this rule" :
-			       "%s conflicts with the cgroup given before",
-			       describe(ps, what, sizeof(what)));
-	rs->has_cgroup = true;
-	rs->cgroup_by_id = by_id;
-	return 0;
-}
-
-/*
- * "cgroup PATH", resolved here to the id and level the kernel compares
- * (cgroup.c); a cgroup that does not exist is refused at its path. The
- * path is lexed as a name is: it holds '/', '.' and '-'.
- */
-static int parse_cgroup(struct parser *ps, struct rule_src *rs)
-{
-	struct canfw_sender_spec *s = &rs->r.sender;
-	char what[64], msg[256];
-
-	if (cgroup_once(ps, rs, false) ||
-	    cfw_lex_name(&ps->lx, &ps->tok, ps->err))
-		return -1;
-	if (ps->tok.type != CFW_T_NAME)
-		return fail_at(ps, &ps->tok,
-			       "expected a cgroup path after 'cgroup', got %s",
-			       describe(ps, what, sizeof(what)));
-	rs->cgroup = ps->tok;
-	if (cfw_cgroup_resolve(ps->tok.s, ps->tok.len, &s->cgroup_id,
-			       &s->cgroup_level, msg, sizeof(msg)))
-		return fail_at(ps, &ps->tok, "%s", msg);
-	s->match |= CANFW_SENDER_CGROUP;
-	return advance(ps);
-}
-
-/* "cgroup-id N level L": a cgroup by its id, for one no path names. */
-static int parse_cgroup_id(struct parser *ps, struct rule_src *rs)
-{
-	struct canfw_sender_spec *s = &rs->r.sender;
-	char what[64];
-	u32 level;
-
-	if (cgroup_once(ps, rs, true) ||
-	    cfw_lex_u64(&ps->lx, &ps->tok, ps->err))
-		return -1;
-	if (ps->tok.type != CFW_T_NUMBER)
-		return fail_at(ps, &ps->tok,
-			       "expected a number after 'cgroup-id', got %s",
-			       describe(ps, what, sizeof(what)));
-	if (ps->tok.unit)
-		return fail_at(ps, &ps->tok, "bad number '%.*s'",
-			       (int)ps->tok.len, ps->tok.s);
-	rs->cgroup = ps->tok;
-	s->cgroup_id = ps->tok.num64;
-	if (advance(ps))
-		return -1;
-	if (!cfw_tok_is(&ps->tok, "level"))
-		return fail_at(ps, &ps->tok,
-			       "expected 'level' after the cgroup id, got %s",
-			       describe(ps, what, sizeof(what)));
-	if (advance(ps))
-		return -1;
-	rs->cgroup_level = ps->tok;
-	if (number(ps, &level, "level"))
-		return -1;
-	s->cgroup_level = (u8)min_t(u32, level, 0xFF);
-	s->match |= CANFW_SENDER_CGROUP;
-	return 0;
-}
-
-/* "socket none": only frames no socket sent (a bus's, can-gw's). */
-static int parse_socket(struct parser *ps, struct rule_src *rs)
-{
-	char what[64];
-
-	if (no_repeat(ps, &rs->has_socket, &rs->socket) || advance(ps))
-		return -1;
-	if (!cfw_tok_is(&ps->tok, "none"))
-		return fail_at(ps, &ps->tok,
-			       "expected 'none' after 'socket', got %s",
-			       describe(ps, what, sizeof(what)));
-	span(&rs->socket, &ps->tok);
-	rs->r.sender.match |= CANFW_SENDER_NO_SOCKET;
-	return advance(ps);
+	cfw_span(&rs->burst, &ps->tok);
+	return cfw_number(ps, &rs->r.burst, "burst");
 }
 
 static const struct {
@@ -746,17 +407,17 @@ static int parse_kind(struct parser *ps, struct rule_src *rs, unsigned int k)
 	char what[64];
 
 	if (rs->kind_words & (1U << k))
-		return fail_at(ps, &ps->tok, "duplicate %s in this rule",
-			       describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok, "duplicate %s in this rule",
+				   cfw_describe(ps, what, sizeof(what)));
 	if (!rs->kind_words)
 		rs->kind = ps->tok;
 	rs->kind_words |= 1U << k;
 	if ((rs->r.kinds | kind_words[k].kinds) & CANFW_KIND_ERR &&
 	    rs->r.kinds != 0)
-		return fail_at(ps, &ps->tok,
-			       "'err' cannot be combined with other frame kinds");
+		return cfw_fail_at(ps, &ps->tok,
+				   "'err' cannot be combined with other frame kinds");
 	rs->r.kinds |= kind_words[k].kinds;
-	return advance(ps);
+	return cfw_advance(ps);
 }
 
 static int parse_space(struct parser *ps, struct rule_src *rs, u8 space)
@@ -764,15 +425,15 @@ static int parse_space(struct parser *ps, struct rule_src *rs, u8 space)
 	char what[64];
 
 	if (rs->has_space)
-		return fail_at(ps, &ps->tok,
-			       rs->space_word == space ?
-			       "duplicate %s in this rule" :
-			       "%s conflicts with the ID space given before",
-			       describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok,
+				   rs->space_word == space ?
+				   "duplicate %s in this rule" :
+				   "%s conflicts with the ID space given before",
+				   cfw_describe(ps, what, sizeof(what)));
 	rs->has_space = true;
 	rs->space = ps->tok;
 	rs->space_word = space;
-	return advance(ps);
+	return cfw_advance(ps);
 }
 
 static int parse_rule_words(struct parser *ps, struct rule_src *rs)
@@ -810,34 +471,34 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			err = parse_per_id(ps, rs);
 		} else if (cfw_tok_is(t, "data") &&
 			   cfw_lex_follows(&ps->lx, '[')) {
-			err = parse_data_match(ps, rs);
+			err = cfw_parse_data_match(ps, rs);
 		} else if (cfw_tok_is(t, "isotp")) {
-			err = parse_isotp(ps, rs);
+			err = cfw_parse_isotp(ps, rs);
 		} else if (cfw_tok_is(t, "uds")) {
-			err = parse_uds(ps, rs);
+			err = cfw_parse_uds(ps, rs);
 		} else if (cfw_tok_is(t, "uid")) {
-			err = parse_owner(ps, &rs->has_uid, &rs->uid,
-					  &rs->r.sender.uid_lo,
-					  &rs->r.sender.uid_hi);
+			err = cfw_parse_owner(ps, &rs->has_uid, &rs->uid,
+					      &rs->r.sender.uid_lo,
+					      &rs->r.sender.uid_hi);
 			rs->r.sender.match |= CANFW_SENDER_UID;
 		} else if (cfw_tok_is(t, "gid")) {
-			err = parse_owner(ps, &rs->has_gid, &rs->gid,
-					  &rs->r.sender.gid_lo,
-					  &rs->r.sender.gid_hi);
+			err = cfw_parse_owner(ps, &rs->has_gid, &rs->gid,
+					      &rs->r.sender.gid_lo,
+					      &rs->r.sender.gid_hi);
 			rs->r.sender.match |= CANFW_SENDER_GID;
 		} else if (cfw_tok_is(t, "cgroup")) {
-			err = parse_cgroup(ps, rs);
+			err = cfw_parse_cgroup(ps, rs);
 		} else if (cfw_tok_is(t, "cgroup-id")) {
-			err = parse_cgroup_id(ps, rs);
+			err = cfw_parse_cgroup_id(ps, rs);
 		} else if (cfw_tok_is(t, "socket")) {
-			err = parse_socket(ps, rs);
+			err = cfw_parse_socket(ps, rs);
 		} else if (cfw_tok_is(t, "log")) {
 			struct cfw_token dummy;
 
-			err = no_repeat(ps, &rs->has_log, &dummy);
+			err = cfw_no_repeat(ps, &rs->has_log, &dummy);
 			rs->r.flags |= CANFW_RULE_FLAGS_LOG;
 			if (!err)
-				err = advance(ps);
+				err = cfw_advance(ps);
 		} else {
 			for (k = 0; k < sizeof(kind_words) / sizeof(kind_words[0]);
 			     k++)
@@ -845,8 +506,8 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 					break;
 			if (k == sizeof(kind_words) / sizeof(kind_words[0]) &&
 			    t->type == CFW_T_LBRACKET)
-				return fail_at(ps, t,
-					       "unexpected '[': a byte match is data[N] or data[N:M], with no blank before '['");
+				return cfw_fail_at(ps, t,
+						   "unexpected '[': a byte match is data[N] or data[N:M], with no blank before '['");
 			if (k == sizeof(kind_words) / sizeof(kind_words[0]))
 				return unknown_keyword(ps);
 			err = parse_kind(ps, rs, k);
@@ -876,7 +537,7 @@ static int check_id(struct parser *ps, struct rule_src *rs)
 		r->space = CANFW_SPACE_SFF;
 	/* The engine's words, at the ID they are about. */
 	if (canfw_rule_check_id(r, &msg))
-		return fail_at(ps, &rs->id, "%s", msg);
+		return cfw_fail_at(ps, &rs->id, "%s", msg);
 	return 0;
 }
 
@@ -887,11 +548,11 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 
 	if (r->kinds == CANFW_KIND_ERR) {
 		if (rs->has_id)
-			return fail_at(ps, &rs->id_kw,
-				       "error frames carry no CAN ID: 'err' cannot be combined with 'id'");
+			return cfw_fail_at(ps, &rs->id_kw,
+					   "error frames carry no CAN ID: 'err' cannot be combined with 'id'");
 		if (rs->has_space)
-			return fail_at(ps, &rs->space,
-				       "error frames carry no CAN ID: 'err' cannot be combined with an ID space");
+			return cfw_fail_at(ps, &rs->space,
+					   "error frames carry no CAN ID: 'err' cannot be combined with an ID space");
 	}
 	/* No length: any length this rule's kinds of frame can have. */
 	r->len_lo = 0;
@@ -903,7 +564,7 @@ static int check_kind_len(struct parser *ps, struct rule_src *rs)
 	r->len_hi = (u16)min_t(u32, rs->len_hi, U16_MAX);
 	/* What lengths fit which kinds is the engine's to say. */
 	if (canfw_rule_check_len(r, &msg))
-		return fail_at(ps, &rs->len, "%s", msg);
+		return cfw_fail_at(ps, &rs->len, "%s", msg);
 	return 0;
 }
 
@@ -913,7 +574,7 @@ static int check_rate(struct parser *ps, struct rule_src *rs)
 	const char *msg;
 
 	if (rs->has_burst && !rs->has_rate)
-		return fail_at(ps, &rs->burst, "'burst' needs a 'rate'");
+		return cfw_fail_at(ps, &rs->burst, "'burst' needs a 'rate'");
 	if (!rs->has_rate)
 		return 0;
 	if (!rs->has_burst)
@@ -924,10 +585,10 @@ static int check_rate(struct parser *ps, struct rule_src *rs)
 	 */
 	if (r->rate ? canfw_rule_check_rate(r, &msg) :
 	    canfw_bucket_check(r->rate, r->burst, &msg))
-		return fail_at(ps, r->rate < CANFW_RATE_MIN ||
-			       r->rate > CANFW_RATE_MAX ||
-			       r->action != CANFW_ACTION_ACCEPT ?
-			       &rs->rate : &rs->burst, "%s", msg);
+		return cfw_fail_at(ps, r->rate < CANFW_RATE_MIN ||
+				   r->rate > CANFW_RATE_MAX ||
+				   r->action != CANFW_ACTION_ACCEPT ?
+				   &rs->rate : &rs->burst, "%s", msg);
 	return 0;
 }
 
@@ -942,9 +603,10 @@ static int check_timing(struct parser *ps, struct rule_src *rs)
 	const char *msg;
 
 	if (rs->has_jitter && !rs->has_period)
-		return fail_at(ps, &rs->jitter, "'jitter' needs a 'period'");
+		return cfw_fail_at(ps, &rs->jitter,
+				   "'jitter' needs a 'period'");
 	if (rs->has_early && !rs->has_period)
-		return fail_at(ps, &rs->early, "'early' needs a 'period'");
+		return cfw_fail_at(ps, &rs->early, "'early' needs a 'period'");
 	if (!rs->has_period && !rs->has_timeout)
 		return 0;
 	if (rs->has_period && !rs->has_jitter)
@@ -956,53 +618,7 @@ static int check_timing(struct parser *ps, struct rule_src *rs)
 		at = &rs->timeout;
 	else if (!strncmp(msg, "jitter", 6) && rs->has_jitter)
 		at = &rs->jitter;
-	return fail_at(ps, at, "%s", msg);
-}
-
-/*
- * Payload checks against the rest of the rule: each byte match within its
- * length, ISO-TP and services only where frames can carry them. The
- * engine judges; its message goes to the term it is about.
- */
-static int check_payload(struct parser *ps, struct rule_src *rs)
-{
-	struct canfw_rule_spec *r = &rs->r;
-	const struct cfw_token *at = &rs->payload;
-	const char *msg;
-	u8 i;
-
-	for (i = 0; i < r->payload.ndata; i++)
-		if (data_match_check(&r->payload.data[i], r->len_hi, &msg))
-			return fail_at(ps, &rs->data[i], "%s", msg);
-	if (!canfw_rule_check_payload(r, &msg))
-		return 0;
-	/* ISO-TP and services need frames that carry them: at those terms. */
-	if (strstr(msg, "isotp") || strstr(msg, "ISO-TP"))
-		at = rs->has_isotp ? &rs->isotp : &rs->uds;
-	return fail_at(ps, at, "%s", msg);
-}
-
-/*
- * Sender checks: the engine's words, at the term they are about; a cgroup
- * deeper than the engine goes, a zero id or a level out of range at the
- * path, the id or the level.
- */
-static int check_sender(struct parser *ps, struct rule_src *rs)
-{
-	const struct cfw_token *at = &rs->cgroup;
-	const char *msg;
-
-	if (!canfw_rule_check_sender(&rs->r, &msg))
-		return 0;
-	if (strstr(msg, "socket"))
-		at = &rs->socket;
-	else if (!strncmp(msg, "uid", 3))
-		at = &rs->uid;
-	else if (!strncmp(msg, "gid", 3))
-		at = &rs->gid;
-	else if (rs->cgroup_by_id && rs->r.sender.cgroup_id)
-		at = &rs->cgroup_level;
-	return fail_at(ps, at, "%s", msg);
+	return cfw_fail_at(ps, at, "%s", msg);
 }
 
 static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
@@ -1018,10 +634,10 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 	    check_rate(ps, &rs) || check_timing(ps, &rs))
 		return -1;
 	if (rs.has_per_id && canfw_rule_check_per_id(&rs.r, &msg))
-		return fail_at(ps, &rs.per_id, "%s", msg);
-	if (rs.has_payload && check_payload(ps, &rs))
+		return cfw_fail_at(ps, &rs.per_id, "%s", msg);
+	if (rs.has_payload && cfw_check_payload(ps, &rs))
 		return -1;
-	if (rs.r.sender.match && check_sender(ps, &rs))
+	if (rs.r.sender.match && cfw_check_sender(ps, &rs))
 		return -1;
 	/* The whole rule, for messages that concern all of it. */
 	start.len = (unsigned int)(ps->tok.s - start.s);
@@ -1029,9 +645,9 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 			     start.s[start.len - 1] == '\t'))
 		start.len--;
 	if (canfw_rule_check(&rs.r, &msg))
-		return fail_at(ps, &start, "%s", msg);
+		return cfw_fail_at(ps, &start, "%s", msg);
 	if (cfw_dir_add_rule(&ifc->dir[dir], &rs.r, start.pos))
-		return fail_at(ps, &start, "out of memory");
+		return cfw_fail_at(ps, &start, "out of memory");
 	return 0;
 }
 
@@ -1059,7 +675,7 @@ static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
 	int dir = word_dir(&ps->tok);
 	char what[64], name[32];
 
-	if (advance(ps))
+	if (cfw_advance(ps))
 		return -1;
 	if (cfw_tok_is(&ps->tok, "default") ||
 	    cfw_tok_is(&ps->tok, "err-default")) {
@@ -1068,7 +684,7 @@ static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
 		snprintf(name, sizeof(name), "%s %s", cfw_dir_name(dir),
 			 err ? "err-default" : "default");
 		if (once(ps, err ? &seen->err_def[dir] : &seen->def[dir], name) ||
-		    advance(ps))
+		    cfw_advance(ps))
 			return -1;
 		return parse_action(ps, err ? &ifc->dir[dir].err_default :
 					      &ifc->dir[dir].default_action);
@@ -1077,9 +693,10 @@ static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
 		return parse_rule(ps, ifc, dir, start);
 	if (ps->tok.type == CFW_T_WORD && !is_rule_word(&ps->tok))
 		return unknown_keyword(ps);
-	return fail_at(ps, &ps->tok,
-		       "expected 'accept', 'drop', 'default' or 'err-default' after '%s', got %s",
-		       cfw_dir_name(dir), describe(ps, what, sizeof(what)));
+	return cfw_fail_at(ps, &ps->tok,
+			   "expected 'accept', 'drop', 'default' or 'err-default' after '%s', got %s",
+			   cfw_dir_name(dir),
+			   cfw_describe(ps, what, sizeof(what)));
 }
 
 static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
@@ -1096,9 +713,9 @@ static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
 	if (cfw_tok_is(t, "events"))
 		return parse_events(ps, ifc, seen);
 	if (cfw_tok_is(t, "interface"))
-		return fail_at(ps, t,
-			       "missing '}' before this interface: '%s' is still open",
-			       ifc->name);
+		return cfw_fail_at(ps, t,
+				   "missing '}' before this interface: '%s' is still open",
+				   ifc->name);
 	return unknown_keyword(ps);
 }
 
@@ -1109,24 +726,24 @@ static int check_name(struct parser *ps, const struct cfw_token *t)
 
 	if (t->type != CFW_T_NAME) {
 		cfw_tok_describe(t, what, sizeof(what));
-		return fail_at(ps, t, "expected an interface name, got %s",
-			       what);
+		return cfw_fail_at(ps, t, "expected an interface name, got %s",
+				   what);
 	}
 	if (t->len > CFW_IFNAME_MAX)
-		return fail_at(ps, t,
-			       "interface name '%.*s' is longer than %u characters",
-			       (int)(t->len > 40 ? 40 : t->len), t->s,
-			       CFW_IFNAME_MAX);
+		return cfw_fail_at(ps, t,
+				   "interface name '%.*s' is longer than %u characters",
+				   (int)(t->len > 40 ? 40 : t->len), t->s,
+				   CFW_IFNAME_MAX);
 	/* The kernel refuses these in interface names (dev_valid_name). */
 	for (i = 0; i < t->len; i++)
 		if (t->s[i] == '/' || t->s[i] == ':')
-			return fail_at(ps, t,
-				       "interface name '%.*s' contains '%c'",
-				       (int)t->len, t->s, t->s[i]);
+			return cfw_fail_at(ps, t,
+					   "interface name '%.*s' contains '%c'",
+					   (int)t->len, t->s, t->s[i]);
 	if ((t->len == 1 && t->s[0] == '.') ||
 	    (t->len == 2 && !memcmp(t->s, "..", 2)))
-		return fail_at(ps, t, "'%.*s' is not an interface name",
-			       (int)t->len, t->s);
+		return cfw_fail_at(ps, t, "'%.*s' is not an interface name",
+				   (int)t->len, t->s);
 	return 0;
 }
 
@@ -1145,38 +762,38 @@ static int parse_iface(struct parser *ps)
 	name[ps->tok.len] = 0;
 	for (i = 0; i < ps->p->nifaces; i++)
 		if (!strcmp(ps->p->ifaces[i].name, name))
-			return fail_at(ps, &ps->tok,
-				       "duplicate interface block '%s' (first on line %u)",
-				       name, ps->p->ifaces[i].pos.line);
+			return cfw_fail_at(ps, &ps->tok,
+					   "duplicate interface block '%s' (first on line %u)",
+					   name, ps->p->ifaces[i].pos.line);
 	ifc = cfw_policy_add_iface(ps->p, name);
 	if (!ifc)
-		return fail_at(ps, &ps->tok, "out of memory");
+		return cfw_fail_at(ps, &ps->tok, "out of memory");
 	ifc->pos = kw.pos;
-	if (advance(ps))
+	if (cfw_advance(ps))
 		return -1;
 	while (ps->tok.type == CFW_T_NEWLINE)
-		if (advance(ps))
+		if (cfw_advance(ps))
 			return -1;
 	if (ps->tok.type != CFW_T_LBRACE)
-		return fail_at(ps, &ps->tok,
-			       "expected '{' after the interface name, got %s",
-			       describe(ps, what, sizeof(what)));
+		return cfw_fail_at(ps, &ps->tok,
+				   "expected '{' after the interface name, got %s",
+				   cfw_describe(ps, what, sizeof(what)));
 	open = ps->tok;
-	if (advance(ps))
+	if (cfw_advance(ps))
 		return -1;
 	for (;;) {
 		switch (ps->tok.type) {
 		case CFW_T_NEWLINE:
 		case CFW_T_SEMI:
-			if (advance(ps))
+			if (cfw_advance(ps))
 				return -1;
 			continue;
 		case CFW_T_RBRACE:
-			return advance(ps);
+			return cfw_advance(ps);
 		case CFW_T_EOF:
-			return fail_at(ps, &open,
-				       "missing '}': the block of interface '%s' is not closed",
-				       ifc->name);
+			return cfw_fail_at(ps, &open,
+					   "missing '}': the block of interface '%s' is not closed",
+					   ifc->name);
 		default:
 			break;
 		}
@@ -1196,11 +813,11 @@ int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
 	memset(err, 0, sizeof(*err));
 	cfw_policy_init(p);
 	cfw_lex_init(&ps.lx, text, len);
-	if (advance(&ps))
+	if (cfw_advance(&ps))
 		goto out;
 	for (;;) {
 		if (ps.tok.type == CFW_T_NEWLINE || ps.tok.type == CFW_T_SEMI) {
-			if (advance(&ps))
+			if (cfw_advance(&ps))
 				goto out;
 		} else if (ps.tok.type == CFW_T_EOF) {
 			break;
@@ -1211,8 +828,9 @@ int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
 			unknown_keyword(&ps);
 			goto out;
 		} else {
-			fail_at(&ps, &ps.tok, "expected 'interface', got %s",
-				describe(&ps, what, sizeof(what)));
+			cfw_fail_at(&ps, &ps.tok,
+				    "expected 'interface', got %s",
+				    cfw_describe(&ps, what, sizeof(what)));
 			goto out;
 		}
 	}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the parser's files share: parser.c (the core and the basic rule
+ * terms), parser_payload.c (byte matches, isotp, uds) and parser_sender.c
+ * (uid, gid, cgroup, socket none). Not for the rest of canfwctl, which
+ * has cfw_parse() in policy.h.
+ */
+#ifndef CFW_PARSER_INT_H
+#define CFW_PARSER_INT_H
+
+#include "lexer.h"
+
+/* The lexer, its one token of lookahead, and where errors and rules go. */
+struct parser {
+	struct cfw_lexer lx;
+	struct cfw_token tok;
+	struct cfw_error *err;
+	struct cfw_policy *p;
+};
+
+/* A rule being parsed: the spec plus where each part was written. */
+struct rule_src {
+	struct canfw_rule_spec r;
+	struct cfw_token id_kw, id, space, kind, len, rate, burst;
+	struct cfw_token period, jitter, timeout, early, per_id;
+	struct cfw_token data[CANFW_DATA_MATCH_MAX];	/* "data[N:M]" */
+	struct cfw_token isotp, uds, payload;	/* payload: the first of all */
+	struct cfw_token uid, gid, socket;
+	struct cfw_token cgroup, cgroup_level;	/* the path or the id; level */
+	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
+	bool has_period, has_jitter, has_timeout, has_early, has_per_id;
+	bool has_isotp, has_uds, has_payload;
+	bool has_uid, has_gid, has_cgroup, has_socket;
+	bool cgroup_by_id;	/* "cgroup-id N level L" rather than a path */
+	bool id_any;
+	u8 space_word;
+	u8 kind_words;
+	u32 len_lo, len_hi;
+};
+
+/*
+ * Helpers, in parser.c. Every parse and check returns 0, or -1 with
+ * *ps->err saying why and where.
+ */
+/* Point *ps->err at T with the message; returns -1. */
+int cfw_fail_at(struct parser *ps, const struct cfw_token *t,
+		const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* FROM stretched to the end of TO, if TO is on its line. */
+void cfw_span(struct cfw_token *from, const struct cfw_token *to);
+/* The next token into ps->tok. */
+int cfw_advance(struct parser *ps);
+/* ps->tok quoted for a message, in BUF. */
+const char *cfw_describe(struct parser *ps, char *buf, size_t size);
+/* A number without a unit into *V, then the next token; AFTER for messages. */
+int cfw_number(struct parser *ps, u32 *v, const char *after);
+/* A term a rule gives at most once: refused if *HAS, else *HAS, *WHERE set. */
+int cfw_no_repeat(struct parser *ps, bool *has, struct cfw_token *where);
+
+/* parser_payload.c: each called at its keyword ("data" with its '['). */
+int cfw_parse_data_match(struct parser *ps, struct rule_src *rs);
+int cfw_parse_isotp(struct parser *ps, struct rule_src *rs);
+int cfw_parse_uds(struct parser *ps, struct rule_src *rs);
+/* Once the whole rule is read: the payload against its length and kinds. */
+int cfw_check_payload(struct parser *ps, struct rule_src *rs);
+
+/*
+ * parser_sender.c: each called at its keyword; "uid" and "gid" share
+ * cfw_parse_owner(), and their caller sets the match bit.
+ */
+int cfw_parse_owner(struct parser *ps, bool *has, struct cfw_token *at,
+		    u32 *lo, u32 *hi);
+int cfw_parse_cgroup(struct parser *ps, struct rule_src *rs);
+int cfw_parse_cgroup_id(struct parser *ps, struct rule_src *rs);
+int cfw_parse_socket(struct parser *ps, struct rule_src *rs);
+/* Once the whole rule is read: the engine's verdict on the sender. */
+int cfw_check_sender(struct parser *ps, struct rule_src *rs);
+
+#endif /* CFW_PARSER_INT_H */
