@@ -31,7 +31,7 @@ static u32 rule_of(struct canfw_table *t, u8 proto, const u8 *data, u16 len)
 /* data[1] 0x27 and data[0:2] 0x0200/0xFF00, alone and together. */
 static void payload_bytes(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x7E0, 0x7E0), ACCEPT, ANYLEN,
 		  .payload = { .ndata = 2,
 			       .data = { BYTES(1, 1, 0x27, 0xFF),
@@ -57,7 +57,7 @@ static void payload_bytes(struct kunit *test)
 /* The last bytes a match can reach, in FD and XL frames of each length. */
 static void payload_offset_edges(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x7E0, 0x7E0), ACCEPT, ANYLEN,
 		  .payload = { .ndata = 1,
 			       .data = { BYTES(60, 4, 0xA1B2C3D4, U32_MAX) } } },
@@ -87,7 +87,7 @@ static void payload_offset_edges(struct kunit *test)
 /* A remote frame's length is a request: it has no bytes to match. */
 static void payload_not_in_rtr(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x7E0, 0x7E0), ACCEPT, ANYLEN,
 		  .payload = { .ndata = 1, .data = { BYTES(0, 1, 0, 0xFF) } } },
 	};

@@ -52,11 +52,11 @@ static void perid_rate_each_id(struct kunit *test)
 /* Two IDs of one range rule, each on its own 10 ms cycle: none early. */
 static void perid_timing_each_id(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x100, 0x1FF), ACCEPT, ANYLEN,
 		  .period_us = 10000, .jitter_us = 1000, .per_id = 8 },
 	};
-	const struct canfw_rule_spec shared[] = {
+	static const struct canfw_rule_spec shared[] = {
 		{ RANGE(SFF_SP, 0x100, 0x1FF), ACCEPT, ANYLEN,
 		  .period_us = 10000, .jitter_us = 1000 },
 	};
@@ -96,7 +96,7 @@ static void note_missing(void *ctx, const struct canfw_table *t,
 /* The scan times each ID alone and names the one that went silent. */
 static void perid_scan_names_id(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(EFF_SP, 0x18FEF100, 0x18FEF1FF), ACCEPT, ANYLEN,
 		  .timeout_us = 50000, .per_id = 16 },
 	};
@@ -123,7 +123,7 @@ static void perid_scan_names_id(struct kunit *test)
 /* The cap holds exactly, however many IDs come. */
 static void perid_cap_exact(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ ID_ANY(EFF_SP), ACCEPT, ANYLEN, .rate = 100, .burst = 1,
 		  .per_id = 3 },
 	};
@@ -140,11 +140,11 @@ static void perid_cap_exact(struct kunit *test)
 
 static void perid_checked(struct kunit *test)
 {
-	const struct canfw_rule_spec big = {
+	static const struct canfw_rule_spec big = {
 		RANGE(SFF_SP, 1, 9), ACCEPT, ANYLEN, .rate = 1, .burst = 1,
 		.per_id = 4097,
 	};
-	const struct canfw_rule_spec bare = {
+	static const struct canfw_rule_spec bare = {
 		RANGE(SFF_SP, 1, 9), ACCEPT, ANYLEN, .per_id = 8,
 	};
 	const char *msg = NULL;

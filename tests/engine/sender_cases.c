@@ -30,7 +30,7 @@ static const struct canfw_sender media_app = {
 
 static void sender_split(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x0C0, 0x0C0), ACCEPT, ANYLEN,
 		  .sender = { .match = CANFW_SENDER_CGROUP, .cgroup_level = 2,
 			      .cgroup_id = 200 } },

@@ -215,10 +215,10 @@ static void settings_checked(struct kunit *test)
 
 static void rules_checked(struct kunit *test)
 {
-	const struct canfw_rule_spec drop = {
+	static const struct canfw_rule_spec drop = {
 		RANGE(SFF_SP, 1, 1), DROP, ANYLEN, .period_us = 10000,
 	};
-	const struct canfw_rule_spec early_log = {
+	static const struct canfw_rule_spec early_log = {
 		RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .timeout_us = 10000,
 		.flags = CANFW_RULE_FLAGS_EARLY_LOG,
 	};
@@ -233,7 +233,7 @@ static void rules_checked(struct kunit *test)
 /* In a table: early frames dropped or let through, counted either way. */
 static void timed_rules_in_table(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN,
 		  .period_us = 10000, .jitter_us = 1000, .timeout_us = 50000 },
 		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, ANYLEN,
@@ -291,7 +291,7 @@ static void timed_rules_in_table(struct kunit *test)
 /* Monitor mode: an early frame passes and is counted as would-drop. */
 static void early_in_monitor_mode(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN,
 		  .period_us = 10000 },
 	};

@@ -60,9 +60,19 @@ static struct kunit_suite canfw_perid_suite = {
 	.test_cases = canfw_perid_cases,
 };
 
+static struct kunit_suite canfw_payload_suite = {
+	.name = "canfw_payload",
+	.test_cases = canfw_payload_cases,
+};
+
+static struct kunit_suite canfw_sender_suite = {
+	.name = "canfw_sender",
+	.test_cases = canfw_sender_cases,
+};
+
 kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
 		  &canfw_diff_suite, &canfw_frame_suite, &canfw_timing_suite,
-		  &canfw_perid_suite);
+		  &canfw_perid_suite, &canfw_payload_suite, &canfw_sender_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");
