@@ -50,8 +50,13 @@ mon_wait() {	# mon_wait SECS
 	fi
 	wait $mon
 }
-# The event lines without their timestamps.
-frames() { sed 's/^([0-9]*\.[0-9]\{6\}) //' "$1"; }
+# The event lines without their timestamps; of a TX event's sender, the
+# pid as P and no cgroup (the debug kernel's sockets keep none, sender.sh
+# checks them).
+frames() {
+	sed -e 's/^([0-9]*\.[0-9]\{6\}) //' -e 's/ pid [0-9]* / pid P /' \
+		-e 's/ cgroup [^ ]*//' "$1"
+}
 
 # Topology: evcan0 (vcan) here; vxev0 here <-> vxev1 in netns "evatt".
 ip netns add evatt
@@ -103,13 +108,13 @@ vxev0 rx 7DF#02010D drop rule 0
 vxev0 rx 100#11 accept rule 1
 vxev0 rx 300#33 drop default
 vxev0 rx 301#R drop default
-vxev0 tx 7E0#01 drop rule 0
+vxev0 tx 7E0#01 drop rule 0 pid P (cansend) uid 0
 EOF
 check rule_drop_event grep -qx 'vxev0 rx 7DF#02010D drop rule 0' "$work/rules.f"
 check rule_accept_event grep -qx 'vxev0 rx 100#11 accept rule 1' "$work/rules.f"
 check default_drop_event grep -qx 'vxev0 rx 300#33 drop default' "$work/rules.f"
 check rtr_event grep -qx 'vxev0 rx 301#R drop default' "$work/rules.f"
-check tx_event grep -qx 'vxev0 tx 7E0#01 drop rule 0' "$work/rules.f"
+check tx_event grep -qx 'vxev0 tx 7E0#01 drop rule 0 pid P (cansend) uid 0' "$work/rules.f"
 # An event for the unlogged 0x200, sent first, would shift every line.
 check one_event_per_frame cmp -s "$work/rules.want" "$work/rules.f"
 now=$(date +%s)
@@ -138,8 +143,8 @@ if mon_start "$work/wd" -c 2; then
 	mon_wait 30
 fi
 frames "$work/wd" >"$work/wd.f"
-check would_drop_rule grep -qx 'evcan0 tx 123##1112233 accept rule 0 would-drop' "$work/wd.f"
-check would_drop_default grep -qx 'evcan0 tx 124#22 accept default would-drop' "$work/wd.f"
+check would_drop_rule grep -qx 'evcan0 tx 123##1112233 accept rule 0 would-drop pid P (cansend) uid 0' "$work/wd.f"
+check would_drop_default grep -qx 'evcan0 tx 124#22 accept default would-drop pid P (cansend) uid 0' "$work/wd.f"
 
 # -j: one JSON object per line with the documented keys and values.
 mon_json=(-j)
@@ -159,8 +164,12 @@ keys = {"timestamp", "iface", "ifindex", "dir", "type", "id", "kind", "eff", "rt
 lines = open(sys.argv[1]).read().splitlines()
 assert len(lines) == 3, lines
 ev = [json.loads(l) for l in lines]
+# A frame a local process sent names it; the cgroup, where sockets keep one.
+sender = {"pid", "comm", "uid"}
 for e in ev:
-    assert set(e) == keys, sorted(set(e) ^ keys)
+    got = set(e) - {"cgroup"}
+    want = keys | sender if e["dir"] == "tx" else keys
+    assert got == want, sorted(got ^ want)
     assert isinstance(e["timestamp"], str) and float(e["timestamp"]) > 0
     assert isinstance(e["generation"], int) and e["generation"] > 0
     assert e["suppressed"] == 0 and not e["err"] and not e["rtr"]
@@ -176,6 +185,7 @@ assert (b["id"], b["eff"], b["data"], b["rule"], b["action"],
 assert (c["iface"], c["dir"], c["id"], c["fd"], c["len"], c["data"],
         c["rule"], c["action"], c["would_drop"]) == \
        ("evcan0", "tx", "0x123", True, 3, "112233", 0, "accept", True), c
+assert (c["comm"], c["uid"]) == ("cansend", 0) and c["pid"] > 1, c
 EOF
 }
 check json_events json_ok
@@ -238,7 +248,7 @@ frames "$work/perdev" >"$work/perdev.f"
 n0=$(grep -c '^evx0 tx 7DF#' "$work/perdev.f")
 policy_rate() { [ "$n0" -ge 2 ] && [ "$n0" -le 4 ]; }
 check events_rate_from_policy policy_rate
-check events_per_device grep -qx 'evx1 tx 7DF#01 drop rule 0' "$work/perdev.f"
+check events_per_device grep -qx 'evx1 tx 7DF#01 drop rule 0 pid P (cansend) uid 0' "$work/perdev.f"
 ip link del evx0
 ip link del evx1
 
