@@ -25,6 +25,8 @@ work=$(mktemp -d)
 [ "$(uname -r)" = "$kver" ] || { notok kernel "booted $(uname -r), not $kver"; exit 1; }
 modules can can_raw vcan vxcan
 leak=/sys/kernel/debug/kmemleak
+# CANFW_LEAK_LATER: the caller asks kmemleak itself, once, at the end.
+[ -z "${CANFW_LEAK_LATER:-}" ] || leak=/nonexistent
 if [ -w "$leak" ]; then
 	# Leaks suspected before the tests are not ours.
 	echo scan >"$leak"
