@@ -51,11 +51,11 @@ mon_wait() {	# mon_wait SECS
 	wait $mon
 }
 # The event lines without their timestamps; of a TX event's sender, the
-# pid as P and no cgroup (the debug kernel's sockets keep none, sender.sh
-# checks them).
+# pid as P and no cgroup: the debug kernel's sockets keep none, and where
+# no cgroup2 is mounted it shows as cgroup-id (sender.sh checks them).
 frames() {
 	sed -e 's/^([0-9]*\.[0-9]\{6\}) //' -e 's/ pid [0-9]* / pid P /' \
-		-e 's/ cgroup [^ ]*//' "$1"
+		-e 's/ cgroup\(-id\)\{0,1\} [^ ]*//' "$1"
 }
 
 # Topology: evcan0 (vcan) here; vxev0 here <-> vxev1 in netns "evatt".
