@@ -15,6 +15,7 @@
 #include <linux/can.h>
 #include <linux/genetlink.h>
 #include "tap.h"
+#include "cgroup_tree.h"
 #include "include/uapi/linux/canfw.h"
 #include "nl_events.h"
 
@@ -31,28 +32,15 @@ static unsigned long long dir_id(const char *rel)
 
 static bool tree_setup(void)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
 
-	snprintf(root, sizeof(root), "%s/canfw-cgroup-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(root))
+	if (!cgroup_tree_make(root, sizeof(root)))
 		return false;
 	snprintf(path, sizeof(path), "%s/canfw-test", root);
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/canfw-test/media.service", root);
 	mkdir(path, 0755);
-	return !setenv("CANFW_CGROUP_ROOT", root, 1) &&
-	       dir_id("canfw-test/media.service");
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-		    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	return dir_id("canfw-test/media.service");
 }
 
 /* What the sender part of an event carries; 0 / NULL: left out. */
@@ -146,7 +134,7 @@ int main(void)
 
 	if (!tap_result(tree_setup(), "a cgroup tree for events")) {
 		if (root[0])
-			nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			cgroup_tree_remove(root);
 		return tap_exit();
 	}
 	media = dir_id("canfw-test/media.service");
@@ -179,6 +167,6 @@ int main(void)
 		 HEAD " pid 4242 (a?b\"c) uid 1001 cgroup-id 987654321987\n",
 		 JHEAD ", \"pid\": 4242, \"comm\": \"a\\tb\\\"c\", \"uid\": 1001, \"cgroup\": 987654321987" JTAIL);
 
-	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	cgroup_tree_remove(root);
 	return tap_exit();
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "tap.h"
+#include "cgroup_tree.h"
 #include "cgroup.h"
 #include "policy.h"
 
@@ -397,14 +398,11 @@ static u64 cg_id(const char *rel)
 
 static bool cg_setup(void)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
 	FILE *f;
 	size_t i;
 
-	snprintf(cg_root, sizeof(cg_root), "%s/canfw-cgroup-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(cg_root))
+	if (!cgroup_tree_make(cg_root, sizeof(cg_root)))
 		return false;
 	for (i = 0; i < sizeof(cg_dirs) / sizeof(cg_dirs[0]); i++)
 		cg_mkdir(cg_dirs[i]);
@@ -418,23 +416,12 @@ static bool cg_setup(void)
 	snprintf(path, sizeof(path), "%s/link", cg_root);
 	if (symlink("system.slice", path))
 		return false;
-	return !setenv("CANFW_CGROUP_ROOT", cg_root, 1) &&
-	       cg_id("system.slice/engine.service/worker");
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-		    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	return cg_id("system.slice/engine.service/worker");
 }
 
 static void cg_cleanup(void)
 {
-	if (cg_root[0])
-		nftw(cg_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	cgroup_tree_remove(cg_root);
 }
 
 /*

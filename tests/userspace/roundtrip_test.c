@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "tap.h"
+#include "cgroup_tree.h"
 #include "policy.h"
 #include "nl_policy.h"
 
@@ -270,14 +271,11 @@ static struct {
 
 static bool tree_setup(void)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
 	struct stat st;
 	size_t i;
 
-	snprintf(tree_root, sizeof(tree_root), "%s/canfw-cgroup-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(tree_root))
+	if (!cgroup_tree_make(tree_root, sizeof(tree_root)))
 		return false;
 	for (i = 0; i < TREE_DIRS; i++) {
 		const char *c;
@@ -290,16 +288,7 @@ static bool tree_setup(void)
 		for (c = tree_dirs[i]; (c = strchr(c, '/')); c++)
 			tree[i].level++;
 	}
-	return !setenv("CANFW_CGROUP_ROOT", tree_root, 1);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-		    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	return true;
 }
 
 /* A u32 range: one value, a small or a wide range, or all of them. */
@@ -476,7 +465,7 @@ int main(int argc, char **argv)
 		tap_result(!file_roundtrip(argv[i]), "roundtrip: %s", argv[i]);
 	if (!tap_result(tree_setup(), "a cgroup tree for sender rules")) {
 		if (tree_root[0])
-			nftw(tree_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			cgroup_tree_remove(tree_root);
 		return tap_exit();
 	}
 
@@ -502,6 +491,6 @@ int main(int argc, char **argv)
 	}
 	tap_result(!invalid, "random policies are valid for the engine");
 	tap_result(!bad, "roundtrip: %d random policies", RANDOM_POLICIES);
-	nftw(tree_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	cgroup_tree_remove(tree_root);
 	return tap_exit();
 }
