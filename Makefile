@@ -23,7 +23,7 @@ KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	  $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 MODDIR ?= /lib/modules/$(KVER)/updates
 
-ENGINE_SRC := kmod/idtrie.c kmod/table.c kmod/judge.c kmod/ratelimit.c kmod/timing.c kmod/perid.c kmod/payload.c kmod/sender.c
+ENGINE_SRC := kmod/idtrie.c kmod/table.c kmod/judge.c kmod/ratelimit.c kmod/timing.c kmod/perid.c kmod/payload.c kmod/state.c kmod/table_state.c kmod/sender.c
 ENGINE_HDR := $(wildcard kmod/*.h)
 TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ikmod \
 	       -fsanitize=address,undefined -fno-sanitize-recover=all

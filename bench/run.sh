@@ -76,7 +76,7 @@ make -s -C userspace O="$b/userspace" >"$b/canfwctl-build.log" 2>&1 ||
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$b/canpump" bench/canpump.c ||
 	die "canpump does not build"
 engine_src=(kmod/idtrie.c kmod/table.c kmod/judge.c kmod/ratelimit.c
-	kmod/timing.c kmod/perid.c kmod/payload.c kmod/sender.c)
+	kmod/timing.c kmod/perid.c kmod/payload.c kmod/state.c kmod/table_state.c kmod/sender.c)
 gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ikmod -o "$b/engine_bench" \
 	bench/engine_bench.c "${engine_src[@]}" || die "engine_bench does not build"
 

@@ -16,6 +16,7 @@
 #include "perid.h"
 #include "payload.h"
 #include "sender.h"
+#include "state.h"
 
 /* Upper bound for the lookup tables of one table, to refuse absurd policies. */
 #define CANFW_MAX_POLICY_BYTES	(64U << 20)
@@ -53,6 +54,8 @@ struct canfw_rule_spec {
 	u16 per_id;		/* rate and timing per ID, for up to this many */
 	struct canfw_payload_spec payload;
 	struct canfw_sender_spec sender;
+	u32 states;		/* CANFW_STATE_BIT()s it applies in; 0: all */
+	struct canfw_trigger_spec trigger;
 };
 
 struct canfw_table_spec {
@@ -64,6 +67,12 @@ struct canfw_table_spec {
 	u32 nrules;
 	const struct canfw_rule_spec *rules;
 	size_t max_bytes;	/* memory the table may use; 0: the policy's */
+	u8 state_default;	/* the default action in state_default_in */
+	u32 state_default_in;
+	u32 nstates;		/* the policy's, for checking masks */
+	struct canfw_trigger_spec trigger;	/* the direction's */
+	u32 nsel;
+	const struct canfw_selector_spec *sel;	/* rx only */
 };
 
 struct canfw_verdict {
@@ -75,6 +84,14 @@ struct canfw_verdict {
 	u8 timing;		/* enum canfw_timing_result of a timed rule */
 	u32 rule;		/* deciding rule, or CANFW_NO_RULE */
 	u64 interval;		/* EARLY, RECOVERED: see canfw_timing_frame() */
+	/*
+	 * A state the frame asks for, by a trigger or selector; the caller
+	 * switches (canfw_state_switch()). cause_index is the trigger's rule
+	 * (CANFW_NO_RULE: the direction's) or the selector.
+	 */
+	u8 to_state;		/* CANFW_NO_STATE: none */
+	u8 cause;		/* enum canfw_state_cause */
+	u32 cause_index;
 };
 
 /* Checks beyond ID, kind and length that a rule makes. */
@@ -108,6 +125,7 @@ struct canfw_frame {
 	u16 len;	/* payload length its header declares */
 	u8 proto;	/* enum canfw_proto */
 	u8 flags;	/* CAN FD: CANFD_*; CAN XL: CANXL_*, XLF set if valid */
+	u8 state;	/* index of the state it is judged in */
 };
 
 struct canfw_dir_counters {
@@ -142,6 +160,8 @@ struct canfw_rule {
 	u32 bucket;		/* index into buckets, or CANFW_NO_BUCKET */
 	u32 timing;		/* index into timing, or CANFW_NO_TIMING */
 	u32 perid;		/* index into perid, or CANFW_NO_PERID */
+	u32 states;		/* CANFW_STATE_BIT()s; 0: all */
+	u32 trigger;		/* index into triggers, or CANFW_NO_TRIGGER */
 };
 
 /*
@@ -181,6 +201,13 @@ struct canfw_table {
 	struct canfw_timing *timing;	/* the timed rules' state, in order */
 	struct canfw_perid *perid;	/* per-id rules' slot tables, in order */
 	u32 *err_rules;		/* error-frame rules in order */
+	u8 state_default;
+	u32 state_default_in;
+	u32 ntrig;
+	u32 dir_trigger;	/* the direction's, or CANFW_NO_TRIGGER */
+	struct canfw_trigger *triggers;
+	u32 nsel;
+	struct canfw_selector *sel;
 	struct canfw_idtrie sff;
 	struct canfw_idtrie eff;
 	struct canfw_cpu_counters **pcpu;
@@ -202,10 +229,20 @@ int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_payload(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_sender(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_state(const struct canfw_rule_spec *r, u32 nstates,
+			   const char **msg);
 u16 canfw_kinds_max_len(u8 kinds);
 int canfw_table_build(const struct canfw_table_spec *spec,
 		      struct canfw_table **out, struct canfw_build_error *err);
 void canfw_table_free(struct canfw_table *t);
+
+/* table_state.c */
+int canfw_table_check_states(const struct canfw_table_spec *s,
+			     struct canfw_build_error *e);
+size_t canfw_table_state_bytes(const struct canfw_table_spec *s);
+int canfw_table_build_states(struct canfw_table *t,
+			     const struct canfw_table_spec *s);
+void canfw_table_free_states(struct canfw_table *t);
 
 void canfw_frame_init(struct canfw_frame *f, u8 proto, u32 can_id, u16 len);
 u8 canfw_frame_kind(const struct canfw_frame *f, u8 dir);

@@ -16,6 +16,7 @@ void canfw_frame_init(struct canfw_frame *f, u8 proto, u32 can_id, u16 len)
 	f->can_id = can_id;
 	f->len = len;
 	f->flags = 0;
+	f->state = 0;
 	switch (proto) {
 	case CANFW_PROTO_CAN:
 		f->size = CAN_MTU;
@@ -136,6 +137,79 @@ static void apply_state(struct canfw_table *t, const struct canfw_rule *r,
 	}
 }
 
+/* Whether a verdict is an event a trigger of this kind counts. */
+static bool trigger_counts(u8 event, const struct canfw_verdict *v)
+{
+	switch (event) {
+	case CANFW_TRIGGER_EVENT_DROPS:
+		return v->action == CANFW_ACTION_DROP || v->would_drop;
+	case CANFW_TRIGGER_EVENT_RATE_LIMITED:
+		return v->reason == CANFW_REASON_RATE;
+	case CANFW_TRIGGER_EVENT_EARLY:
+		return v->timing == CANFW_TIMING_EARLY;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The rule's trigger, then the direction's, count the verdict; the first
+ * to reach its count asks for its state.
+ */
+static void count_triggers(struct canfw_table *t, u64 now_ns,
+			   struct canfw_verdict *v)
+{
+	struct canfw_trigger *tr;
+
+	if (v->rule != CANFW_NO_RULE &&
+	    t->rules[v->rule].trigger != CANFW_NO_TRIGGER) {
+		tr = &t->triggers[t->rules[v->rule].trigger];
+		if (trigger_counts(tr->event, v) && canfw_trigger_hit(tr, now_ns)) {
+			v->to_state = tr->state;
+			v->cause = CANFW_STATE_CAUSE_TRIGGER;
+			v->cause_index = v->rule;
+			return;
+		}
+	}
+	if (t->dir_trigger == CANFW_NO_TRIGGER)
+		return;
+	tr = &t->triggers[t->dir_trigger];
+	if (trigger_counts(tr->event, v) && canfw_trigger_hit(tr, now_ns)) {
+		v->to_state = tr->state;
+		v->cause = CANFW_STATE_CAUSE_TRIGGER;
+		v->cause_index = CANFW_NO_RULE;
+	}
+}
+
+/*
+ * An accepted frame with a selector's ID says what state the vehicle is
+ * in; the first selector with its ID decides. Only a frame that passed
+ * the policy counts, so a rule can restrict who may send it.
+ */
+static void select_state(struct canfw_table *t, const struct canfw_frame *f,
+			 u8 kind, u64 now_ns, struct canfw_verdict *v)
+{
+	u32 id = f->can_id & (CAN_EFF_FLAG | CAN_EFF_MASK);
+	u32 i;
+	u8 to;
+
+	if (kind != CANFW_KIND_DATA && kind != CANFW_KIND_FD)
+		return;
+	if (!(id & CAN_EFF_FLAG))
+		id &= CAN_SFF_MASK;
+	for (i = 0; i < t->nsel; i++) {
+		if (t->sel[i].spec.can_id != id)
+			continue;
+		to = canfw_selector_frame(&t->sel[i], f->data, f->len, now_ns);
+		if (to != CANFW_NO_STATE && to != f->state) {
+			v->to_state = to;
+			v->cause = CANFW_STATE_CAUSE_SELECTOR;
+			v->cause_index = i;
+		}
+		return;
+	}
+}
+
 /**
  * canfw_table_judge() - decide one frame and count it
  * @t: the table of the frame's interface and direction
@@ -153,7 +227,8 @@ static void apply_state(struct canfw_table *t, const struct canfw_rule *r,
  * writer at a time because frames are judged with bottom halves off.
  *
  * Context: In the kernel, with bottom halves disabled (the hooks see to
- * it) or in a KUnit case; takes only the rate limit's raw spinlock.
+ * it) or in a KUnit case; takes only the raw spinlocks of a rate limit
+ * and a trigger.
  */
 void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 		       u64 now_ns, struct canfw_verdict *v)
@@ -166,6 +241,7 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 	v->would_drop = 0;
 	v->timing = CANFW_TIMING_OK;
 	v->kind = kind;
+	v->to_state = CANFW_NO_STATE;
 	if (unlikely(!kind)) {
 		pc->dir.malformed++;
 		v->rule = CANFW_NO_RULE;
@@ -182,6 +258,8 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 
 		if (!(r->kinds & kind) || f->len < r->len_lo ||
 		    f->len > r->len_hi)
+			continue;
+		if (r->states && !(r->states & CANFW_STATE_BIT(f->state)))
 			continue;
 		if (unlikely(r->checks) && !checks_match(t, list[i], f, kind))
 			continue;
@@ -200,7 +278,12 @@ void canfw_table_judge(struct canfw_table *t, const struct canfw_frame *f,
 	}
 	v->rule = CANFW_NO_RULE;
 	v->reason = CANFW_REASON_DEFAULT;
-	v->action = kind == CANFW_KIND_ERR ? t->err_action : t->default_action;
+	if (kind == CANFW_KIND_ERR)
+		v->action = t->err_action;
+	else if (t->state_default_in & CANFW_STATE_BIT(f->state))
+		v->action = t->state_default;
+	else
+		v->action = t->default_action;
 	v->log = v->action == CANFW_ACTION_DROP && t->log_default;
 
 decided:
@@ -221,6 +304,11 @@ decided:
 	} else if (v->reason == CANFW_REASON_EARLY) {
 		pc->dir.early++;
 	}
+	if (unlikely(t->ntrig))
+		count_triggers(t, now_ns, v);
+	if (unlikely(t->nsel) && v->action == CANFW_ACTION_ACCEPT &&
+	    !v->would_drop && v->to_state == CANFW_NO_STATE)
+		select_state(t, f, kind, now_ns, v);
 }
 
 /* The counts a rule's shared state keeps: its own, and per ID if per-id. */

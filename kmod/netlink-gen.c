@@ -45,6 +45,20 @@ static const struct netlink_range_validation canfw_rule_a_timeout_range = {
 	.max	= CANFW_TIME_MAX,
 };
 
+static const struct netlink_range_validation canfw_trigger_a_window_range = {
+	.min	= 1ULL,
+	.max	= CANFW_TIME_MAX,
+};
+
+static const struct netlink_range_validation canfw_selector_a_period_range = {
+	.min	= CANFW_PERIOD_MIN,
+	.max	= CANFW_TIME_MAX,
+};
+
+static const struct netlink_range_validation canfw_selector_a_jitter_range = {
+	.max	= CANFW_TIME_MAX,
+};
+
 /* Common nested types */
 const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1] = {
 	[CANFW_CTR_A_ACCEPTED] = { .type = NLA_U64, },
@@ -68,7 +82,7 @@ const struct nla_policy canfw_data_match_nl_policy[CANFW_DATA_A_MASK + 1] = {
 	[CANFW_DATA_A_MASK] = { .type = NLA_U32, },
 };
 
-const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1] = {
+const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_SELECTOR + 1] = {
 	[CANFW_DIR_A_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_DIR_A_ERR_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_DIR_A_LOG_DEFAULT] = { .type = NLA_FLAG, },
@@ -76,6 +90,10 @@ const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1] = {
 	[CANFW_DIR_A_NRULES] = { .type = NLA_U32, },
 	[CANFW_DIR_A_RULE] = NLA_POLICY_NESTED(canfw_rule_nl_policy),
 	[CANFW_DIR_A_COUNTERS] = NLA_POLICY_NESTED(canfw_ctr_nl_policy),
+	[CANFW_DIR_A_STATE_DEFAULT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[CANFW_DIR_A_STATE_DEFAULT_IN] = { .type = NLA_U32, },
+	[CANFW_DIR_A_TRIGGER] = NLA_POLICY_NESTED(canfw_trigger_nl_policy),
+	[CANFW_DIR_A_SELECTOR] = NLA_POLICY_NESTED(canfw_selector_nl_policy),
 };
 
 const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
@@ -89,7 +107,7 @@ const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
 	[CANFW_IFACE_A_BOUND] = { .type = NLA_STRING, },
 };
 
-const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_NO_SOCKET + 1] = {
+const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_TRIGGER + 1] = {
 	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
@@ -117,15 +135,37 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_NO_SOCKET + 1] = {
 	[CANFW_RULE_A_CGROUP_ID] = { .type = NLA_U64, },
 	[CANFW_RULE_A_CGROUP_LEVEL] = NLA_POLICY_RANGE(NLA_U8, 1, CANFW_CGROUP_LEVEL_MAX),
 	[CANFW_RULE_A_NO_SOCKET] = { .type = NLA_FLAG, },
+	[CANFW_RULE_A_IN] = { .type = NLA_U32, },
+	[CANFW_RULE_A_TRIGGER] = NLA_POLICY_NESTED(canfw_trigger_nl_policy),
+};
+
+const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1] = {
+	[CANFW_SELECTOR_A_CAN_ID] = { .type = NLA_U32, },
+	[CANFW_SELECTOR_A_DATA] = NLA_POLICY_NESTED(canfw_data_match_nl_policy),
+	[CANFW_SELECTOR_A_STATE] = { .type = NLA_U8, },
+	[CANFW_SELECTOR_A_ELSE_STATE] = { .type = NLA_U8, },
+	[CANFW_SELECTOR_A_PERIOD] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_selector_a_period_range),
+	[CANFW_SELECTOR_A_JITTER] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_selector_a_jitter_range),
+	[CANFW_SELECTOR_A_FRAMES] = { .type = NLA_U64, },
+	[CANFW_SELECTOR_A_IGNORED] = { .type = NLA_U64, },
+};
+
+const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_FIRED + 1] = {
+	[CANFW_TRIGGER_A_EVENT] = NLA_POLICY_MAX(NLA_U8, 3),
+	[CANFW_TRIGGER_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, CANFW_TRIGGER_COUNT_MAX),
+	[CANFW_TRIGGER_A_WINDOW] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_trigger_a_window_range),
+	[CANFW_TRIGGER_A_STATE] = { .type = NLA_U8, },
+	[CANFW_TRIGGER_A_FIRED] = { .type = NLA_U64, },
 };
 
 /* Global operation policy for canfw */
-const struct nla_policy canfw_nl_policy[CANFW_A_IFACE + 1] = {
+const struct nla_policy canfw_nl_policy[CANFW_A_STATE_NAME + 1] = {
 	[CANFW_A_IFACE] = NLA_POLICY_NESTED(canfw_iface_nl_policy),
+	[CANFW_A_STATE_NAME] = { .type = NLA_NUL_STRING, .len = CANFW_STATE_NAME_LEN, },
 };
 
 /* Ops table for canfw */
-const struct genl_small_ops canfw_nl_ops[9] = {
+const struct genl_small_ops canfw_nl_ops[11] = {
 	{
 		.cmd	= CANFW_CMD_GET_INFO,
 		.doit	= canfw_nl_get_info_doit,
@@ -154,6 +194,16 @@ const struct genl_small_ops canfw_nl_ops[9] = {
 	{
 		.cmd	= CANFW_CMD_FLUSH,
 		.doit	= canfw_nl_flush_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_STATE_GET,
+		.doit	= canfw_nl_state_get_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CANFW_CMD_STATE_SET,
+		.doit	= canfw_nl_state_set_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{

@@ -14,15 +14,17 @@
 /* Common nested types */
 extern const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1];
 extern const struct nla_policy canfw_data_match_nl_policy[CANFW_DATA_A_MASK + 1];
-extern const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_COUNTERS + 1];
+extern const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_SELECTOR + 1];
 extern const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1];
-extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_NO_SOCKET + 1];
+extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_TRIGGER + 1];
+extern const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1];
+extern const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_FIRED + 1];
 
 /* Global operation policy for canfw */
-extern const struct nla_policy canfw_nl_policy[CANFW_A_IFACE + 1];
+extern const struct nla_policy canfw_nl_policy[CANFW_A_STATE_NAME + 1];
 
 /* Ops table for canfw */
-extern const struct genl_small_ops canfw_nl_ops[9];
+extern const struct genl_small_ops canfw_nl_ops[11];
 
 int canfw_nl_get_info_doit(struct sk_buff *skb, struct genl_info *info);
 int canfw_nl_load_doit(struct sk_buff *skb, struct genl_info *info);
@@ -32,6 +34,8 @@ int canfw_nl_get_counters_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb);
 int canfw_nl_reset_counters_doit(struct sk_buff *skb, struct genl_info *info);
 int canfw_nl_flush_doit(struct sk_buff *skb, struct genl_info *info);
+int canfw_nl_state_get_doit(struct sk_buff *skb, struct genl_info *info);
+int canfw_nl_state_set_doit(struct sk_buff *skb, struct genl_info *info);
 int canfw_nl_load_begin_doit(struct sk_buff *skb, struct genl_info *info);
 int canfw_nl_load_commit_doit(struct sk_buff *skb, struct genl_info *info);
 int canfw_nl_load_abort_doit(struct sk_buff *skb, struct genl_info *info);

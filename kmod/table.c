@@ -272,7 +272,7 @@ static int check_table(const struct canfw_table_spec *s,
 static bool is_terminal(const struct canfw_rule *r)
 {
 	return r->kinds == CANFW_KIND_ALL_ID && r->len_lo == 0 &&
-	       r->len_hi >= CANFW_MAX_LEN && !r->checks;
+	       r->len_hi >= CANFW_MAX_LEN && !r->checks && !r->states;
 }
 
 static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
@@ -403,6 +403,8 @@ static int compile_rules(struct canfw_table *t)
 		r->timing = s->period_us || s->timeout_us ? t->ntiming++ :
 			    CANFW_NO_TIMING;
 		r->perid = s->per_id ? t->nperid++ : CANFW_NO_PERID;
+		r->states = s->states;
+		r->trigger = s->trigger.count ? t->ntrig++ : CANFW_NO_TRIGGER;
 		if (r->kinds == CANFW_KIND_ERR)
 			t->nerr++;
 	}
@@ -466,6 +468,9 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 			return err;
 		}
 	}
+	err = canfw_table_check_states(spec, e);
+	if (err)
+		return err;
 
 	t = kvzalloc(sizeof(*t), CANFW_GFP);
 	if (!t)
@@ -486,7 +491,9 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 
 	/* Slot tables are the one part whose size the user picks per rule. */
 	err = perid_bytes(t) > budget ? -E2BIG : compile_rules(t);
-	t->bytes = fixed_bytes(t);
+	if (!err)
+		err = canfw_table_build_states(t, spec);
+	t->bytes = fixed_bytes(t) + canfw_table_state_bytes(spec);
 	if (!err && t->bytes > budget)
 		err = -E2BIG;
 	if (!err)
@@ -528,6 +535,7 @@ void canfw_table_free(struct canfw_table *t)
 	}
 	canfw_idtrie_free(&t->sff);
 	canfw_idtrie_free(&t->eff);
+	canfw_table_free_states(t);
 	kvfree(t->err_rules);
 	kvfree(t->buckets);
 	kvfree(t->timing);

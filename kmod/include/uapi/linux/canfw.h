@@ -7,7 +7,7 @@
 #define _UAPI_LINUX_CANFW_H
 
 #define CANFW_FAMILY_NAME	"canfw"
-#define CANFW_FAMILY_VERSION	4
+#define CANFW_FAMILY_VERSION	5
 
 #define CANFW_MAX_RULES			65536
 #define CANFW_MAX_IFACES		1024
@@ -24,6 +24,10 @@
 #define CANFW_DATA_SPAN			64
 #define CANFW_UDS_LEN			32
 #define CANFW_CGROUP_LEVEL_MAX		16
+#define CANFW_STATES_MAX		32
+#define CANFW_STATE_NAME_LEN		15
+#define CANFW_TRIGGER_COUNT_MAX		1024
+#define CANFW_SELECTORS_MAX		8
 #define CANFW_MCGRP_EVENTS		"events"
 
 enum canfw_dir {
@@ -75,11 +79,52 @@ enum canfw_reason {
  * @CANFW_EVENT_TYPE_MISSING: A timed rule's frames stopped for longer than its
  *   timeout.
  * @CANFW_EVENT_TYPE_RECOVERED: A frame of a rule reported missing arrived.
+ * @CANFW_EVENT_TYPE_STATE: The namespace's state changed.
  */
 enum canfw_event_type {
 	CANFW_EVENT_TYPE_FRAME,
 	CANFW_EVENT_TYPE_MISSING,
 	CANFW_EVENT_TYPE_RECOVERED,
+	CANFW_EVENT_TYPE_STATE,
+};
+
+/**
+ * enum canfw_trigger_event - What a trigger counts.
+ * @CANFW_TRIGGER_EVENT_DROPS: Frames dropped (or that monitor mode would
+ *   drop): by the rule, or for a direction's trigger by any rule, default or
+ *   check.
+ * @CANFW_TRIGGER_EVENT_RATE_LIMITED: Frames over the rule's (or any rule's)
+ *   rate limit.
+ * @CANFW_TRIGGER_EVENT_EARLY: Early frames of the timed rule (or of any).
+ * @CANFW_TRIGGER_EVENT_MISSING: Times the timed rule's frames (or any's) went
+ *   missing.
+ */
+enum canfw_trigger_event {
+	CANFW_TRIGGER_EVENT_DROPS,
+	CANFW_TRIGGER_EVENT_RATE_LIMITED,
+	CANFW_TRIGGER_EVENT_EARLY,
+	CANFW_TRIGGER_EVENT_MISSING,
+};
+
+/**
+ * enum canfw_state_cause - What changed the state.
+ * @CANFW_STATE_CAUSE_COMMAND: state-set.
+ * @CANFW_STATE_CAUSE_SELECTOR: A selector frame.
+ * @CANFW_STATE_CAUSE_TRIGGER: A trigger's count was reached.
+ */
+enum canfw_state_cause {
+	CANFW_STATE_CAUSE_COMMAND,
+	CANFW_STATE_CAUSE_SELECTOR,
+	CANFW_STATE_CAUSE_TRIGGER,
+};
+
+/**
+ * enum canfw_state_flags
+ * @CANFW_STATE_FLAGS_STICKY: Only state-set leaves this state, not selectors
+ *   or triggers.
+ */
+enum canfw_state_flags {
+	CANFW_STATE_FLAGS_STICKY = 1,
 };
 
 /**
@@ -151,6 +196,9 @@ enum canfw_attr {
 	CANFW_A_FAIL_CLOSED,
 	CANFW_A_UNMATCHED_DROPPED,
 	CANFW_A_MAX_POLICY_BYTES,
+	CANFW_A_STATE,
+	CANFW_A_STATE_NAME,
+	CANFW_A_STATE_SEQ,
 
 	__CANFW_A_MAX,
 	CANFW_A_MAX = (__CANFW_A_MAX - 1)
@@ -181,6 +229,10 @@ enum canfw_dir_attr {
 	CANFW_DIR_A_NRULES,
 	CANFW_DIR_A_RULE,
 	CANFW_DIR_A_COUNTERS,
+	CANFW_DIR_A_STATE_DEFAULT,
+	CANFW_DIR_A_STATE_DEFAULT_IN,
+	CANFW_DIR_A_TRIGGER,
+	CANFW_DIR_A_SELECTOR,
 
 	__CANFW_DIR_A_MAX,
 	CANFW_DIR_A_MAX = (__CANFW_DIR_A_MAX - 1)
@@ -216,9 +268,48 @@ enum canfw_rule_attr {
 	CANFW_RULE_A_CGROUP_ID,
 	CANFW_RULE_A_CGROUP_LEVEL,
 	CANFW_RULE_A_NO_SOCKET,
+	CANFW_RULE_A_IN,
+	CANFW_RULE_A_TRIGGER,
 
 	__CANFW_RULE_A_MAX,
 	CANFW_RULE_A_MAX = (__CANFW_RULE_A_MAX - 1)
+};
+
+enum canfw_state_attr {
+	CANFW_STATE_A_UNSPEC,
+	CANFW_STATE_A_NAME,
+	CANFW_STATE_A_FLAGS,
+
+	__CANFW_STATE_A_MAX,
+	CANFW_STATE_A_MAX = (__CANFW_STATE_A_MAX - 1)
+};
+
+enum canfw_trigger_attr {
+	CANFW_TRIGGER_A_UNSPEC,
+	CANFW_TRIGGER_A_EVENT,
+	CANFW_TRIGGER_A_COUNT,
+	CANFW_TRIGGER_A_WINDOW,
+	CANFW_TRIGGER_A_STATE,
+	CANFW_TRIGGER_A_FIRED,
+
+	__CANFW_TRIGGER_A_MAX,
+	CANFW_TRIGGER_A_MAX = (__CANFW_TRIGGER_A_MAX - 1)
+};
+
+enum canfw_selector_attr {
+	CANFW_SELECTOR_A_UNSPEC,
+	CANFW_SELECTOR_A_CAN_ID,
+	CANFW_SELECTOR_A_DATA,
+	CANFW_SELECTOR_A_STATE,
+	CANFW_SELECTOR_A_ELSE_STATE,
+	CANFW_SELECTOR_A_PERIOD,
+	CANFW_SELECTOR_A_JITTER,
+	CANFW_SELECTOR_A_FRAMES,
+	CANFW_SELECTOR_A_IGNORED,
+	CANFW_SELECTOR_A_PAD,
+
+	__CANFW_SELECTOR_A_MAX,
+	CANFW_SELECTOR_A_MAX = (__CANFW_SELECTOR_A_MAX - 1)
 };
 
 enum canfw_data_attr {
@@ -280,6 +371,11 @@ enum canfw_event_attr {
 	CANFW_EV_A_COMM,
 	CANFW_EV_A_UID,
 	CANFW_EV_A_CGROUP,
+	CANFW_EV_A_STATE_SEQ,
+	CANFW_EV_A_STATE_FROM,
+	CANFW_EV_A_STATE_TO,
+	CANFW_EV_A_CAUSE,
+	CANFW_EV_A_SELECTOR,
 
 	__CANFW_EV_A_MAX,
 	CANFW_EV_A_MAX = (__CANFW_EV_A_MAX - 1)
@@ -294,6 +390,8 @@ enum canfw_cmd {
 	CANFW_CMD_RESET_COUNTERS,
 	CANFW_CMD_FLUSH,
 	CANFW_CMD_EVENT,
+	CANFW_CMD_STATE_GET,
+	CANFW_CMD_STATE_SET,
 	CANFW_CMD_LOAD_BEGIN,
 	CANFW_CMD_LOAD_COMMIT,
 	CANFW_CMD_LOAD_ABORT,
