@@ -28,6 +28,7 @@ struct canfw_iface {
 	bool glob;
 	u8 mode;
 	u32 generation;
+	struct canfw_states *states;	/* its policy's */
 	u32 event_rate;
 	u32 event_burst;
 	struct canfw_table *dir[CANFW_NDIRS];
@@ -48,6 +49,7 @@ struct canfw_policy {
 	u32 nglob;
 	u32 *globs;		/* entry indexes of globs, in order */
 	size_t bytes;		/* of its tables, counters included */
+	struct canfw_states states;	/* and the current one */
 	struct rcu_work free_work;
 };
 
@@ -90,6 +92,7 @@ struct canfw_net {
 	/* Frames dropped on devices no entry names, with fail_closed set. */
 	u64 __percpu *unmatched_dropped;
 	struct delayed_work scan;	/* timeouts: see scan.c */
+	u32 state_seq;			/* at the last publish, under lock */
 	possible_net_t net;
 };
 
@@ -118,6 +121,31 @@ u64 canfw_unmatched_dropped(struct canfw_net *cn);
 void canfw_reset_unmatched_dropped(struct canfw_net *cn);
 int canfw_devs_init(void);
 void canfw_devs_exit(void);
+
+/* Who changed a namespace's state, for its event. */
+struct canfw_state_change {
+	const char *ifname;	/* NULL: a command */
+	int ifindex;		/* 0: an entry's (the scan) */
+	int dir;
+	u8 cause;		/* enum canfw_state_cause */
+	u32 index;		/* the trigger's rule or the selector */
+	u32 generation;
+	u32 suppressed;		/* events the device's limit dropped before */
+};
+
+/* states.c */
+void canfw_state_event(struct net *net, const struct canfw_states *s,
+		       s64 from, s64 to, const struct canfw_state_change *c);
+void canfw_state_apply(struct canfw_dev *cd, struct canfw_iface *iface,
+		       int dir, const struct canfw_verdict *v);
+void canfw_state_missing(struct net *net, const struct canfw_iface *iface,
+			 int dir, u32 rule);
+void canfw_states_carry(struct canfw_net *cn, struct canfw_policy *old,
+			struct canfw_policy *p);
+
+/* events.c */
+bool canfw_event_take(struct canfw_event_limit *el,
+		      const struct canfw_iface *iface);
 
 /* scan.c */
 void canfw_scan_init(struct canfw_net *cn, struct net *net);

@@ -38,7 +38,9 @@ static size_t canfw_event_size(const struct canfw_frame *f,
 		      2 * nla_total_size(0) +		/* FD WOULD_DROP */
 		      2 * nla_total_size(sizeof(u32)) +	/* PID UID */
 		      nla_total_size_64bit(sizeof(u64)) +	/* CGROUP */
-		      nla_total_size(TASK_COMM_LEN);	/* COMM */
+		      nla_total_size(TASK_COMM_LEN) +	/* COMM */
+		      nla_total_size(CANFW_STATE_NAME_LEN + 1) +	/* STATE_TO */
+		      nla_total_size(sizeof(u32));	/* STATE_SEQ */
 
 	if (canfw_event_has_data(f, v))
 		size += nla_total_size(f->len);
@@ -49,8 +51,10 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 			    struct canfw_iface *iface, int dir,
 			    const struct sk_buff *skb,
 			    const struct canfw_frame *f,
-			    const struct canfw_verdict *v, u32 suppressed)
+			    const struct canfw_verdict *v, u32 suppressed,
+			    s64 state)
 {
+	const struct canfw_states *s = iface->states;
 	bool xl = v->kind == CANFW_KIND_XL;
 	struct nlattr *ev, *data;
 	void *hdr;
@@ -97,6 +101,12 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 		goto cancel;
 	if (canfw_sender_put(msg, skb, dev_net(dev)))
 		goto cancel;
+	/* With states, the one the frame was judged in. */
+	if (s->n &&
+	    (nla_put_string(msg, CANFW_EV_A_STATE_TO,
+			    s->def[canfw_state_index(state)].name) ||
+	     nla_put_u32(msg, CANFW_EV_A_STATE_SEQ, canfw_state_seq(state))))
+		goto cancel;
 	if (canfw_event_has_data(f, v)) {
 		data = nla_reserve(msg, CANFW_EV_A_DATA, f->len);
 		if (!data ||
@@ -114,8 +124,8 @@ cancel:
 }
 
 /* Re-armed with the rate of the entry that now governs the device. */
-static bool canfw_event_allowed(struct canfw_event_limit *el,
-				const struct canfw_iface *iface)
+bool canfw_event_take(struct canfw_event_limit *el,
+		      const struct canfw_iface *iface)
 {
 	if (unlikely(READ_ONCE(el->generation) != iface->generation)) {
 		canfw_bucket_reset(&el->bucket, iface->event_rate,
@@ -127,7 +137,7 @@ static bool canfw_event_allowed(struct canfw_event_limit *el,
 
 void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 		 const struct sk_buff *skb, const struct canfw_frame *f,
-		 const struct canfw_verdict *v)
+		 const struct canfw_verdict *v, s64 state)
 {
 	struct canfw_event_limit *el = &cd->events[dir];
 	struct net *net = dev_net(cd->dev);
@@ -136,14 +146,14 @@ void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 
 	if (!genl_has_listeners(&canfw_genl_family, net, 0))
 		return;
-	if (!canfw_event_allowed(el, iface))
+	if (!canfw_event_take(el, iface))
 		goto suppressed;
 	msg = genlmsg_new(canfw_event_size(f, v), GFP_ATOMIC);
 	if (!msg)
 		goto suppressed;
 	suppressed = atomic_xchg(&el->suppressed_since, 0);
 	if (canfw_event_fill(msg, cd->dev, iface, dir, skb, f, v,
-			     suppressed)) {
+			     suppressed, state)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -250,7 +260,7 @@ void canfw_recovered_event(struct canfw_dev *cd, struct canfw_iface *iface,
 
 	if (!genl_has_listeners(&canfw_genl_family, net, 0))
 		return;
-	if (!canfw_event_allowed(el, iface)) {
+	if (!canfw_event_take(el, iface)) {
 		atomic64_inc(&iface->events_suppressed);
 		atomic_inc(&el->suppressed_since);
 		return;

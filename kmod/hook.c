@@ -94,6 +94,7 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 	struct canfw_frame f;
 	struct canfw_verdict v;
 	unsigned int ret;
+	s64 state;
 
 	/*
 	 * The hooks only promise rcu_read_lock(): AF_PACKET with
@@ -115,6 +116,9 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 		goto out;
 	}
 	canfw_frame_from_skb(skb, &f, data);
+	/* Read once: the frame is judged by this state whatever switches. */
+	state = atomic64_read(&iface->states->cur);
+	f.state = canfw_state_index(state);
 	t = iface->dir[dir];
 	if (unlikely(t->has_sender)) {
 		canfw_sender_from_skb(skb, dev_net(cd->dev), t->sender_depth,
@@ -123,7 +127,9 @@ static unsigned int canfw_judge_skb(struct canfw_dev *cd, struct sk_buff *skb,
 	}
 	canfw_table_judge(t, &f, ktime_get_mono_fast_ns(), &v);
 	if (unlikely(v.log))
-		canfw_event(cd, iface, dir, skb, &f, &v);
+		canfw_event(cd, iface, dir, skb, &f, &v, state);
+	if (unlikely(v.to_state != CANFW_NO_STATE))
+		canfw_state_apply(cd, iface, dir, &v);
 	if (unlikely(v.timing == CANFW_TIMING_RECOVERED))
 		canfw_recovered_event(cd, iface, dir, &f, &v);
 	ret = v.action == CANFW_ACTION_DROP ? NF_DROP : NF_ACCEPT;

@@ -150,7 +150,12 @@ const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1] = {
 	[CANFW_SELECTOR_A_IGNORED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_FIRED + 1] = {
+const struct nla_policy canfw_state_nl_policy[CANFW_STATE_A_FLAGS + 1] = {
+	[CANFW_STATE_A_NAME] = { .type = NLA_NUL_STRING, .len = CANFW_STATE_NAME_LEN, },
+	[CANFW_STATE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
+};
+
+const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_PAD + 1] = {
 	[CANFW_TRIGGER_A_EVENT] = NLA_POLICY_MAX(NLA_U8, 3),
 	[CANFW_TRIGGER_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, CANFW_TRIGGER_COUNT_MAX),
 	[CANFW_TRIGGER_A_WINDOW] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_trigger_a_window_range),
@@ -161,6 +166,7 @@ const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_FIRED + 1] = {
 /* Global operation policy for canfw */
 const struct nla_policy canfw_nl_policy[CANFW_A_STATE_NAME + 1] = {
 	[CANFW_A_IFACE] = NLA_POLICY_NESTED(canfw_iface_nl_policy),
+	[CANFW_A_STATE] = NLA_POLICY_NESTED(canfw_state_nl_policy),
 	[CANFW_A_STATE_NAME] = { .type = NLA_NUL_STRING, .len = CANFW_STATE_NAME_LEN, },
 };
 

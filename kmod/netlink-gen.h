@@ -18,7 +18,8 @@ extern const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_SELECTOR + 1];
 extern const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1];
 extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_TRIGGER + 1];
 extern const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1];
-extern const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_FIRED + 1];
+extern const struct nla_policy canfw_state_nl_policy[CANFW_STATE_A_FLAGS + 1];
+extern const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_PAD + 1];
 
 /* Global operation policy for canfw */
 extern const struct nla_policy canfw_nl_policy[CANFW_A_STATE_NAME + 1];

@@ -11,23 +11,21 @@
 #include "canfw.h"
 #include "netlink.h"
 
-enum { ARG_IFACE, ARG_PHASE, ARG_NEXT };
+enum { ARG_IFACE, ARG_PHASE, ARG_NEXT, ARG_STATES_SENT };
 /* An entry's phases: its devices (counters only), then rx, then tx. */
 enum { PHASE_BOUND, PHASE_RX, PHASE_TX, PHASES };
 
-static int put_payload(struct sk_buff *skb, const struct canfw_payload_spec *p)
+/* Byte matches, each a nest of type @type: a rule's or a selector's. */
+int canfw_nl_put_data(struct sk_buff *skb, int type,
+		      const struct canfw_payload_spec *p)
 {
 	struct nlattr *nest;
 	u8 i;
 
-	if ((p->isotp && nla_put_u8(skb, CANFW_RULE_A_ISOTP, p->isotp)) ||
-	    (p->has_uds &&
-	     nla_put(skb, CANFW_RULE_A_UDS, sizeof(p->uds), p->uds)))
-		return -EMSGSIZE;
 	for (i = 0; i < p->ndata; i++) {
 		const struct canfw_data_match *m = &p->data[i];
 
-		nest = nla_nest_start(skb, CANFW_RULE_A_DATA);
+		nest = nla_nest_start(skb, type);
 		if (!nest ||
 		    nla_put_u8(skb, CANFW_DATA_A_OFFSET, m->offset) ||
 		    nla_put_u8(skb, CANFW_DATA_A_LEN, m->len) ||
@@ -37,6 +35,15 @@ static int put_payload(struct sk_buff *skb, const struct canfw_payload_spec *p)
 		nla_nest_end(skb, nest);
 	}
 	return 0;
+}
+
+static int put_payload(struct sk_buff *skb, const struct canfw_payload_spec *p)
+{
+	if ((p->isotp && nla_put_u8(skb, CANFW_RULE_A_ISOTP, p->isotp)) ||
+	    (p->has_uds &&
+	     nla_put(skb, CANFW_RULE_A_UDS, sizeof(p->uds), p->uds)))
+		return -EMSGSIZE;
+	return canfw_nl_put_data(skb, CANFW_RULE_A_DATA, p);
 }
 
 static int put_sender(struct sk_buff *skb, const struct canfw_sender_spec *s)
@@ -83,7 +90,11 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	    (r->timeout_us &&
 	     nla_put_u32(skb, CANFW_RULE_A_TIMEOUT, r->timeout_us)) ||
 	    (r->per_id && nla_put_u16(skb, CANFW_RULE_A_PER_ID, r->per_id)) ||
-	    put_payload(skb, &r->payload) || put_sender(skb, &r->sender)) {
+	    put_payload(skb, &r->payload) || put_sender(skb, &r->sender) ||
+	    (r->states && nla_put_u32(skb, CANFW_RULE_A_IN, r->states)) ||
+	    (r->trigger.count &&
+	     canfw_nl_put_trigger(skb, CANFW_RULE_A_TRIGGER, &r->trigger,
+				  NULL))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -136,7 +147,10 @@ static int put_rule_counters(struct sk_buff *skb, const struct canfw_table *t,
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, CANFW_RULE_A_INDEX, i) ||
-	    put_u64s(skb, CANFW_RULE_A_COUNTERS, v, types, n)) {
+	    put_u64s(skb, CANFW_RULE_A_COUNTERS, v, types, n) ||
+	    (t->rules[i].trigger != CANFW_NO_TRIGGER &&
+	     canfw_nl_put_trigger(skb, CANFW_RULE_A_TRIGGER, NULL,
+				  &t->triggers[t->rules[i].trigger]))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -224,7 +238,8 @@ static struct nlattr *put_head(struct sk_buff *skb, struct canfw_iface *e,
 			 nla_put_flag(skb, CANFW_DIR_A_LOG_DEFAULT)))) ||
 	    nla_put_u32(skb, CANFW_DIR_A_NRULES, t->nrules) ||
 	    nla_put_u32(skb, CANFW_DIR_A_RULE_START, start) ||
-	    (counters && !start && put_dir_counters(skb, t)))
+	    (counters && !start && put_dir_counters(skb, t)) ||
+	    (!start && canfw_nl_put_dir_states(skb, t, counters)))
 		return NULL;
 	return dnest;
 }
@@ -316,7 +331,9 @@ static int canfw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (nla_put_u32(skb, CANFW_A_GENERATION, p->generation)) {
+		if (nla_put_u32(skb, CANFW_A_GENERATION, p->generation) ||
+		    (!cb->args[ARG_STATES_SENT] &&
+		     canfw_nl_put_states(skb, &p->states, !counters))) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -334,6 +351,7 @@ static int canfw_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		cb->args[ARG_STATES_SENT] = 1;
 	}
 	rcu_read_unlock();
 	return err ? err : skb->len;

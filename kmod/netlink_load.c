@@ -31,8 +31,10 @@ void canfw_load_free(struct canfw_load *l)
 	int d;
 
 	for (i = 0; i < l->n; i++)
-		for (d = 0; d < CANFW_NDIRS; d++)
+		for (d = 0; d < CANFW_NDIRS; d++) {
 			kvfree(l->e[i].dir[d].rules);
+			kvfree(l->e[i].dir[d].sel);
+		}
 	kvfree(l->e);
 	memset(l, 0, sizeof(*l));
 }
@@ -61,9 +63,10 @@ static int grow(void **p, u32 *cap, u32 n, size_t elem, size_t *bytes)
 	return 0;
 }
 
-/* A rule's byte matches, each a nest of its own, in order. */
-static int parse_data(const struct nlattr *nla, struct canfw_payload_spec *p,
-		      struct netlink_ext_ack *extack)
+/* Byte matches of a rule or selector, each a nest of type @type, in order. */
+int canfw_nl_parse_data(const struct nlattr *nla, int type,
+			struct canfw_payload_spec *p,
+			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[CANFW_DATA_A_MAX + 1];
 	const struct nlattr *a;
@@ -72,7 +75,7 @@ static int parse_data(const struct nlattr *nla, struct canfw_payload_spec *p,
 	nla_for_each_nested(a, nla, rem) {
 		struct canfw_data_match *m;
 
-		if (nla_type(a) != CANFW_RULE_A_DATA)
+		if (nla_type(a) != type)
 			continue;
 		if (p->ndata == CANFW_DATA_MATCH_MAX) {
 			NL_SET_ERR_MSG_ATTR(extack, a, "a rule has at most 4 byte matches");
@@ -179,7 +182,15 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	if (err)
 		return err;
 	if (tb[CANFW_RULE_A_DATA]) {
-		err = parse_data(nla, &r->payload, extack);
+		err = canfw_nl_parse_data(nla, CANFW_RULE_A_DATA, &r->payload,
+					  extack);
+		if (err)
+			return err;
+	}
+	r->states = get_u32(tb, CANFW_RULE_A_IN, 0);
+	if (tb[CANFW_RULE_A_TRIGGER]) {
+		err = canfw_nl_parse_trigger(tb[CANFW_RULE_A_TRIGGER],
+					     &r->trigger, extack);
 		if (err)
 			return err;
 	}
@@ -190,6 +201,44 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		NL_SET_BAD_ATTR(extack, nla);
 	}
 	return err;
+}
+
+/* A direction's state default, trigger and selectors. */
+static int load_dir_states(struct canfw_load_dir *d, struct nlattr **tb,
+			   const struct nlattr *nla,
+			   struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem, err;
+
+	d->spec.state_default = get_u8(tb, CANFW_DIR_A_STATE_DEFAULT,
+				       CANFW_ACTION_ACCEPT);
+	d->spec.state_default_in = get_u32(tb, CANFW_DIR_A_STATE_DEFAULT_IN, 0);
+	if (tb[CANFW_DIR_A_TRIGGER]) {
+		err = canfw_nl_parse_trigger(tb[CANFW_DIR_A_TRIGGER],
+					     &d->spec.trigger, extack);
+		if (err)
+			return err;
+	}
+	nla_for_each_nested(a, nla, rem) {
+		if (nla_type(a) != CANFW_DIR_A_SELECTOR)
+			continue;
+		if (d->spec.nsel == CANFW_SELECTORS_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "an entry has at most 8 selectors");
+			return -E2BIG;
+		}
+		if (!d->sel) {
+			d->sel = kvcalloc(CANFW_SELECTORS_MAX, sizeof(*d->sel),
+					  CANFW_GFP);
+			if (!d->sel)
+				return -ENOMEM;
+		}
+		err = canfw_nl_parse_selector(a, &d->sel[d->spec.nsel], extack);
+		if (err)
+			return err;
+		d->spec.nsel++;
+	}
+	return 0;
 }
 
 /* A direction's nest: its settings in the entry's first nest, then rules. */
@@ -206,7 +255,10 @@ static int load_dir(struct canfw_load *l, struct canfw_load_dir *d,
 	if (err)
 		return err;
 	if (!first && (tb[CANFW_DIR_A_DEFAULT] || tb[CANFW_DIR_A_ERR_DEFAULT] ||
-		       tb[CANFW_DIR_A_LOG_DEFAULT])) {
+		       tb[CANFW_DIR_A_LOG_DEFAULT] ||
+		       tb[CANFW_DIR_A_STATE_DEFAULT] ||
+		       tb[CANFW_DIR_A_STATE_DEFAULT_IN] ||
+		       tb[CANFW_DIR_A_TRIGGER] || tb[CANFW_DIR_A_SELECTOR])) {
 		NL_SET_ERR_MSG_ATTR(extack, nla,
 				    "a direction's defaults belong to its entry's first nest");
 		return -EINVAL;
@@ -222,6 +274,9 @@ static int load_dir(struct canfw_load *l, struct canfw_load_dir *d,
 		d->spec.err_action = get_u8(tb, CANFW_DIR_A_ERR_DEFAULT,
 					    CANFW_ACTION_ACCEPT);
 		d->spec.log_default = !!tb[CANFW_DIR_A_LOG_DEFAULT];
+		err = load_dir_states(d, tb, nla, extack);
+		if (err)
+			return err;
 	}
 	if (tb[CANFW_DIR_A_RULE_START] &&
 	    nla_get_u32(tb[CANFW_DIR_A_RULE_START]) != d->spec.nrules) {
@@ -372,6 +427,12 @@ int canfw_load_add(struct canfw_load *l, struct genl_info *info, bool txn)
 	int rem, err;
 
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) == CANFW_A_STATE) {
+			err = canfw_nl_parse_state(a, l, info->extack);
+			if (err)
+				return err;
+			continue;
+		}
 		if (nla_type(a) != CANFW_A_IFACE) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
 					    "unexpected attribute in a load");
@@ -384,8 +445,9 @@ int canfw_load_add(struct canfw_load *l, struct genl_info *info, bool txn)
 	return 0;
 }
 
-static int compile_entry(struct canfw_load_entry *le, struct canfw_iface *e,
-			 size_t *bytes, struct netlink_ext_ack *extack)
+static int compile_entry(struct canfw_load *l, struct canfw_load_entry *le,
+			 struct canfw_iface *e, size_t *bytes,
+			 struct netlink_ext_ack *extack)
 {
 	struct canfw_build_error berr;
 	int d, err;
@@ -405,6 +467,8 @@ static int compile_entry(struct canfw_load_entry *le, struct canfw_iface *e,
 			return -EINVAL;
 		}
 		ld->spec.rules = ld->rules;
+		ld->spec.sel = ld->sel;
+		ld->spec.nstates = l->nstates;
 		ld->spec.max_bytes = CANFW_MAX_POLICY_BYTES - *bytes;
 		err = canfw_table_build(&ld->spec, &e->dir[d], &berr);
 		if (err) {
@@ -429,14 +493,23 @@ int canfw_load_compile(struct canfw_load *l, struct canfw_policy **out,
 		       struct netlink_ext_ack *extack)
 {
 	struct canfw_policy *p;
+	const char *msg;
 	u32 i;
 	int err;
 
+	err = canfw_states_check(l->states, l->nstates, &msg);
+	if (err) {
+		canfw_set_err_msg(extack, msg);
+		return err;
+	}
 	p = canfw_policy_alloc(l->n);
 	if (!p)
 		return -ENOMEM;
+	canfw_states_init(&p->states, l->states, l->nstates);
 	for (i = 0; i < l->n; i++) {
-		err = compile_entry(&l->e[i], &p->iface[i], &p->bytes, extack);
+		p->iface[i].states = &p->states;
+		err = compile_entry(l, &l->e[i], &p->iface[i], &p->bytes,
+				    extack);
 		if (err)
 			goto fail;
 		cond_resched();

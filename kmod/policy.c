@@ -164,7 +164,10 @@ u32 canfw_policy_publish(struct net *net, struct canfw_policy *p)
 	}
 	old = rcu_dereference_protected(cn->policy,
 					lockdep_is_held(&cn->lock));
+	if (p)
+		atomic64_set(&p->states.cur, (s64)((u64)cn->state_seq << 8));
 	rcu_assign_pointer(cn->policy, p);
+	canfw_states_carry(cn, old, p);
 	/* GET_INFO reads it without the lock. */
 	WRITE_ONCE(cn->generation, gen);
 	do {

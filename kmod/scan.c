@@ -35,6 +35,8 @@ static void canfw_scan_missing(void *ctx, const struct canfw_table *t,
 {
 	struct canfw_scan_ctx *sc = ctx;
 
+	if (unlikely(t->ntrig))
+		canfw_state_missing(sc->net, sc->iface, sc->dir, tm->rule);
 	if (sc->sent >= CANFW_SCAN_EVENTS) {
 		sc->suppressed++;
 		return;
