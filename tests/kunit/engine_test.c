@@ -24,6 +24,7 @@ MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 #include "../engine/perid_cases.c"
 #include "../engine/payload_cases.c"
 #include "../engine/sender_cases.c"
+#include "../engine/state_cases.c"
 
 static struct kunit_suite canfw_match_suite = {
 	.name = "canfw_match",
@@ -70,9 +71,15 @@ static struct kunit_suite canfw_sender_suite = {
 	.test_cases = canfw_sender_cases,
 };
 
+static struct kunit_suite canfw_state_suite = {
+	.name = "canfw_state",
+	.test_cases = canfw_state_cases,
+};
+
 kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
 		  &canfw_diff_suite, &canfw_frame_suite, &canfw_timing_suite,
-		  &canfw_perid_suite, &canfw_payload_suite, &canfw_sender_suite);
+		  &canfw_perid_suite, &canfw_payload_suite, &canfw_sender_suite,
+		  &canfw_state_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");

@@ -22,6 +22,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/perid_cases.c"
 #include "../engine/payload_cases.c"
 #include "../engine/sender_cases.c"
+#include "../engine/state_cases.c"
 
 static const struct {
 	const char *name;
@@ -36,6 +37,7 @@ static const struct {
 	{ "canfw_perid", canfw_perid_cases },
 	{ "canfw_payload", canfw_payload_cases },
 	{ "canfw_sender", canfw_sender_cases },
+	{ "canfw_state", canfw_state_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */
