@@ -6,7 +6,7 @@
  * collect (--toggle-collect=lookups), so its total is instructions per
  * lookup times LOOKUPS.
  *
- * usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds] N
+ * usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds|+state|+cgroup] N
  *        hit|miss|scan LOOKUPS
  *
  * With "+rate" every rule carries a rate limit (1,000,000 frames/s, burst
@@ -18,6 +18,9 @@
  * With "+data" every rule has a byte match (data[1] 0x22) and with "+uds"
  * a service list (uds 0x10,0x22,0x3E), both of which the probe, a UDS
  * single frame reading an identifier, passes.
+ * With "+state" every rule applies only in states 1 and 2 of 4, and the
+ * probe is judged in state 2; with "+cgroup" every rule matches a sending
+ * socket's cgroup at level 2, which the probe's sender is in.
  * "scan" runs the timeout scan over the table LOOKUPS times instead, in
  * scans(), with every rule seen and none silent yet.
  *
@@ -81,12 +84,15 @@ int main(int argc, char **argv)
 	struct canfw_table *t;
 	u32 n, i, mask, rule;
 	static const u8 probe[8] = { 0x03, 0x22, 0xF1, 0x90 };
-	bool ext, hit, rate, period, perid, data, uds, scan;
+	static const struct canfw_sender snd = {
+		.has_sk = 1, .has_gid = 1, .depth = 2, .cgroup = { 1, 10, 20 },
+	};
+	bool ext, hit, rate, period, perid, data, uds, state, cgroup, scan;
 	u64 lookups_n, t0, t1;
 
 	if (argc != 5) {
 		fprintf(stderr,
-			"usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds] N hit|miss|scan LOOKUPS\n");
+			"usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds|+state|+cgroup] N hit|miss|scan LOOKUPS\n");
 		return 2;
 	}
 	ext = !strncmp(argv[1], "ext", 3);
@@ -95,6 +101,8 @@ int main(int argc, char **argv)
 	perid = strstr(argv[1], "+perid") != NULL;
 	data = strstr(argv[1], "+data") != NULL;
 	uds = strstr(argv[1], "+uds") != NULL;
+	state = strstr(argv[1], "+state") != NULL;
+	cgroup = strstr(argv[1], "+cgroup") != NULL;
 	rate = rate || perid;
 	n = strtoul(argv[2], NULL, 0);
 	hit = !strcmp(argv[3], "hit");
@@ -134,6 +142,13 @@ int main(int argc, char **argv)
 			rules[i].payload.uds[0x22 >> 3] |= 1 << (0x22 & 7);
 			rules[i].payload.uds[0x3E >> 3] |= 1 << (0x3E & 7);
 		}
+		if (state)
+			rules[i].states = CANFW_STATE_BIT(1) | CANFW_STATE_BIT(2);
+		if (cgroup)
+			rules[i].sender = (struct canfw_sender_spec){
+				.match = CANFW_SENDER_CGROUP, .cgroup_level = 2,
+				.cgroup_id = 20,
+			};
 		if (period) {
 			rules[i].period_us = 100;
 			rules[i].jitter_us = 10;
@@ -142,6 +157,7 @@ int main(int argc, char **argv)
 	}
 	spec.nrules = n;
 	spec.rules = rules;
+	spec.nstates = state ? 4 : 0;
 	if (canfw_table_build(&spec, &t, &err)) {
 		fprintf(stderr, "engine_bench: build failed: %s (rule %u)\n",
 			err.msg ? err.msg : "?", err.rule);
@@ -151,6 +167,8 @@ int main(int argc, char **argv)
 	canfw_frame_init(&f, CANFW_PROTO_CAN, rule_id(hit ? n - 1 : mask, mask),
 			 8);
 	f.data = probe;
+	f.state = state ? 2 : 0;
+	f.sender = cgroup ? &snd : NULL;
 	if (ext)
 		f.can_id |= CAN_EFF_FLAG;
 	if (scan) {

@@ -198,7 +198,7 @@ def added_table(d, direction, probe):
 def cg_table(d):
     order = ["std", "ext", "std+rate", "ext+rate", "std+period", "ext+period",
              "std+perid", "ext+perid", "std+data", "ext+data", "std+uds",
-             "ext+uds"]
+             "ext+uds", "std+state", "ext+state", "ext+cgroup"]
     spaces = sorted({k[0] for k in d.cg},
                     key=lambda s: order.index(s) if s in order else 9)
     rows = ["| IDs | rules | instructions/lookup, last rule | instructions/lookup, no match | host ns/lookup (last rule, native) |",
@@ -640,7 +640,11 @@ peer.
               "every rule also has a byte match (`data[1] 0x22`) and in the `+uds` rows "
               "a service list (`uds 0x10,0x22,0x3E`); the probe is a UDS single frame "
               "reading an identifier, which passes both: the payload is looked at only "
-              "for the rules the ID lookup found.\n")
+              "for the rules the ID lookup found. In the `+state` rows every rule "
+              "applies only in two of four states (`in driving,diagnostic`) and the "
+              "probe is judged in one of them; in the `+cgroup` rows every rule "
+              "matches the sending socket's cgroup at level 2, which the probe's "
+              "sender is in.\n")
     if d.scan:
         md.append("### The timeout scan\n")
         md.append("`canfw_table_scan()` over a table of N timed rules, all seen and "

@@ -83,14 +83,16 @@ gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ikmod -o "$b/engine_bench" \
 # Timed and payload rules are canfw's alone: measured in the engine, not against peers.
 if [ $smoke = 1 ]; then
 	timed="std+period:1 std+period:100 std+perid:1 std+perid:100
-		std+uds:1 std+uds:100"
+		std+uds:1 std+uds:100 std+state:1 std+state:100"
 	scan_n="1 100"
 	configs="std:1 std:100 ext:1 ext:100 std+rate:100" attack=std:100
 	reps=3 ms=30 rate_reps=1 rate_secs=0.5 attack_secs=2 lookups=2000
 else
 	timed="std+period:1 std+period:2000 ext+period:1 ext+period:10000
 		ext+perid:1 ext+perid:10000 std+data:1 std+data:2000
-		ext+data:1 ext+data:10000 std+uds:1 std+uds:2000 ext+uds:1 ext+uds:10000"
+		ext+data:1 ext+data:10000 std+uds:1 std+uds:2000 ext+uds:1 ext+uds:10000
+		std+state:1 std+state:2000 ext+state:1 ext+state:10000
+		ext+cgroup:1 ext+cgroup:10000"
 	scan_n="1 100 10000"
 	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000
 		std+rate:1 std+rate:1000 ext+rate:1 ext+rate:10000"
