@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Policies to and from netlink: LOAD requests and GET_POLICY dumps. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nl_policy.h"
@@ -48,6 +49,73 @@ static void put_sender(struct nlmsghdr *nlh, const struct canfw_sender_spec *s)
 		mnl_attr_put(nlh, CANFW_RULE_A_NO_SOCKET, 0, NULL);
 }
 
+static void put_trigger(struct nlmsghdr *nlh, u16 type,
+			const struct canfw_trigger_spec *t)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	mnl_attr_put_u8(nlh, CANFW_TRIGGER_A_EVENT, t->event);
+	mnl_attr_put_u32(nlh, CANFW_TRIGGER_A_COUNT, t->count);
+	mnl_attr_put_u32(nlh, CANFW_TRIGGER_A_WINDOW, t->window_us);
+	mnl_attr_put_u8(nlh, CANFW_TRIGGER_A_STATE, t->state);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* Byte matches as a rule's are; no else state and no jitter are absent. */
+static void put_selector(struct nlmsghdr *nlh,
+			 const struct canfw_selector_spec *s)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_DIR_A_SELECTOR);
+	u8 i;
+
+	mnl_attr_put_u32(nlh, CANFW_SELECTOR_A_CAN_ID, s->can_id);
+	for (i = 0; i < s->payload.ndata && i < CANFW_DATA_MATCH_MAX; i++) {
+		const struct canfw_data_match *m = &s->payload.data[i];
+		struct nlattr *d = mnl_attr_nest_start(nlh, CANFW_SELECTOR_A_DATA);
+
+		mnl_attr_put_u8(nlh, CANFW_DATA_A_OFFSET, m->offset);
+		mnl_attr_put_u8(nlh, CANFW_DATA_A_LEN, m->len);
+		mnl_attr_put_u32(nlh, CANFW_DATA_A_VALUE, m->value);
+		mnl_attr_put_u32(nlh, CANFW_DATA_A_MASK, m->mask);
+		mnl_attr_nest_end(nlh, d);
+	}
+	mnl_attr_put_u8(nlh, CANFW_SELECTOR_A_STATE, s->state);
+	if (s->else_state != CANFW_NO_STATE)
+		mnl_attr_put_u8(nlh, CANFW_SELECTOR_A_ELSE_STATE, s->else_state);
+	if (s->period_us)
+		mnl_attr_put_u32(nlh, CANFW_SELECTOR_A_PERIOD, s->period_us);
+	if (s->jitter_us)
+		mnl_attr_put_u32(nlh, CANFW_SELECTOR_A_JITTER, s->jitter_us);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A direction's state settings, in its first nest. */
+static void put_dir_states(struct nlmsghdr *nlh, const struct cfw_dir *d)
+{
+	u32 i;
+
+	if (d->state_default_in) {
+		mnl_attr_put_u8(nlh, CANFW_DIR_A_STATE_DEFAULT, d->state_default);
+		mnl_attr_put_u32(nlh, CANFW_DIR_A_STATE_DEFAULT_IN,
+				 d->state_default_in);
+	}
+	if (d->trigger.count)
+		put_trigger(nlh, CANFW_DIR_A_TRIGGER, &d->trigger);
+	for (i = 0; i < d->nsel && i < CANFW_SELECTORS_MAX; i++)
+		put_selector(nlh, &d->sel[i]);
+}
+
+/* Room put_dir_states() takes: 16 bytes, 36 a trigger, 44 + 36 a match. */
+static size_t dir_states_room(const struct cfw_dir *d)
+{
+	size_t n = 16 + (d->trigger.count ? 36 : 0);
+	u32 i;
+
+	for (i = 0; i < d->nsel && i < CANFW_SELECTORS_MAX; i++)
+		n += 44 + 36 * (size_t)d->sel[i].payload.ndata;
+	return n;
+}
+
 static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULE);
@@ -76,14 +144,19 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 		mnl_attr_put_u16(nlh, CANFW_RULE_A_PER_ID, r->per_id);
 	put_payload(nlh, &r->payload);
 	put_sender(nlh, &r->sender);
+	if (r->states)
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_IN, r->states);
+	if (r->trigger.count)
+		put_trigger(nlh, CANFW_RULE_A_TRIGGER, &r->trigger);
 	mnl_attr_nest_end(nlh, nest);
 }
 
 /*
  * Room a rule, an entry's or a direction's head may take, with slack: a
  * rule with every attribute takes 124 bytes, plus 144 for four byte
- * matches, 44 for ISO-TP types and services and 52 for uid, gid and a
- * cgroup.
+ * matches, 44 for ISO-TP types and services, 52 for uid, gid and a
+ * cgroup and 44 for its states and trigger. A direction's state settings
+ * are counted apart (dir_states_room()).
  */
 #define RULE_ROOM	448
 #define HEAD_ROOM	192
@@ -129,18 +202,38 @@ static bool put_dir(struct nlmsghdr *nlh, size_t limit, struct cfw_load_msg *m,
 		if (dir->log_default)
 			mnl_attr_put(nlh, CANFW_DIR_A_LOG_DEFAULT, 0, NULL);
 		mnl_attr_put_u32(nlh, CANFW_DIR_A_NRULES, dir->nrules);
+		put_dir_states(nlh, dir);
 	}
 	mnl_attr_put_u32(nlh, CANFW_DIR_A_RULE_START, *rule);
 	for (; *rule < dir->nrules; ++*rule) {
 		const void *at = mnl_nlmsg_get_payload_tail(nlh);
 
-		if (nlh->nlmsg_len + RULE_ROOM + HEAD_ROOM > limit)
+		/* The other direction's head must fit after these rules. */
+		if (nlh->nlmsg_len + RULE_ROOM + HEAD_ROOM +
+		    (first && d == CANFW_DIR_RX ?
+		     dir_states_room(&f->dir[CANFW_DIR_TX]) : 0) > limit)
 			break;
 		put_rule(nlh, &dir->rules[*rule]);
 		map_add(m, nlh, at, i, d, *rule);
 	}
 	mnl_attr_nest_end(nlh, nest);
 	return *rule == dir->nrules;
+}
+
+/* The policy's states in order: their indices are what rules name. */
+static void put_states(struct nlmsghdr *nlh, const struct cfw_policy *p)
+{
+	u32 k;
+
+	for (k = 0; k < p->nstates && k < CANFW_STATES_MAX; k++) {
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_A_STATE);
+
+		mnl_attr_put_strz(nlh, CANFW_STATE_A_NAME, p->states[k].name);
+		if (p->states[k].flags)
+			mnl_attr_put_u32(nlh, CANFW_STATE_A_FLAGS,
+					 p->states[k].flags);
+		mnl_attr_nest_end(nlh, nest);
+	}
 }
 
 /*
@@ -154,6 +247,10 @@ bool cfw_nl_put_load(struct nlmsghdr *nlh, size_t limit,
 		     struct cfw_load_msg *m)
 {
 	m->nspans = 0;
+	if (!cur->states_sent) {
+		put_states(nlh, p);
+		cur->states_sent = true;
+	}
 	while (cur->iface < p->nifaces) {
 		const struct cfw_iface *f = &p->ifaces[cur->iface];
 		bool first = !cur->started, done = true;
@@ -161,7 +258,9 @@ bool cfw_nl_put_load(struct nlmsghdr *nlh, size_t limit,
 		struct nlattr *nest;
 		int d;
 
-		if (nlh->nlmsg_len + 2 * HEAD_ROOM > limit)
+		if (nlh->nlmsg_len + 2 * HEAD_ROOM +
+		    (first ? dir_states_room(&f->dir[CANFW_DIR_RX]) +
+			     dir_states_room(&f->dir[CANFW_DIR_TX]) : 0) > limit)
 			return false;
 		nest = mnl_attr_nest_start(nlh, CANFW_A_IFACE);
 		mnl_attr_put_strz(nlh, CANFW_IFACE_A_NAME, f->name);
@@ -251,6 +350,66 @@ static int get_uds(const struct nlattr *a, struct canfw_payload_spec *p)
 		return -EPROTO;
 	memcpy(p->uds, mnl_attr_get_payload(a), sizeof(p->uds));
 	p->has_uds = 1;
+	return 0;
+}
+
+/* A trigger as loaded; its fired count (counters dumps) is not policy. */
+static void get_trigger(const struct nlattr *nest, struct canfw_trigger_spec *t)
+{
+	const struct nlattr *a;
+
+	memset(t, 0, sizeof(*t));
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case CANFW_TRIGGER_A_EVENT:
+			t->event = mnl_attr_get_u8(a);
+			break;
+		case CANFW_TRIGGER_A_COUNT:
+			t->count = mnl_attr_get_u32(a);
+			break;
+		case CANFW_TRIGGER_A_WINDOW:
+			t->window_us = mnl_attr_get_u32(a);
+			break;
+		case CANFW_TRIGGER_A_STATE:
+			t->state = mnl_attr_get_u8(a);
+			break;
+		}
+	}
+}
+
+static int get_selector(const struct nlattr *nest, struct cfw_dir *d)
+{
+	struct canfw_selector_spec *s;
+	const struct nlattr *a;
+
+	if (d->nsel == CANFW_SELECTORS_MAX)
+		return -EPROTO;
+	s = &d->sel[d->nsel++];
+	memset(s, 0, sizeof(*s));
+	s->else_state = CANFW_NO_STATE;
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case CANFW_SELECTOR_A_CAN_ID:
+			s->can_id = mnl_attr_get_u32(a);
+			break;
+		case CANFW_SELECTOR_A_DATA:
+			if (get_data_match(a, &s->payload))
+				return -EPROTO;
+			break;
+		case CANFW_SELECTOR_A_STATE:
+			s->state = mnl_attr_get_u8(a);
+			break;
+		case CANFW_SELECTOR_A_ELSE_STATE:
+			s->else_state = mnl_attr_get_u8(a);
+			break;
+		case CANFW_SELECTOR_A_PERIOD:
+			s->period_us = mnl_attr_get_u32(a);
+			break;
+		case CANFW_SELECTOR_A_JITTER:
+			s->jitter_us = mnl_attr_get_u32(a);
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -345,6 +504,12 @@ static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 		case CANFW_RULE_A_NO_SOCKET:
 			s->match |= CANFW_SENDER_NO_SOCKET;
 			break;
+		case CANFW_RULE_A_IN:
+			r->states = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_TRIGGER:
+			get_trigger(a, &r->trigger);
+			break;
 		}
 		if (err)
 			return err;
@@ -389,6 +554,19 @@ static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 		case CANFW_DIR_A_RULE_START:
 			start = mnl_attr_get_u32(a);
 			break;
+		case CANFW_DIR_A_STATE_DEFAULT:
+			d->state_default = mnl_attr_get_u8(a);
+			break;
+		case CANFW_DIR_A_STATE_DEFAULT_IN:
+			d->state_default_in = mnl_attr_get_u32(a);
+			break;
+		case CANFW_DIR_A_TRIGGER:
+			get_trigger(a, &d->trigger);
+			break;
+		case CANFW_DIR_A_SELECTOR:
+			if (get_selector(a, d))
+				return -EPROTO;
+			break;
 		}
 	}
 	if (start != d->nrules)
@@ -404,6 +582,47 @@ static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 	return 0;
 }
 
+/* One state nest: its name and flags, appended in order. */
+static int get_state_def(const struct nlattr *nest, struct cfw_policy *p)
+{
+	struct canfw_state_def *def;
+	const struct nlattr *a;
+
+	if (p->nstates == CANFW_STATES_MAX)
+		return -EPROTO;
+	def = &p->states[p->nstates++];
+	memset(def, 0, sizeof(*def));
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == CANFW_STATE_A_NAME)
+			snprintf(def->name, sizeof(def->name), "%s",
+				 mnl_attr_get_str(a));
+		else if (mnl_attr_get_type(a) == CANFW_STATE_A_FLAGS)
+			def->flags = mnl_attr_get_u32(a);
+	}
+	return 0;
+}
+
+/*
+ * The top-level state attributes: the declared states (a load, or a
+ * dump's first message) and, in a dump, the current one and its sequence.
+ */
+static int get_policy_state(const struct nlattr *a, struct cfw_policy *p)
+{
+	switch (mnl_attr_get_type(a)) {
+	case CANFW_A_STATE:
+		return get_state_def(a, p);
+	case CANFW_A_STATE_NAME:
+		snprintf(p->cur_state, sizeof(p->cur_state), "%s",
+			 mnl_attr_get_str(a));
+		p->has_cur_state = true;
+		return 0;
+	case CANFW_A_STATE_SEQ:
+		p->state_seq = mnl_attr_get_u32(a);
+		return 0;
+	}
+	return 0;
+}
+
 int cfw_nl_policy_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct cfw_dump_policy *dp = data;
@@ -413,6 +632,10 @@ int cfw_nl_policy_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == CANFW_A_GENERATION)
 			dp->generation = mnl_attr_get_u32(a);
+		if (get_policy_state(a, dp->policy)) {
+			errno = EPROTO;
+			return MNL_CB_ERROR;
+		}
 		if (mnl_attr_get_type(a) != CANFW_A_IFACE)
 			continue;
 		mnl_attr_for_each_nested(i, a) {

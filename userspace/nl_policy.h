@@ -14,6 +14,7 @@ struct cfw_dump_policy {
 
 /* Where a load has got to: the entry, whether its first nest went, rules. */
 struct cfw_load_cursor {
+	bool states_sent;	/* the policy's states go in the first message */
 	size_t iface;
 	bool started;
 	int dir;

@@ -21,6 +21,8 @@ struct seen {
 	unsigned int err_def[CFW_NDIRS];
 	unsigned int log_def[CFW_NDIRS];
 	unsigned int events;
+	unsigned int state_def[CFW_NDIRS];
+	unsigned int trigger[CFW_NDIRS];
 };
 
 int cfw_fail_at(struct parser *ps, const struct cfw_token *t,
@@ -88,7 +90,7 @@ static int expect_end_of_statement(struct parser *ps)
 			   cfw_describe(ps, what, sizeof(what)));
 }
 
-static int parse_action(struct parser *ps, u8 *action)
+int cfw_parse_action(struct parser *ps, u8 *action)
 {
 	char what[64];
 
@@ -182,7 +184,7 @@ int cfw_number(struct parser *ps, u32 *v, const char *after)
 }
 
 /* A time with its unit, "250us", "10ms" or "2s", in microseconds. */
-static int duration(struct parser *ps, u32 *us, const char *after)
+int cfw_duration(struct parser *ps, u32 *us, const char *after)
 {
 	static const struct { const char *name; u32 us; } units[] = {
 		{ "us", 1 }, { "ms", 1000 }, { "s", 1000000 },
@@ -341,7 +343,7 @@ static int parse_time(struct parser *ps, bool *has, struct cfw_token *at,
 	if (cfw_no_repeat(ps, has, at) || cfw_advance(ps))
 		return -1;
 	cfw_span(at, &ps->tok);
-	return duration(ps, us, kw);
+	return cfw_duration(ps, us, kw);
 }
 
 /* "early log" lets early frames through, reported; "early drop" is the default. */
@@ -492,6 +494,10 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			err = cfw_parse_cgroup_id(ps, rs);
 		} else if (cfw_tok_is(t, "socket")) {
 			err = cfw_parse_socket(ps, rs);
+		} else if (cfw_tok_is(t, "in")) {
+			err = cfw_parse_in(ps, rs);
+		} else if (cfw_tok_is(t, "on")) {
+			err = cfw_parse_on(ps, rs);
 		} else if (cfw_tok_is(t, "log")) {
 			struct cfw_token dummy;
 
@@ -628,7 +634,7 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 	const char *msg;
 
 	memset(&rs, 0, sizeof(rs));
-	if (parse_action(ps, &rs.r.action) || parse_rule_words(ps, &rs))
+	if (cfw_parse_action(ps, &rs.r.action) || parse_rule_words(ps, &rs))
 		return -1;
 	if (check_id(ps, &rs) || check_kind_len(ps, &rs) ||
 	    check_rate(ps, &rs) || check_timing(ps, &rs))
@@ -646,6 +652,8 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 		start.len--;
 	if (canfw_rule_check(&rs.r, &msg))
 		return cfw_fail_at(ps, &start, "%s", msg);
+	if ((rs.has_in || rs.has_on) && cfw_check_rule_state(ps, &rs))
+		return -1;
 	if (cfw_dir_add_rule(&ifc->dir[dir], &rs.r, start.pos))
 		return cfw_fail_at(ps, &start, "out of memory");
 	return 0;
@@ -658,7 +666,7 @@ static bool is_rule_word(const struct cfw_token *t)
 		"id", "sff", "eff", "len", "rate", "burst", "log",
 		"period", "jitter", "timeout", "early", "per-id",
 		"data", "rtr", "fd", "xl", "classic", "err", "isotp", "uds",
-		"uid", "gid", "cgroup", "cgroup-id", "socket",
+		"uid", "gid", "cgroup", "cgroup-id", "socket", "in",
 	};
 	size_t i;
 
@@ -666,6 +674,40 @@ static bool is_rule_word(const struct cfw_token *t)
 		if (cfw_tok_is(t, words[i]))
 			return true;
 	return false;
+}
+
+/*
+ * "rx default ACTION", the base default, and "rx default ACTION in S,...",
+ * the default in those states: each once, so a direction has one of each.
+ */
+static int parse_default(struct parser *ps, struct cfw_dir *d, int dir,
+			 struct seen *seen)
+{
+	struct cfw_token kw = ps->tok, in;
+	char name[40];
+	u8 action;
+
+	if (cfw_advance(ps) || cfw_parse_action(ps, &action))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "in")) {
+		snprintf(name, sizeof(name), "%s default", cfw_dir_name(dir));
+		if (seen->def[dir])
+			return cfw_fail_at(ps, &kw,
+					   "duplicate '%s' statement (first given on line %u)",
+					   name, seen->def[dir]);
+		seen->def[dir] = kw.pos.line;
+		d->default_action = action;
+		return 0;
+	}
+	in = ps->tok;
+	if (seen->state_def[dir])
+		return cfw_fail_at(ps, &in,
+				   "duplicate '%s default ... in' statement (first given on line %u)",
+				   cfw_dir_name(dir), seen->state_def[dir]);
+	seen->state_def[dir] = in.pos.line;
+	d->state_default = action;
+	d->state_default_pos = kw.pos;
+	return cfw_parse_states_list(ps, &d->state_default_in, &in);
 }
 
 static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
@@ -677,24 +719,26 @@ static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
 
 	if (cfw_advance(ps))
 		return -1;
-	if (cfw_tok_is(&ps->tok, "default") ||
-	    cfw_tok_is(&ps->tok, "err-default")) {
-		bool err = ps->tok.s[0] == 'e';
-
-		snprintf(name, sizeof(name), "%s %s", cfw_dir_name(dir),
-			 err ? "err-default" : "default");
-		if (once(ps, err ? &seen->err_def[dir] : &seen->def[dir], name) ||
-		    cfw_advance(ps))
+	if (cfw_tok_is(&ps->tok, "default"))
+		return parse_default(ps, &ifc->dir[dir], dir, seen);
+	if (cfw_tok_is(&ps->tok, "err-default")) {
+		snprintf(name, sizeof(name), "%s err-default", cfw_dir_name(dir));
+		if (once(ps, &seen->err_def[dir], name) || cfw_advance(ps))
 			return -1;
-		return parse_action(ps, err ? &ifc->dir[dir].err_default :
-					      &ifc->dir[dir].default_action);
+		return cfw_parse_action(ps, &ifc->dir[dir].err_default);
 	}
+	if (cfw_tok_is(&ps->tok, "on"))
+		return cfw_parse_dir_trigger(ps, &ifc->dir[dir],
+					     &seen->trigger[dir],
+					     cfw_dir_name(dir));
+	if (cfw_tok_is(&ps->tok, "select"))
+		return cfw_parse_selector(ps, &ifc->dir[dir], dir);
 	if (cfw_tok_is(&ps->tok, "accept") || cfw_tok_is(&ps->tok, "drop"))
 		return parse_rule(ps, ifc, dir, start);
 	if (ps->tok.type == CFW_T_WORD && !is_rule_word(&ps->tok))
 		return unknown_keyword(ps);
 	return cfw_fail_at(ps, &ps->tok,
-			   "expected 'accept', 'drop', 'default' or 'err-default' after '%s', got %s",
+			   "expected 'accept', 'drop', 'default', 'err-default', 'on' or 'select' after '%s', got %s",
 			   cfw_dir_name(dir),
 			   cfw_describe(ps, what, sizeof(what)));
 }
@@ -712,6 +756,9 @@ static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
 		return parse_log_default(ps, ifc, seen);
 	if (cfw_tok_is(t, "events"))
 		return parse_events(ps, ifc, seen);
+	if (cfw_tok_is(t, "state"))
+		return cfw_fail_at(ps, t,
+				   "states are declared outside interface blocks, before them");
 	if (cfw_tok_is(t, "interface"))
 		return cfw_fail_at(ps, t,
 				   "missing '}' before this interface: '%s' is still open",
@@ -824,12 +871,16 @@ int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
 		} else if (cfw_tok_is(&ps.tok, "interface")) {
 			if (parse_iface(&ps))
 				goto out;
+		} else if (cfw_tok_is(&ps.tok, "state")) {
+			if (cfw_parse_state_decl(&ps) ||
+			    expect_end_of_statement(&ps))
+				goto out;
 		} else if (ps.tok.type == CFW_T_WORD) {
 			unknown_keyword(&ps);
 			goto out;
 		} else {
 			cfw_fail_at(&ps, &ps.tok,
-				    "expected 'interface', got %s",
+				    "expected 'interface' or 'state', got %s",
 				    cfw_describe(&ps, what, sizeof(what)));
 			goto out;
 		}

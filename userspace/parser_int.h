@@ -27,6 +27,8 @@ struct rule_src {
 	struct cfw_token isotp, uds, payload;	/* payload: the first of all */
 	struct cfw_token uid, gid, socket;
 	struct cfw_token cgroup, cgroup_level;	/* the path or the id; level */
+	struct cfw_token in, on;	/* "in S,...", the trigger */
+	bool has_in, has_on;
 	bool has_id, has_space, has_len, has_rate, has_burst, has_log;
 	bool has_period, has_jitter, has_timeout, has_early, has_per_id;
 	bool has_isotp, has_uds, has_payload;
@@ -56,6 +58,11 @@ int cfw_number(struct parser *ps, u32 *v, const char *after);
 /* A term a rule gives at most once: refused if *HAS, else *HAS, *WHERE set. */
 int cfw_no_repeat(struct parser *ps, bool *has, struct cfw_token *where);
 
+/* A time with its unit ("250us", "10ms", "2s") into *US; AFTER for messages. */
+int cfw_duration(struct parser *ps, u32 *us, const char *after);
+/* "accept" or "drop" into *ACTION, then the next token. */
+int cfw_parse_action(struct parser *ps, u8 *action);
+
 /* parser_payload.c: each called at its keyword ("data" with its '['). */
 int cfw_parse_data_match(struct parser *ps, struct rule_src *rs);
 int cfw_parse_isotp(struct parser *ps, struct rule_src *rs);
@@ -74,5 +81,20 @@ int cfw_parse_cgroup_id(struct parser *ps, struct rule_src *rs);
 int cfw_parse_socket(struct parser *ps, struct rule_src *rs);
 /* Once the whole rule is read: the engine's verdict on the sender. */
 int cfw_check_sender(struct parser *ps, struct rule_src *rs);
+
+/*
+ * parser_state.c: the states. "state NAME [sticky]" at the top level;
+ * "in" and "on" in a rule; a direction's "default ACTION in", "on" and
+ * "select" statements, each called at the word named.
+ */
+int cfw_parse_state_decl(struct parser *ps);
+int cfw_parse_in(struct parser *ps, struct rule_src *rs);
+int cfw_parse_on(struct parser *ps, struct rule_src *rs);
+/* Once the whole rule is read: the engine's verdict on its states. */
+int cfw_check_rule_state(struct parser *ps, struct rule_src *rs);
+int cfw_parse_states_list(struct parser *ps, u32 *mask, struct cfw_token *at);
+int cfw_parse_dir_trigger(struct parser *ps, struct cfw_dir *d,
+			  unsigned int *first, const char *dir);
+int cfw_parse_selector(struct parser *ps, struct cfw_dir *d, int dir);
 
 #endif /* CFW_PARSER_INT_H */

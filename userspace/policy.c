@@ -100,6 +100,15 @@ static bool payload_equal(const struct canfw_payload_spec *a,
 	return true;
 }
 
+/* A trigger's fields count only when it has one (a count). */
+static bool trigger_equal(const struct canfw_trigger_spec *a,
+			  const struct canfw_trigger_spec *b)
+{
+	return a->count == b->count &&
+	       (!a->count || (a->event == b->event && a->state == b->state &&
+			      a->window_us == b->window_us));
+}
+
 /* Only the fields of the matches a rule has count, as for the payload. */
 static bool sender_equal(const struct canfw_sender_spec *a,
 			 const struct canfw_sender_spec *b)
@@ -129,7 +138,33 @@ static bool rule_equal(const struct canfw_rule_spec *a,
 	       a->jitter_us == b->jitter_us &&
 	       a->timeout_us == b->timeout_us && a->per_id == b->per_id &&
 	       payload_equal(&a->payload, &b->payload) &&
-	       sender_equal(&a->sender, &b->sender);
+	       sender_equal(&a->sender, &b->sender) &&
+	       a->states == b->states &&
+	       trigger_equal(&a->trigger, &b->trigger);
+}
+
+static bool selector_equal(const struct canfw_selector_spec *a,
+			   const struct canfw_selector_spec *b)
+{
+	return a->can_id == b->can_id && a->state == b->state &&
+	       a->else_state == b->else_state &&
+	       a->period_us == b->period_us && a->jitter_us == b->jitter_us &&
+	       payload_equal(&a->payload, &b->payload);
+}
+
+/* The direction's state settings; the default only where it applies. */
+static bool dir_state_equal(const struct cfw_dir *a, const struct cfw_dir *b)
+{
+	u32 i;
+
+	if (a->state_default_in != b->state_default_in ||
+	    (a->state_default_in && a->state_default != b->state_default) ||
+	    !trigger_equal(&a->trigger, &b->trigger) || a->nsel != b->nsel)
+		return false;
+	for (i = 0; i < a->nsel && i < CANFW_SELECTORS_MAX; i++)
+		if (!selector_equal(&a->sel[i], &b->sel[i]))
+			return false;
+	return true;
 }
 
 static bool dir_equal(const struct cfw_dir *a, const struct cfw_dir *b)
@@ -138,7 +173,8 @@ static bool dir_equal(const struct cfw_dir *a, const struct cfw_dir *b)
 
 	if (a->default_action != b->default_action ||
 	    a->err_default != b->err_default ||
-	    a->log_default != b->log_default || a->nrules != b->nrules)
+	    a->log_default != b->log_default || a->nrules != b->nrules ||
+	    !dir_state_equal(a, b))
 		return false;
 	for (i = 0; i < a->nrules; i++)
 		if (!rule_equal(&a->rules[i], &b->rules[i]))
@@ -151,8 +187,14 @@ bool cfw_policy_equal(const struct cfw_policy *a, const struct cfw_policy *b)
 	size_t i;
 	int d;
 
-	if (a->nifaces != b->nifaces)
+	u32 k;
+
+	if (a->nifaces != b->nifaces || a->nstates != b->nstates)
 		return false;
+	for (k = 0; k < a->nstates && k < CANFW_STATES_MAX; k++)
+		if (strcmp(a->states[k].name, b->states[k].name) ||
+		    a->states[k].flags != b->states[k].flags)
+			return false;
 	for (i = 0; i < a->nifaces; i++) {
 		const struct cfw_iface *x = &a->ifaces[i], *y = &b->ifaces[i];
 
@@ -188,8 +230,8 @@ const struct cfw_iface *cfw_policy_lookup(const struct cfw_policy *p,
 	return NULL;
 }
 
-void cfw_dir_table_spec(const struct cfw_iface *ifc, int dir,
-			struct canfw_table_spec *spec)
+void cfw_dir_table_spec(const struct cfw_policy *p, const struct cfw_iface *ifc,
+			int dir, struct canfw_table_spec *spec)
 {
 	const struct cfw_dir *d = &ifc->dir[dir];
 
@@ -201,6 +243,12 @@ void cfw_dir_table_spec(const struct cfw_iface *ifc, int dir,
 	spec->log_default = d->log_default;
 	spec->nrules = d->nrules;
 	spec->rules = d->rules;
+	spec->state_default = d->state_default;
+	spec->state_default_in = d->state_default_in;
+	spec->nstates = p->nstates;
+	spec->trigger = d->trigger;
+	spec->nsel = d->nsel;
+	spec->sel = d->sel;
 }
 
 const char *cfw_dir_name(int dir)

@@ -30,6 +30,14 @@ struct cfw_dir {
 	u32 cap;
 	struct canfw_rule_spec *rules;
 	struct cfw_pos *pos;	/* source position of each rule, may be 0:0 */
+	/* States: "rx default drop in S", "rx on ...", "rx select ...". */
+	u8 state_default;	/* the default in the states of state_default_in */
+	u32 state_default_in;	/* CANFW_STATE_BIT()s; 0: none */
+	struct canfw_trigger_spec trigger;	/* count 0: none */
+	u32 nsel;
+	struct canfw_selector_spec sel[CANFW_SELECTORS_MAX];
+	struct cfw_pos state_default_pos, trigger_pos;
+	struct cfw_pos sel_pos[CANFW_SELECTORS_MAX];
 };
 
 struct cfw_iface {
@@ -45,6 +53,17 @@ struct cfw_policy {
 	size_t nifaces;
 	size_t cap;
 	struct cfw_iface *ifaces;
+	/* The declared states, in order: the first is the initial one. */
+	u32 nstates;
+	struct canfw_state_def states[CANFW_STATES_MAX];
+	struct cfw_pos state_pos[CANFW_STATES_MAX];
+	/*
+	 * What a dump says is current (show prints it as a comment); not
+	 * part of the policy, so cfw_policy_equal() ignores it.
+	 */
+	bool has_cur_state;
+	char cur_state[CANFW_STATE_NAME_LEN + 1];
+	u32 state_seq;
 };
 
 /* A diagnostic: position, width of the offending text and a message. */
@@ -67,8 +86,20 @@ const struct cfw_iface *cfw_policy_lookup(const struct cfw_policy *p,
 					  const char *ifname);
 
 /* Build the engine table for one direction, as the kernel will. */
-void cfw_dir_table_spec(const struct cfw_iface *ifc, int dir,
-			struct canfw_table_spec *spec);
+void cfw_dir_table_spec(const struct cfw_policy *p, const struct cfw_iface *ifc,
+			int dir, struct canfw_table_spec *spec);
+
+/* States by name, index and mask (policy_state.c). */
+int cfw_state_index(const struct cfw_policy *p, const char *name, size_t len);
+/* STATE's name, or "?" for an index the policy does not declare. */
+const char *cfw_state_name(const struct cfw_policy *p, u32 state);
+/* "parked,driving": the states of MASK, in declaration order. */
+size_t cfw_format_states(char *buf, size_t size, const struct cfw_policy *p,
+			 u32 mask);
+/* Trigger events by name: "drops", "rate-limited", "early", "missing". */
+const char *cfw_trigger_event_name(u8 event);
+int cfw_trigger_event_find(const char *name, size_t len);
+const char *cfw_state_cause_name(u8 cause);
 
 /* parser.c: text in, policy out; on failure *err says why and p is empty. */
 int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
@@ -84,11 +115,23 @@ void cfw_print_policy_json(FILE *f, const struct cfw_policy *p);
  * One rule without its direction, as in "accept id 0x100 log"; returns the
  * length the text needs. CFW_RULE_TEXT_MAX holds any rule: a uds list can
  * take some 860 characters (services in pairs, each pair apart), four byte
- * matches 140, a cgroup path up to CFW_CGROUP_PATH_MAX (512), everything
- * else under 260.
+ * matches 140, a cgroup path up to CFW_CGROUP_PATH_MAX (512), "in" and 32
+ * state names 550, a trigger 70, everything else under 260.
  */
-#define CFW_RULE_TEXT_MAX	2048
+#define CFW_RULE_TEXT_MAX	3072
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r);
+/*
+ * The same with its state words ("in parked", "on drops ..."), which name
+ * the policy's states: what the printer and replay show.
+ */
+size_t cfw_format_rule_in(char *buf, size_t size, const struct cfw_policy *p,
+			  const struct canfw_rule_spec *r);
+/* "on drops 20 within 1s state lockdown", without a leading blank. */
+size_t cfw_format_trigger(char *buf, size_t size, const struct cfw_policy *p,
+			  const struct canfw_trigger_spec *t);
+/* "select id 0x0B4 data[0:2] 0x0000 state parked else driving ...". */
+size_t cfw_format_selector(char *buf, size_t size, const struct cfw_policy *p,
+			   const struct canfw_selector_spec *s);
 
 const char *cfw_dir_name(int dir);
 const char *cfw_action_name(u8 action);

@@ -226,7 +226,95 @@ size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r)
 	return o.len;
 }
 
-static void print_iface(FILE *f, const struct cfw_iface *ifc)
+static void put_states(struct out *o, const struct cfw_policy *p, u32 mask)
+{
+	char names[CANFW_STATES_MAX * (CANFW_STATE_NAME_LEN + 1) + 1];
+
+	cfw_format_states(names, sizeof(names), p, mask);
+	put(o, "%s", names);
+}
+
+size_t cfw_format_trigger(char *buf, size_t size, const struct cfw_policy *p,
+			  const struct canfw_trigger_spec *t)
+{
+	struct out o = { buf, size, 0 };
+
+	if (size)
+		buf[0] = 0;
+	put(&o, "on %s %u", cfw_trigger_event_name(t->event), t->count);
+	put_time(&o, "within", t->window_us);
+	put(&o, " state %s", cfw_state_name(p, t->state));
+	return o.len;
+}
+
+/* The rule, then "in S,..." and its trigger: the words that name states. */
+size_t cfw_format_rule_in(char *buf, size_t size, const struct cfw_policy *p,
+			  const struct canfw_rule_spec *r)
+{
+	struct out o = { buf, size, 0 };
+	char trig[128];
+
+	o.len = cfw_format_rule(buf, size, r);
+	if (r->states) {
+		put(&o, " in ");
+		put_states(&o, p, r->states);
+	}
+	if (r->trigger.count) {
+		cfw_format_trigger(trig, sizeof(trig), p, &r->trigger);
+		put(&o, " %s", trig);
+	}
+	return o.len;
+}
+
+/* IDs as rules print them: 29-bit ones in 8 digits, "eff" if it is low. */
+size_t cfw_format_selector(char *buf, size_t size, const struct cfw_policy *p,
+			   const struct canfw_selector_spec *s)
+{
+	struct out o = { buf, size, 0 };
+	u32 id = s->can_id & CAN_EFF_MASK;
+	u8 i;
+
+	if (size)
+		buf[0] = 0;
+	put(&o, "select id ");
+	if (s->can_id & CAN_EFF_FLAG) {
+		put_id(&o, id, CANFW_SPACE_EFF);
+		if (id <= CAN_SFF_MASK)
+			put(&o, " eff");
+	} else {
+		put_id(&o, id & CAN_SFF_MASK, CANFW_SPACE_SFF);
+	}
+	for (i = 0; i < s->payload.ndata && i < CANFW_DATA_MATCH_MAX; i++)
+		put_data_match(&o, &s->payload.data[i]);
+	put(&o, " state %s", cfw_state_name(p, s->state));
+	if (s->else_state != CANFW_NO_STATE)
+		put(&o, " else %s", cfw_state_name(p, s->else_state));
+	if (s->period_us) {
+		put_time(&o, "period", s->period_us);
+		put_time(&o, "jitter", s->jitter_us);
+	}
+	return o.len;
+}
+
+/* "rx default drop in lockdown", the trigger and the selectors. */
+static void print_dir_states(FILE *f, const struct cfw_policy *p,
+			     const struct cfw_dir *d, int dir)
+{
+	char text[CFW_RULE_TEXT_MAX];
+	u32 i;
+
+	if (d->trigger.count) {
+		cfw_format_trigger(text, sizeof(text), p, &d->trigger);
+		fprintf(f, "\t%s %s\n", cfw_dir_name(dir), text);
+	}
+	for (i = 0; i < d->nsel && i < CANFW_SELECTORS_MAX; i++) {
+		cfw_format_selector(text, sizeof(text), p, &d->sel[i]);
+		fprintf(f, "\t%s %s\n", cfw_dir_name(dir), text);
+	}
+}
+
+static void print_iface(FILE *f, const struct cfw_policy *p,
+			const struct cfw_iface *ifc)
 {
 	char rule[CFW_RULE_TEXT_MAX];
 	int dir;
@@ -243,6 +331,12 @@ static void print_iface(FILE *f, const struct cfw_iface *ifc)
 
 		fprintf(f, "\t%s default %s\n", cfw_dir_name(dir),
 			cfw_action_name(d->default_action));
+		if (d->state_default_in) {
+			cfw_format_states(rule, sizeof(rule), p,
+					  d->state_default_in);
+			fprintf(f, "\t%s default %s in %s\n", cfw_dir_name(dir),
+				cfw_action_name(d->state_default), rule);
+		}
 		if (d->err_default != CANFW_ACTION_ACCEPT)
 			fprintf(f, "\t%s err-default %s\n", cfw_dir_name(dir),
 				cfw_action_name(d->err_default));
@@ -255,26 +349,39 @@ static void print_iface(FILE *f, const struct cfw_iface *ifc)
 				fprintf(f, " %s", cfw_dir_name(dir));
 		fputc('\n', f);
 	}
+	for (dir = 0; dir < CFW_NDIRS; dir++)
+		print_dir_states(f, p, &ifc->dir[dir], dir);
 	for (dir = 0; dir < CFW_NDIRS; dir++) {
 		const struct cfw_dir *d = &ifc->dir[dir];
 
 		if (d->nrules)
 			fputc('\n', f);
 		for (i = 0; i < d->nrules; i++) {
-			cfw_format_rule(rule, sizeof(rule), &d->rules[i]);
+			cfw_format_rule_in(rule, sizeof(rule), p, &d->rules[i]);
 			fprintf(f, "\t%s %s\n", cfw_dir_name(dir), rule);
 		}
 	}
 	fputs("}\n", f);
 }
 
+/*
+ * The states first, as the language wants them declared before use; a
+ * dump's current state as a comment, which parsing ignores.
+ */
 void cfw_print_policy(FILE *f, const struct cfw_policy *p)
 {
 	size_t i;
+	u32 k;
 
+	if (p->has_cur_state && p->nstates)
+		fprintf(f, "# state %s (seq %u)\n", p->cur_state, p->state_seq);
+	for (k = 0; k < p->nstates && k < CANFW_STATES_MAX; k++)
+		fprintf(f, "state %s%s\n", p->states[k].name,
+			p->states[k].flags & CANFW_STATE_FLAGS_STICKY ?
+			" sticky" : "");
 	for (i = 0; i < p->nifaces; i++) {
-		if (i)
+		if (i || p->nstates)
 			fputc('\n', f);
-		print_iface(f, &p->ifaces[i]);
+		print_iface(f, p, &p->ifaces[i]);
 	}
 }

@@ -135,11 +135,62 @@ static void json_sender(FILE *f, const struct canfw_sender_spec *s)
 		fputs(", \"socket\": \"none\"", f);
 }
 
-static void json_rule(FILE *f, const struct canfw_rule_spec *r)
+/* ["parked", "driving"]: the states of a mask by name. */
+static void json_states(FILE *f, const struct cfw_policy *p, u32 mask)
+{
+	const char *sep = "";
+	u32 i;
+
+	fputc('[', f);
+	for (i = 0; i < 32; i++) {
+		if (!(mask & CANFW_STATE_BIT(i)))
+			continue;
+		fputs(sep, f);
+		cfw_json_string(f, cfw_state_name(p, i));
+		sep = ", ";
+	}
+	fputc(']', f);
+}
+
+static void json_trigger(FILE *f, const struct cfw_policy *p,
+			 const struct canfw_trigger_spec *t)
+{
+	fprintf(f, "{\"event\": \"%s\", \"count\": %u, \"window_us\": %u, \"state\": ",
+		cfw_trigger_event_name(t->event), t->count, t->window_us);
+	cfw_json_string(f, cfw_state_name(p, t->state));
+	fputc('}', f);
+}
+
+static void json_selector(FILE *f, const struct cfw_policy *p,
+			  const struct canfw_selector_spec *s)
+{
+	char text[CFW_RULE_TEXT_MAX];
+	bool eff = s->can_id & CAN_EFF_FLAG;
+
+	cfw_format_selector(text, sizeof(text), p, s);
+	fprintf(f, eff ? "{\"id\": \"0x%08X\", \"eff\": true" :
+		"{\"id\": \"0x%03X\", \"eff\": false",
+		s->can_id & CAN_EFF_MASK);
+	json_payload(f, &s->payload);
+	fputs(", \"state\": ", f);
+	cfw_json_string(f, cfw_state_name(p, s->state));
+	fputs(", \"else\": ", f);
+	if (s->else_state != CANFW_NO_STATE)
+		cfw_json_string(f, cfw_state_name(p, s->else_state));
+	else
+		fputs("null", f);
+	fprintf(f, ", \"period_us\": %u, \"jitter_us\": %u, \"text\": ",
+		s->period_us, s->jitter_us);
+	cfw_json_string(f, text);
+	fputc('}', f);
+}
+
+static void json_rule(FILE *f, const struct cfw_policy *p,
+		      const struct canfw_rule_spec *r)
 {
 	char text[CFW_RULE_TEXT_MAX];
 
-	cfw_format_rule(text, sizeof(text), r);
+	cfw_format_rule_in(text, sizeof(text), p, r);
 	fprintf(f, "{\"action\": \"%s\", ", cfw_action_name(r->action));
 	if (!(r->kinds & CANFW_KIND_ERR)) {
 		json_ids(f, r);
@@ -163,32 +214,98 @@ static void json_rule(FILE *f, const struct canfw_rule_spec *r)
 			r->flags & CANFW_RULE_FLAGS_EARLY_LOG ? "true" : "false");
 	if (r->per_id)
 		fprintf(f, ", \"per_id\": %u", r->per_id);
+	/* States only in a policy that declares them, as for the rest. */
+	if (r->states) {
+		fputs(", \"in\": ", f);
+		json_states(f, p, r->states);
+	}
+	if (r->trigger.count) {
+		fputs(", \"trigger\": ", f);
+		json_trigger(f, p, &r->trigger);
+	}
 	fprintf(f, ", \"log\": %s, \"text\": ",
 		r->flags & CANFW_RULE_FLAGS_LOG ? "true" : "false");
 	cfw_json_string(f, text);
 	fputc('}', f);
 }
 
-static void json_dir(FILE *f, const struct cfw_dir *d)
+/* A direction's state settings, when the policy declares states. */
+static void json_dir_states(FILE *f, const struct cfw_policy *p,
+			    const struct cfw_dir *d)
 {
 	u32 i;
 
-	fprintf(f, "{\"default\": \"%s\", \"err_default\": \"%s\", \"log_default\": %s, \"rules\": [",
+	fputs(", \"state_default\": ", f);
+	if (d->state_default_in) {
+		fprintf(f, "{\"action\": \"%s\", \"in\": ",
+			cfw_action_name(d->state_default));
+		json_states(f, p, d->state_default_in);
+		fputc('}', f);
+	} else {
+		fputs("null", f);
+	}
+	fputs(", \"trigger\": ", f);
+	if (d->trigger.count)
+		json_trigger(f, p, &d->trigger);
+	else
+		fputs("null", f);
+	fputs(", \"selectors\": [", f);
+	for (i = 0; i < d->nsel && i < CANFW_SELECTORS_MAX; i++) {
+		fputs(i ? ", " : "", f);
+		json_selector(f, p, &d->sel[i]);
+	}
+	fputc(']', f);
+}
+
+static void json_dir(FILE *f, const struct cfw_policy *p,
+		     const struct cfw_dir *d)
+{
+	u32 i;
+
+	fprintf(f, "{\"default\": \"%s\", \"err_default\": \"%s\", \"log_default\": %s",
 		cfw_action_name(d->default_action),
 		cfw_action_name(d->err_default),
 		d->log_default ? "true" : "false");
+	if (p->nstates)
+		json_dir_states(f, p, d);
+	fputs(", \"rules\": [", f);
 	for (i = 0; i < d->nrules; i++) {
 		fputs(i ? ", " : "", f);
-		json_rule(f, &d->rules[i]);
+		json_rule(f, p, &d->rules[i]);
 	}
 	fputs("]}", f);
+}
+
+/* "states" only when the policy declares some: older output unchanged. */
+static void json_policy_states(FILE *f, const struct cfw_policy *p)
+{
+	u32 k;
+
+	if (!p->nstates)
+		return;
+	fputs("\"states\": [", f);
+	for (k = 0; k < p->nstates && k < CANFW_STATES_MAX; k++) {
+		fputs(k ? ", {\"name\": " : "{\"name\": ", f);
+		cfw_json_string(f, p->states[k].name);
+		fprintf(f, ", \"sticky\": %s}",
+			p->states[k].flags & CANFW_STATE_FLAGS_STICKY ?
+			"true" : "false");
+	}
+	fputs("], ", f);
+	if (p->has_cur_state) {
+		fputs("\"state\": ", f);
+		cfw_json_string(f, p->cur_state);
+		fprintf(f, ", \"state_seq\": %u, ", p->state_seq);
+	}
 }
 
 void cfw_print_policy_json(FILE *f, const struct cfw_policy *p)
 {
 	size_t i;
 
-	fputs("{\"interfaces\": [", f);
+	fputc('{', f);
+	json_policy_states(f, p);
+	fputs("\"interfaces\": [", f);
 	for (i = 0; i < p->nifaces; i++) {
 		const struct cfw_iface *ifc = &p->ifaces[i];
 
@@ -197,9 +314,9 @@ void cfw_print_policy_json(FILE *f, const struct cfw_policy *p)
 		fprintf(f, ", \"mode\": \"%s\", \"events\": {\"per_second\": %u, \"burst\": %u}, \"rx\": ",
 			cfw_mode_name(ifc->mode), ifc->event_rate,
 			ifc->event_burst);
-		json_dir(f, &ifc->dir[CANFW_DIR_RX]);
+		json_dir(f, p, &ifc->dir[CANFW_DIR_RX]);
 		fputs(", \"tx\": ", f);
-		json_dir(f, &ifc->dir[CANFW_DIR_TX]);
+		json_dir(f, p, &ifc->dir[CANFW_DIR_TX]);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

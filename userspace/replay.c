@@ -22,7 +22,7 @@ int cfw_replay_init(struct cfw_replay *r, const struct cfw_policy *p,
 
 			struct canfw_table *t;
 
-			cfw_dir_table_spec(&p->ifaces[i], dir, &spec);
+			cfw_dir_table_spec(p, &p->ifaces[i], dir, &spec);
 			if (canfw_table_build(&spec,
 					      &r->tables[i * CFW_NDIRS + dir],
 					      &be)) {

@@ -16,8 +16,8 @@ static int fail(struct cfw_error *err, struct cfw_pos pos, const char *msg)
 	return -1;
 }
 
-static int check_dir(const struct cfw_iface *ifc, int dir,
-		     struct cfw_error *err)
+static int check_dir(const struct cfw_policy *p, const struct cfw_iface *ifc,
+		     int dir, struct cfw_error *err)
 {
 	const struct cfw_dir *d = &ifc->dir[dir];
 	struct canfw_table_spec spec;
@@ -31,7 +31,7 @@ static int check_dir(const struct cfw_iface *ifc, int dir,
 		if (canfw_rule_check(&d->rules[i], &msg))
 			return fail(err, d->pos[i], msg);
 	}
-	cfw_dir_table_spec(ifc, dir, &spec);
+	cfw_dir_table_spec(p, ifc, dir, &spec);
 	if (!canfw_table_build(&spec, &t, &be)) {
 		canfw_table_free(t);
 		return 0;
@@ -46,12 +46,18 @@ static int check_dir(const struct cfw_iface *ifc, int dir,
 
 int cfw_validate(const struct cfw_policy *p, struct cfw_error *err)
 {
+	const char *msg;
 	size_t i;
 	int dir;
 
+	/* A dump's states are the kernel's; a file's were checked as read. */
+	if (canfw_states_check(p->states, p->nstates, &msg))
+		return fail(err, p->nstates && p->nstates <= CANFW_STATES_MAX ?
+			    p->state_pos[0] : (struct cfw_pos){ 0, 0 }, msg);
+
 	for (i = 0; i < p->nifaces; i++)
 		for (dir = 0; dir < CFW_NDIRS; dir++)
-			if (check_dir(&p->ifaces[i], dir, err))
+			if (check_dir(p, &p->ifaces[i], dir, err))
 				return -1;
 	return 0;
 }

@@ -712,8 +712,8 @@ static const struct rule_err_case {
 } rule_err_cases[] = {
 	{ "rx accept id 0x100 bogus", "bogus", "unknown keyword 'bogus'" },
 	{ "rx acept", "acept", "unknown keyword 'acept'" },
-	{ "rx id 0x100", "id", "expected 'accept', 'drop', 'default' or 'err-default' after 'rx', got 'id'" },
-	{ "rx", "\n", "expected 'accept', 'drop', 'default' or 'err-default' after 'rx', got end of line" },
+	{ "rx id 0x100", "id", "expected 'accept', 'drop', 'default', 'err-default', 'on' or 'select' after 'rx', got 'id'" },
+	{ "rx", "\n", "expected 'accept', 'drop', 'default', 'err-default', 'on' or 'select' after 'rx', got end of line" },
 	{ "rx accept 0x100", "0x100", "expected a keyword, got '0x100'" },
 	{ "rx accept id 0x1G0", "0x1G0", "bad number '0x1G0'" },
 	{ "rx accept id 0x", "0x", "bad number '0x'" },
@@ -884,7 +884,7 @@ static const struct rule_err_case {
 	{ "tx accept cgroup ./system.slice", "./system.slice", "cgroup path './system.slice' has a '.' component: name the cgroup from the root down" },
 	{ "tx accept cgroup /", "/", "cgroup path '/' is the root: name a cgroup below it" },
 	{ "tx accept cgroup a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q", "a/b", "a cgroup match needs a cgroup id and a level of 1 to 16" },
-	{ "tx uid 1000", "uid", "expected 'accept', 'drop', 'default' or 'err-default' after 'tx', got 'uid'" },
+	{ "tx uid 1000", "uid", "expected 'accept', 'drop', 'default', 'err-default', 'on' or 'select' after 'tx', got 'uid'" },
 };
 
 static void run_rule_err_case(const struct rule_err_case *c)
@@ -922,7 +922,7 @@ static const struct file_err_case {
 	const char *want;
 } file_err_cases[] = {
 	{ "top-level keyword", "rx accept\n", "1:1: unknown keyword 'rx'" },
-	{ "top-level brace", "\n{\n", "2:1: expected 'interface', got '{'" },
+	{ "top-level brace", "\n{\n", "2:1: expected 'interface' or 'state', got '{'" },
 	{ "missing name", "interface {\n}\n", "1:11: expected an interface name, got '{'" },
 	{ "missing name at eof", "interface", "1:10: expected an interface name, got end of file" },
 	{ "long name", "interface abcdefghijklmnop {\n}\n", "1:11: interface name 'abcdefghijklmnop' is longer than 15 characters" },
