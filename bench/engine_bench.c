@@ -7,7 +7,7 @@
  * lookup times LOOKUPS.
  *
  * usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds|+state|+cgroup] N
- *        hit|miss|scan LOOKUPS
+ *        hit|miss|scan|switch LOOKUPS
  *
  * With "+rate" every rule carries a rate limit (1,000,000 frames/s, burst
  * 1,000,000) that the probe never exceeds. With "+period" every rule is
@@ -23,6 +23,11 @@
  * socket's cgroup at level 2, which the probe's sender is in.
  * "scan" runs the timeout scan over the table LOOKUPS times instead, in
  * scans(), with every rule seen and none silent yet.
+ * "switch" makes every rule a drop rule whose trigger fires on each of its
+ * frames (on drops 1 within 1us state 1), and in switches() judges the
+ * probe, switches the state as the hook does and switches it back: the
+ * time from a triggering frame's arrival until the next frame, on any
+ * CPU, is judged in the new state, plus a command's switch back.
  *
  * Prints the verdict's rule and the wall-clock ns per lookup (only
  * meaningful outside valgrind). Exits 1 if the verdict is not the expected
@@ -75,6 +80,27 @@ static u32 scans(struct canfw_table *t, u64 n)
 	return acc;
 }
 
+__attribute__((noinline))
+static u32 switches(struct canfw_table *t, struct canfw_frame *f,
+		    struct canfw_states *st, u64 n)
+{
+	struct canfw_verdict v = { 0 };
+	u32 acc = 0;
+	s64 from, to;
+	u64 i;
+
+	for (i = 0; i < n; i++) {
+		f->state = canfw_state_index(atomic64_read(&st->cur));
+		canfw_table_judge(t, f, 1000000 + i * 1000, &v);
+		if (v.to_state != CANFW_NO_STATE)
+			acc += canfw_state_switch(st, v.to_state, v.cause,
+						  &from, &to);
+		canfw_state_switch(st, 0, CANFW_STATE_CAUSE_COMMAND, &from, &to);
+	}
+	__asm__ volatile("" : : "r"(acc) : "memory");
+	return acc;
+}
+
 int main(int argc, char **argv)
 {
 	struct canfw_table_spec spec = { .default_action = CANFW_ACTION_DROP };
@@ -87,12 +113,16 @@ int main(int argc, char **argv)
 	static const struct canfw_sender snd = {
 		.has_sk = 1, .has_gid = 1, .depth = 2, .cgroup = { 1, 10, 20 },
 	};
-	bool ext, hit, rate, period, perid, data, uds, state, cgroup, scan;
+	static const struct canfw_state_def defs[] = {
+		{ "normal", 0 }, { "lockdown", 0 },
+	};
+	struct canfw_states st;
+	bool ext, hit, rate, period, perid, data, uds, state, cgroup, scan, sw;
 	u64 lookups_n, t0, t1;
 
 	if (argc != 5) {
 		fprintf(stderr,
-			"usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds|+state|+cgroup] N hit|miss|scan LOOKUPS\n");
+			"usage: engine_bench std|ext[+rate|+period|+perid|+data|+uds|+state|+cgroup] N hit|miss|scan|switch LOOKUPS\n");
 		return 2;
 	}
 	ext = !strncmp(argv[1], "ext", 3);
@@ -107,6 +137,7 @@ int main(int argc, char **argv)
 	n = strtoul(argv[2], NULL, 0);
 	hit = !strcmp(argv[3], "hit");
 	scan = !strcmp(argv[3], "scan");
+	sw = !strcmp(argv[3], "switch");
 	lookups_n = strtoull(argv[4], NULL, 0);
 	mask = ext ? CAN_EFF_MASK : CAN_SFF_MASK;
 	if (!n || n > (ext ? 100000U : 2000U) || !lookups_n) {
@@ -149,6 +180,13 @@ int main(int argc, char **argv)
 				.match = CANFW_SENDER_CGROUP, .cgroup_level = 2,
 				.cgroup_id = 20,
 			};
+		if (sw) {
+			rules[i].action = CANFW_ACTION_DROP;
+			rules[i].trigger = (struct canfw_trigger_spec){
+				.event = CANFW_TRIGGER_EVENT_DROPS, .count = 1,
+				.window_us = 1, .state = 1,
+			};
+		}
 		if (period) {
 			rules[i].period_us = 100;
 			rules[i].jitter_us = 10;
@@ -157,15 +195,15 @@ int main(int argc, char **argv)
 	}
 	spec.nrules = n;
 	spec.rules = rules;
-	spec.nstates = state ? 4 : 0;
+	spec.nstates = state ? 4 : sw ? 2 : 0;
 	if (canfw_table_build(&spec, &t, &err)) {
 		fprintf(stderr, "engine_bench: build failed: %s (rule %u)\n",
 			err.msg ? err.msg : "?", err.rule);
 		return 2;
 	}
 	/* A miss probe: an ID past every rule's, distinct by the bijection. */
-	canfw_frame_init(&f, CANFW_PROTO_CAN, rule_id(hit ? n - 1 : mask, mask),
-			 8);
+	canfw_frame_init(&f, CANFW_PROTO_CAN,
+			 rule_id(hit || sw ? n - 1 : mask, mask), 8);
 	f.data = probe;
 	f.state = state ? 2 : 0;
 	f.sender = cgroup ? &snd : NULL;
@@ -186,6 +224,17 @@ int main(int argc, char **argv)
 		canfw_table_free(t);
 		free(rules);
 		return rule ? 1 : 0;
+	}
+	if (sw) {
+		canfw_states_init(&st, defs, 2);
+		t0 = now_ns();
+		rule = switches(t, &f, &st, lookups_n);
+		t1 = now_ns();
+		printf("%s %u switch switched=%u ns_per_switch=%.2f\n", argv[1],
+		       n, rule, (double)(t1 - t0) / lookups_n);
+		canfw_table_free(t);
+		free(rules);
+		return rule == lookups_n ? 0 : 1;
 	}
 	t0 = now_ns();
 	rule = lookups(t, &f, lookups_n, period ? 100000 : 1000);

@@ -84,7 +84,7 @@ gcc -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ikmod -o "$b/engine_bench" \
 if [ $smoke = 1 ]; then
 	timed="std+period:1 std+period:100 std+perid:1 std+perid:100
 		std+uds:1 std+uds:100 std+state:1 std+state:100"
-	scan_n="1 100"
+	scan_n="1 100" switch_n="1 100"
 	configs="std:1 std:100 ext:1 ext:100 std+rate:100" attack=std:100
 	reps=3 ms=30 rate_reps=1 rate_secs=0.5 attack_secs=2 lookups=2000
 else
@@ -93,7 +93,7 @@ else
 		ext+data:1 ext+data:10000 std+uds:1 std+uds:2000 ext+uds:1 ext+uds:10000
 		std+state:1 std+state:2000 ext+state:1 ext+state:10000
 		ext+cgroup:1 ext+cgroup:10000"
-	scan_n="1 100 10000"
+	scan_n="1 100 10000" switch_n="1 2000"
 	configs="std:1 std:10 std:100 std:1000 std:2000 ext:1 ext:10 ext:100 ext:1000 ext:10000
 		std+rate:1 std+rate:1000 ext+rate:1 ext+rate:10000"
 	attack=std:1000 ms=40 rate_reps=5 rate_secs=1 attack_secs=5 lookups=20000
@@ -128,6 +128,20 @@ for n in $scan_n; do
 	nat=$("$b/engine_bench" ext+period "$n" scan 2000 |
 		sed -n 's/.*ns_per_scan=//p')
 	echo "ext+period $n scan $ir 200 $nat" >>"$cg"
+done
+
+# A trigger's state switch: the triggering frame judged and the state
+# switched as the hook does it, then switched back as a command would.
+for n in $switch_n; do
+	f=$out/callgrind.out
+	valgrind --tool=callgrind --toggle-collect=switches \
+		--callgrind-out-file="$f" "$b/engine_bench" std "$n" switch 200 \
+		>"$out/engine.txt" 2>"$out/valgrind.log" ||
+		die "engine_bench switch $n failed: $(cat "$out/engine.txt")"
+	ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f")
+	nat=$("$b/engine_bench" std "$n" switch 200000 |
+		sed -n 's/.*ns_per_switch=//p')
+	echo "std $n switch $ir 200 $nat" >>"$cg"
 done
 
 # The guest run.
