@@ -65,7 +65,7 @@ static const struct cfw_cmd commands[] = {
 	  "(as JSON with -j).\n"
 	  "Needs neither root nor the module.", false },
 	{ "replay", cmd_replay,
-	  "replay [-v] [--iface NAME] [--tx] [--prometheus] POLICY LOGFILE",
+	  "replay [-v] [--iface NAME] [--tx] [--state NAME] [--prometheus] POLICY LOGFILE",
 	  "Judge every frame of a candump log (candump -l format) with the\n"
 	  "policy, through the kernel's own engine, using the log's\n"
 	  "timestamps for rate limits, and print the counters. Frames are\n"
@@ -73,7 +73,12 @@ static const struct cfw_cmd commands[] = {
 	  "judges them all as NAME's, --tx as sent. -v lists each dropped\n"
 	  "frame (on stderr with -j or --prometheus). Frames on interfaces\n"
 	  "the policy does not cover pass untouched and are not counted.\n"
-	  "--prometheus prints the counters as stats --prometheus does.",
+	  "--prometheus prints the counters as stats --prometheus does.\n"
+	  "A policy with states is replayed with them: each frame is judged\n"
+	  "in the current state, and each switch a trigger or selector makes\n"
+	  "is printed as monitor prints it (on stderr with -j or\n"
+	  "--prometheus); --state starts the log in NAME, not the first\n"
+	  "state.",
 	  false },
 	{ "help", cmd_help, "help [COMMAND]", "Show help for all or one command.", false },
 	{ "version", cmd_version, "version", "Show canfwctl's version.", false },

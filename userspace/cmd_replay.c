@@ -12,6 +12,7 @@ struct replay_args {
 	const char *policy;
 	const char *log;
 	const char *ifname;	/* --iface: judge every frame as this one's */
+	const char *state;	/* --state: the state the log starts in */
 	int dir;
 };
 
@@ -32,7 +33,8 @@ static void report_bad_line(const char *log, unsigned long lineno,
 	fputs("^\n", stderr);
 }
 
-static void print_drop(FILE *out, const struct cfw_log_frame *f,
+static void print_drop(FILE *out, const struct cfw_policy *p,
+		       const struct cfw_log_frame *f,
 		       const struct cfw_iface *ifc, int dir,
 		       const struct canfw_verdict *v)
 {
@@ -51,7 +53,7 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 			cfw_dir_name(dir), what);
 		return;
 	}
-	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[v->rule]);
+	cfw_format_rule_in(rule, sizeof(rule), p, &ifc->dir[dir].rules[v->rule]);
 	if (v->reason == CANFW_REASON_EARLY) {
 		fprintf(out, "%s  %s %s %s early by rule #%u, %.3f ms after the previous frame was due: %s\n",
 			frame, ifc->name, cfw_dir_name(dir),
@@ -72,20 +74,75 @@ static void print_drop(FILE *out, const struct cfw_log_frame *f,
 		rule);
 }
 
-static void print_missing(void *ctx, const struct cfw_iface *ifc, int dir,
-			  u32 r, u32 can_id, u64 now_ns, u64 silent_ns)
+/* Where replay prints frames, misses and switches, and with what names. */
+struct replay_print {
+	FILE *out;
+	const struct cfw_policy *policy;
+	int verbose;
+};
+
+/* A selector frame that came early, which a forged one between genuine ones does. */
+static void print_ignored(FILE *out, const struct cfw_policy *p,
+			  const struct cfw_log_frame *f,
+			  const struct cfw_iface *ifc, u32 sel)
+{
+	char frame[4352], text[CFW_RULE_TEXT_MAX];
+
+	cfw_log_format(frame, sizeof(frame), f);
+	cfw_format_selector(text, sizeof(text), p,
+			    &ifc->dir[CANFW_DIR_RX].sel[sel]);
+	fprintf(out, "%s  %s rx ignored early by selector #%u: %s\n", frame,
+		ifc->name, sel, text);
+}
+
+static void print_missing(FILE *out, const struct cfw_policy *p,
+			  const struct cfw_iface *ifc, int dir, u32 r,
+			  u32 can_id, u64 now_ns, u64 silent_ns)
 {
 	char rule[CFW_RULE_TEXT_MAX], id[16] = "";
 
-	cfw_format_rule(rule, sizeof(rule), &ifc->dir[dir].rules[r]);
+	cfw_format_rule_in(rule, sizeof(rule), p, &ifc->dir[dir].rules[r]);
 	/* A per-id rule says which of its IDs went silent. */
 	if (can_id != CANFW_NO_ID)
 		snprintf(id, sizeof(id), (can_id & CAN_EFF_FLAG) ?
 			 " 0x%08X" : " 0x%03X", can_id & CAN_EFF_MASK);
-	fprintf(ctx, "(%llu.%06llu)  %s %s missing:%s rule #%u silent for %.3f ms: %s\n",
+	fprintf(out, "(%llu.%06llu)  %s %s missing:%s rule #%u silent for %.3f ms: %s\n",
 		(unsigned long long)(now_ns / 1000000000),
 		(unsigned long long)(now_ns % 1000000000 / 1000), ifc->name,
 		cfw_dir_name(dir), id, r, silent_ns / 1e6, rule);
+}
+
+/*
+ * A switch, as monitor prints a state event: "(T) can0 rx state parked
+ * -> lockdown seq 1 cause trigger rule 2".
+ */
+static void print_state(void *ctx, const char *ifname, int dir, s64 from,
+			s64 to, u8 cause, u32 index, u64 now_ns)
+{
+	struct replay_print *rp = ctx;
+	const struct cfw_policy *p = rp->policy;
+
+	fprintf(rp->out, "(%llu.%06llu) %s %s state %s -> %s seq %u cause %s",
+		(unsigned long long)(now_ns / 1000000000),
+		(unsigned long long)(now_ns % 1000000000 / 1000), ifname,
+		cfw_dir_name(dir), cfw_state_name(p, canfw_state_index(from)),
+		cfw_state_name(p, canfw_state_index(to)), canfw_state_seq(to),
+		cfw_state_cause_name(cause));
+	if (cause == CANFW_STATE_CAUSE_SELECTOR)
+		fprintf(rp->out, " %u", index);
+	else if (index != CANFW_NO_RULE)
+		fprintf(rp->out, " rule %u", index);
+	fputc('\n', rp->out);
+}
+
+static void print_missing_cb(void *ctx, const struct cfw_iface *ifc, int dir,
+			     u32 r, u32 can_id, u64 now_ns, u64 silent_ns)
+{
+	struct replay_print *rp = ctx;
+
+	if (rp->verbose)
+		print_missing(rp->out, rp->policy, ifc, dir, r, can_id, now_ns,
+			      silent_ns);
 }
 
 static int run_log(struct cfw_replay *r, const struct replay_args *a,
@@ -93,6 +150,7 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 {
 	FILE *in = strcmp(a->log, "-") ? fopen(a->log, "r") : stdin;
 	FILE *out = o->json || o->prometheus ? stderr : stdout;
+	struct replay_print rp = { out, r->policy, o->verbose };
 	unsigned long lineno = 0;
 	char *line = NULL;
 	size_t cap = 0;
@@ -104,10 +162,10 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 		cfw_error("%s: %s", a->log, strerror(errno));
 		return CFW_EXIT_SYSTEM;
 	}
-	if (o->verbose) {
-		r->missing = print_missing;
-		r->ctx = out;
-	}
+	/* State changes are what a replay of a policy with states is for. */
+	r->missing = print_missing_cb;
+	r->state_changed = print_state;
+	r->ctx = &rp;
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		struct cfw_log_frame f;
 		struct canfw_verdict v;
@@ -133,7 +191,11 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 					  v.would_drop ||
 					  v.reason == CANFW_REASON_EARLY ||
 					  v.timing == CANFW_TIMING_RECOVERED))
-			print_drop(out, &f, ifc, a->dir, &v);
+			print_drop(out, r->policy, &f, ifc, a->dir, &v);
+		if (ifc && o->verbose && r->sel_ignored != CANFW_NO_RULE)
+			print_ignored(out, r->policy, &f, ifc, r->sel_ignored);
+		if (ifc)
+			cfw_replay_follow(r, &f, a->ifname, a->dir, &v);
 	}
 	if (!ret)
 		cfw_replay_end(r, last_ns);
@@ -156,6 +218,7 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 		{ "iface", required_argument, NULL, 'i' },
 		{ "tx", no_argument, NULL, 't' },
 		{ "prometheus", no_argument, NULL, 'P' },
+		{ "state", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -182,6 +245,9 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 			break;
 		case 'P':
 			o->prometheus = true;
+			break;
+		case 's':
+			a->state = optarg;
 			break;
 		default:
 			return cfw_bad_option("replay", c, argv);
@@ -220,6 +286,15 @@ int cmd_replay(int argc, char **argv, struct cfw_opts *o)
 		cfw_policy_free(&p);
 		return CFW_EXIT_SYSTEM;
 	}
+	if (a.state && cfw_replay_set_state(&r, a.state)) {
+		ret = p.nstates ?
+		      cfw_usage_error("replay", "--state: the policy declares no state '%s'",
+				      a.state) :
+		      cfw_usage_error("replay", "--state: the policy declares no states");
+		cfw_replay_free(&r);
+		cfw_policy_free(&p);
+		return ret;
+	}
 	ret = run_log(&r, &a, o);
 	if (!ret && cfw_replay_counters(&r, &c)) {
 		cfw_error("out of memory");
@@ -235,6 +310,11 @@ int cmd_replay(int argc, char **argv, struct cfw_opts *o)
 			if (r.untouched)
 				printf("%llu frames on interfaces no policy entry covers passed untouched\n",
 				       (unsigned long long)r.untouched);
+			if (p.nstates)
+				printf("%llu state change%s; the log ends in state %s\n",
+				       (unsigned long long)r.state_changes,
+				       r.state_changes == 1 ? "" : "s",
+				       cfw_replay_state(&r));
 		}
 		cfw_counters_free(&c);
 	}

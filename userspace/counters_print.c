@@ -13,6 +13,15 @@ static void text_dir(FILE *f, int dir, const struct canfw_dir_counters *d)
 		LLU(d->would_drop), LLU(d->malformed), LLU(d->early));
 }
 
+size_t cfw_counters_rule_text(char *buf, size_t size,
+			      const struct cfw_counters *c,
+			      const struct canfw_rule_spec *r)
+{
+	if (c->policy)
+		return cfw_format_rule_in(buf, size, c->policy, r);
+	return cfw_format_rule(buf, size, r);
+}
+
 void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 {
 	char rule[CFW_RULE_TEXT_MAX];
@@ -40,8 +49,8 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 				const struct canfw_rule_counters *rc =
 					&ic->rules[dir][r];
 
-				cfw_format_rule(rule, sizeof(rule),
-						&ic->ifc->dir[dir].rules[r]);
+				cfw_counters_rule_text(rule, sizeof(rule), c,
+						       &ic->ifc->dir[dir].rules[r]);
 				const struct canfw_rule_spec *s =
 					&ic->ifc->dir[dir].rules[r];
 
@@ -70,7 +79,8 @@ static void json_dir(FILE *f, const struct canfw_dir_counters *d)
 		LLU(d->would_drop), LLU(d->malformed), LLU(d->early));
 }
 
-static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
+static void json_rules(FILE *f, const struct cfw_counters *c,
+		       const struct cfw_iface_counters *ic)
 {
 	char rule[CFW_RULE_TEXT_MAX];
 	bool first = true;
@@ -82,8 +92,8 @@ static void json_rules(FILE *f, const struct cfw_iface_counters *ic)
 		for (r = 0; r < ic->ifc->dir[dir].nrules; r++) {
 			const struct canfw_rule_counters *rc = &ic->rules[dir][r];
 
-			cfw_format_rule(rule, sizeof(rule),
-					&ic->ifc->dir[dir].rules[r]);
+			cfw_counters_rule_text(rule, sizeof(rule), c,
+					       &ic->ifc->dir[dir].rules[r]);
 			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, \"rule\": ",
 				first ? "" : ", ", cfw_dir_name(dir), r);
 			cfw_json_string(f, rule);
@@ -119,7 +129,7 @@ void cfw_counters_print_json(FILE *f, const struct cfw_counters *c)
 		fputs(", \"tx\": ", f);
 		json_dir(f, &ic->dir[CANFW_DIR_TX]);
 		fputs(", ", f);
-		json_rules(f, ic);
+		json_rules(f, c, ic);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

@@ -19,11 +19,16 @@ struct cfw_iface_counters {
 };
 
 struct cfw_counters {
+	const struct cfw_policy *policy;	/* names the rules' states */
 	u32 generation;
 	size_t nifaces;
 	struct cfw_iface_counters *ifaces;
 };
 
+/* A rule's text, with its state words when the policy is known. */
+size_t cfw_counters_rule_text(char *buf, size_t size,
+			      const struct cfw_counters *c,
+			      const struct canfw_rule_spec *r);
 void cfw_counters_print_text(FILE *f, const struct cfw_counters *c);
 void cfw_counters_print_json(FILE *f, const struct cfw_counters *c);
 /* counters_prom.c: the Prometheus text exposition format */

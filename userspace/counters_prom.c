@@ -94,7 +94,7 @@ static void rule_family(FILE *f, const struct cfw_counters *c,
 				     !s->timeout_us) ||
 				    (which == PER_ID && !s->per_id))
 					continue;
-				cfw_format_rule(text, sizeof(text), s);
+				cfw_counters_rule_text(text, sizeof(text), c, s);
 				snprintf(idx, sizeof(idx), "%u", r);
 				fprintf(f, "%s{", name);
 				entry_labels(f, ic, dir);

@@ -136,6 +136,7 @@ static int alloc_counters(const struct cfw_policy *p, struct cfw_counters *c)
 	size_t i;
 	int d;
 
+	c->policy = p;
 	c->nifaces = p->nifaces;
 	c->ifaces = calloc(p->nifaces ? p->nifaces : 1, sizeof(*c->ifaces));
 	if (!c->ifaces)

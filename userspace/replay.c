@@ -12,6 +12,7 @@ int cfw_replay_init(struct cfw_replay *r, const struct cfw_policy *p,
 
 	memset(r, 0, sizeof(*r));
 	r->policy = p;
+	canfw_states_init(&r->states, p->states, p->nstates);
 	r->tables = calloc(p->nifaces * CFW_NDIRS + 1, sizeof(*r->tables));
 	if (!r->tables)
 		goto nomem;
@@ -54,15 +55,78 @@ struct scan_ctx {
 	u64 now_ns;
 };
 
+int cfw_replay_set_state(struct cfw_replay *r, const char *name)
+{
+	int i = canfw_state_find(&r->states, name);
+
+	if (i < 0)
+		return -1;
+	atomic64_set(&r->states.cur, i);
+	return 0;
+}
+
+const char *cfw_replay_state(const struct cfw_replay *r)
+{
+	if (!r->states.n)
+		return NULL;
+	return r->states.def[canfw_state_index(atomic64_read(&r->states.cur))].name;
+}
+
+static void switch_state(struct cfw_replay *r, const char *ifname, int dir,
+			 u8 to, u8 cause, u32 index, u64 now_ns)
+{
+	s64 from, new;
+
+	if (!canfw_state_switch(&r->states, to, cause, &from, &new))
+		return;
+	r->state_changes++;
+	if (r->state_changed)
+		r->state_changed(r->ctx, ifname, dir, from, new, cause, index,
+				 now_ns);
+}
+
+/*
+ * A missing rule counts for its trigger, then the direction's, as the
+ * kernel's scan counts it (canfw_state_missing()).
+ */
+static void missing_trigger(struct cfw_replay *r, const struct canfw_table *t,
+			    const char *ifname, int dir, u32 rule, u64 now_ns)
+{
+	u32 k = t->rules[rule].trigger;
+	struct canfw_trigger *tr;
+
+	if (k != CANFW_NO_TRIGGER) {
+		tr = &t->triggers[k];
+		if (tr->event == CANFW_TRIGGER_EVENT_MISSING &&
+		    canfw_trigger_hit(tr, now_ns)) {
+			switch_state(r, ifname, dir, tr->state,
+				     CANFW_STATE_CAUSE_TRIGGER, rule, now_ns);
+			return;
+		}
+	}
+	if (t->dir_trigger == CANFW_NO_TRIGGER)
+		return;
+	tr = &t->triggers[t->dir_trigger];
+	if (tr->event == CANFW_TRIGGER_EVENT_MISSING &&
+	    canfw_trigger_hit(tr, now_ns))
+		switch_state(r, ifname, dir, tr->state,
+			     CANFW_STATE_CAUSE_TRIGGER, CANFW_NO_RULE, now_ns);
+}
+
 static void scan_missing(void *ctx, const struct canfw_table *t,
 			 const struct canfw_timing *tm, u32 can_id,
 			 u64 silent_ns)
 {
 	struct scan_ctx *sc = ctx;
+	const struct cfw_iface *ifc = &sc->r->policy->ifaces[sc->iface];
 
-	(void)t;
-	sc->r->missing(sc->r->ctx, &sc->r->policy->ifaces[sc->iface], sc->dir,
-		       tm->rule, can_id, sc->now_ns, silent_ns);
+	/* Reported before the switch it may cause, as the kernel orders them. */
+	if (sc->r->missing)
+		sc->r->missing(sc->r->ctx, ifc, sc->dir, tm->rule, can_id,
+			       sc->now_ns, silent_ns);
+	if (t->ntrig)
+		missing_trigger(sc->r, t, ifc->name, sc->dir, tm->rule,
+				sc->now_ns);
 }
 
 static void scan(struct cfw_replay *r, u64 now_ns)
@@ -72,7 +136,7 @@ static void scan(struct cfw_replay *r, u64 now_ns)
 
 	for (; sc.iface * CFW_NDIRS + sc.dir < n;) {
 		canfw_table_scan(r->tables[sc.iface * CFW_NDIRS + sc.dir],
-				 now_ns, r->missing ? scan_missing : NULL, &sc);
+				 now_ns, scan_missing, &sc);
 		if (++sc.dir == CFW_NDIRS) {
 			sc.dir = 0;
 			sc.iface++;
@@ -91,8 +155,12 @@ const struct cfw_iface *cfw_replay_frame(struct cfw_replay *r,
 					 const char *ifname, int dir,
 					 struct canfw_verdict *v)
 {
+	s64 ignored[CANFW_SELECTORS_MAX];
 	const struct cfw_iface *ifc;
+	struct canfw_frame frame;
+	struct canfw_table *t;
 	size_t i;
+	u32 k;
 
 	/* Logs are in time order; a step back just waits for the time. */
 	if (r->scan_step_ns && (!r->scanned || f->ts_ns >= r->next_scan_ns)) {
@@ -107,9 +175,27 @@ const struct cfw_iface *cfw_replay_frame(struct cfw_replay *r,
 		return NULL;
 	}
 	i = (size_t)(ifc - r->policy->ifaces);
-	canfw_table_judge(r->tables[i * CFW_NDIRS + dir], &f->frame, f->ts_ns,
-			  v);
+	t = r->tables[i * CFW_NDIRS + dir];
+	frame = f->frame;
+	frame.state = canfw_state_index(atomic64_read(&r->states.cur));
+	for (k = 0; k < t->nsel; k++)
+		ignored[k] = atomic64_read(&t->sel[k].ignored);
+	canfw_table_judge(t, &frame, f->ts_ns, v);
+	/* The engine counts what a selector ignored; replay says which. */
+	r->sel_ignored = CANFW_NO_RULE;
+	for (k = 0; k < t->nsel; k++)
+		if (atomic64_read(&t->sel[k].ignored) != ignored[k])
+			r->sel_ignored = k;
 	return ifc;
+}
+
+void cfw_replay_follow(struct cfw_replay *r, const struct cfw_log_frame *f,
+		       const char *ifname, int dir,
+		       const struct canfw_verdict *v)
+{
+	if (v->to_state != CANFW_NO_STATE)
+		switch_state(r, ifname ? ifname : f->ifname, dir, v->to_state,
+			     v->cause, v->cause_index, f->ts_ns);
 }
 
 int cfw_replay_counters(const struct cfw_replay *r, struct cfw_counters *c)
@@ -119,6 +205,7 @@ int cfw_replay_counters(const struct cfw_replay *r, struct cfw_counters *c)
 	int dir;
 
 	memset(c, 0, sizeof(*c));
+	c->policy = p;
 	c->ifaces = calloc(p->nifaces + 1, sizeof(*c->ifaces));
 	if (!c->ifaces)
 		return -ENOMEM;

@@ -422,7 +422,7 @@ result $? "help: abbreviations show any command's help"
 
 # Replay against hand-checked expectations (see the comments in each policy).
 rp=$here/replay
-for t in rate kinds monitor ifaces timing perid uds; do
+for t in rate kinds monitor ifaces timing perid uds lockdown selector missing; do
 	run 0 "replay: $t" replay -v "$rp/$t.canfw" "$rp/$t.log" &&
 		same "replay: $t counters and dropped frames" "$tmp/out" "$rp/$t.expected"
 done
@@ -430,6 +430,22 @@ run 0 "replay: --tx --iface" replay -v --tx --iface vxcan9 \
 	"$rp/ifaces.canfw" "$rp/ifaces.log" &&
 	same "replay: --tx --iface judges all frames as sent on NAME" \
 		"$tmp/out" "$rp/ifaces-tx.expected"
+run 0 "replay: --state" replay -v --state driving \
+	"$rp/selector.canfw" "$rp/selector.log" &&
+	same "replay: --state starts the log in that state" \
+		"$tmp/out" "$rp/selector-driving.expected"
+run 1 "replay: --state of no such state" replay --state flying \
+	"$rp/selector.canfw" "$rp/selector.log" &&
+	grep -qx "Error: replay: --state: the policy declares no state 'flying' (see 'canfwctl help replay')" "$tmp/err"
+result $? "replay: --state of an undeclared state is refused by name"
+run 1 "replay: --state without states" replay --state parked \
+	"$rp/rate.canfw" "$rp/rate.log" &&
+	grep -q "the policy declares no states" "$tmp/err"
+result $? "replay: --state needs a policy with states"
+run 0 "replay -j: state changes" -j replay "$rp/lockdown.canfw" "$rp/lockdown.log" &&
+	grep -qx '(1.010400) can0 rx state normal -> lockdown seq 1 cause trigger rule 0' "$tmp/err" &&
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/out"
+result $? "replay -j: state changes on stderr, the JSON on stdout intact"
 run 0 "replay: xl --tx" replay -v --tx "$rp/xl.canfw" "$rp/xl.log" &&
 	same "replay: CAN XL priorities and tx error flags judged by wire form" \
 		"$tmp/out" "$rp/xl.expected"
