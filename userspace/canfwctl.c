@@ -38,6 +38,12 @@ static const struct cfw_cmd commands[] = {
 	  "with IFACE, only the entry that covers it. --prometheus prints\n"
 	  "them in the Prometheus text format (node_exporter's textfile\n"
 	  "collector).", false },
+	{ "state", cmd_state, "state [NAME]",
+	  "Without NAME, print the current state and its sequence number,\n"
+	  "then the policy's states in order (sticky ones as NAME:sticky),\n"
+	  "or \"state none\" when the policy declares none. With NAME,\n"
+	  "switch to it at once, sticky states too; prints nothing. Changes\n"
+	  "what frames pass, so it is run only by its full name.", true },
 	{ "reset", cmd_reset, "reset", "Zero every counter; the policy stays.",
 	  true },
 	{ "flush", cmd_flush, "flush",
@@ -88,9 +94,10 @@ static const struct cfw_cmd commands[] = {
 
 /*
  * The command NAME names: its full name, or the first in this order that
- * it abbreviates. Load, reset and flush change what the kernel holds and
- * are run only by their full names, and an abbreviation that would also
- * fit one of them runs nothing: a typo must not flush the firewall.
+ * it abbreviates. Load, state, reset and flush change what the kernel
+ * holds and are run only by their full names, and an abbreviation that
+ * would also fit one of them runs nothing: a typo must not flush the
+ * firewall.
  * With @any (help), every command may be abbreviated.
  */
 static const struct cfw_cmd *find_command(const char *name, bool any)
@@ -126,7 +133,7 @@ static void usage(FILE *f)
 	      "Commands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s\n", commands[i].usage);
-	fputs("\nCommands may be abbreviated, but for load, reset and flush. "
+	fputs("\nCommands may be abbreviated, but for load, state, reset and flush. "
 	      "Exit status:\n0 success, 1 bad usage or invalid policy, 2 "
 	      "system or kernel error.\n", f);
 }

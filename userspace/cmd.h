@@ -34,6 +34,8 @@ int cmd_show(int argc, char **argv, struct cfw_opts *o);
 int cmd_stats(int argc, char **argv, struct cfw_opts *o);
 int cmd_reset(int argc, char **argv, struct cfw_opts *o);
 int cmd_flush(int argc, char **argv, struct cfw_opts *o);
+/* cmd_state.c: the vehicle state, read and switched */
+int cmd_state(int argc, char **argv, struct cfw_opts *o);
 /* cmd_info.c */
 int cmd_info(int argc, char **argv, struct cfw_opts *o);
 /* cmd_monitor.c: security events from the "events" group */

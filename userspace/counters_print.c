@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdlib.h>
 #include "counters_print.h"
 #include "json.h"
@@ -11,6 +12,45 @@ static void text_dir(FILE *f, int dir, const struct canfw_dir_counters *d)
 		cfw_dir_name(dir), LLU(d->accepted), LLU(d->dropped_rule),
 		LLU(d->dropped_default), LLU(d->rate_limited),
 		LLU(d->would_drop), LLU(d->malformed), LLU(d->early));
+}
+
+int cfw_counters_alloc_fired(struct cfw_iface_counters *ic)
+{
+	int dir;
+
+	for (dir = 0; dir < CFW_NDIRS; dir++) {
+		ic->fired[dir] = calloc(ic->ifc->dir[dir].nrules + 1,
+					sizeof(*ic->fired[dir]));
+		if (!ic->fired[dir])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * "rx trigger fired 1: on drops ..." and "rx selector #0 frames 12
+ * ignored 1: select ...": lines only where the policy has them.
+ */
+static void text_dir_states(FILE *f, const struct cfw_counters *c,
+			    const struct cfw_iface_counters *ic, int dir)
+{
+	const struct cfw_dir *d = &ic->ifc->dir[dir];
+	char text[CFW_RULE_TEXT_MAX];
+	u32 i;
+
+	if (!c->policy)
+		return;
+	if (d->trigger.count) {
+		cfw_format_trigger(text, sizeof(text), c->policy, &d->trigger);
+		fprintf(f, "\t%s trigger  fired %llu  %s\n", cfw_dir_name(dir),
+			LLU(ic->dir_fired[dir]), text);
+	}
+	for (i = 0; i < d->nsel && i < CANFW_SELECTORS_MAX; i++) {
+		cfw_format_selector(text, sizeof(text), c->policy, &d->sel[i]);
+		fprintf(f, "\t%s selector #%u  frames %llu  ignored %llu  %s\n",
+			cfw_dir_name(dir), i, LLU(ic->sel_frames[i]),
+			LLU(ic->sel_ignored[i]), text);
+	}
 }
 
 size_t cfw_counters_rule_text(char *buf, size_t size,
@@ -44,6 +84,8 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 		}
 		for (dir = 0; dir < CFW_NDIRS; dir++)
 			text_dir(f, dir, &ic->dir[dir]);
+		for (dir = 0; dir < CFW_NDIRS; dir++)
+			text_dir_states(f, c, ic, dir);
 		for (dir = 0; dir < CFW_NDIRS; dir++) {
 			for (r = 0; r < ic->ifc->dir[dir].nrules; r++) {
 				const struct canfw_rule_counters *rc =
@@ -65,6 +107,9 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 				if (s->per_id)
 					fprintf(f, "  per_id_full %llu",
 						LLU(rc->per_id_full));
+				if (s->trigger.count && ic->fired[dir])
+					fprintf(f, "  fired %llu",
+						LLU(ic->fired[dir][r]));
 				fprintf(f, "  %s\n", rule);
 			}
 		}
@@ -143,8 +188,10 @@ void cfw_counters_free(struct cfw_counters *c)
 	for (i = 0; i < c->nifaces; i++) {
 		struct cfw_iface_counters *ic = &c->ifaces[i];
 
-		for (dir = 0; dir < CFW_NDIRS; dir++)
+		for (dir = 0; dir < CFW_NDIRS; dir++) {
 			free(ic->rules[dir]);
+			free(ic->fired[dir]);
+		}
 		while (ic->ndevices)
 			free(ic->devices[--ic->ndevices]);
 		free(ic->devices);

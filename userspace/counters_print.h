@@ -16,6 +16,11 @@ struct cfw_iface_counters {
 	struct canfw_rule_counters *rules[CFW_NDIRS];	/* ifc's nrules each */
 	char **devices;		/* the devices the entry governs (kernel only) */
 	size_t ndevices;
+	/* States: how often triggers fired, what selectors took and ignored. */
+	u64 *fired[CFW_NDIRS];		/* per rule; NULL: not known */
+	u64 dir_fired[CFW_NDIRS];	/* the direction's trigger */
+	u64 sel_frames[CANFW_SELECTORS_MAX];
+	u64 sel_ignored[CANFW_SELECTORS_MAX];
 };
 
 struct cfw_counters {
@@ -25,6 +30,8 @@ struct cfw_counters {
 	struct cfw_iface_counters *ifaces;
 };
 
+/* Room for every rule's fired count; 0 or -ENOMEM. */
+int cfw_counters_alloc_fired(struct cfw_iface_counters *ic);
 /* A rule's text, with its state words when the policy is known. */
 size_t cfw_counters_rule_text(char *buf, size_t size,
 			      const struct cfw_counters *c,

@@ -112,8 +112,51 @@ static const char *type_name(uint8_t type)
 		return "missing";
 	case CANFW_EVENT_TYPE_RECOVERED:
 		return "recovered";
+	case CANFW_EVENT_TYPE_STATE:
+		return "state";
 	}
 	return "unknown";
+}
+
+static const char *cause_name(uint8_t cause)
+{
+	switch (cause) {
+	case CANFW_STATE_CAUSE_COMMAND:
+		return "command";
+	case CANFW_STATE_CAUSE_SELECTOR:
+		return "selector";
+	case CANFW_STATE_CAUSE_TRIGGER:
+		return "trigger";
+	}
+	return "unknown";
+}
+
+/*
+ * A state name is the policy's, and a policy comes from whoever may load
+ * one; still, only printable ASCII goes to the terminal.
+ */
+static void print_name(FILE *f, const char *name)
+{
+	for (; *name; name++)
+		fputc(*name > ' ' && *name < 0x7f ? *name : '?', f);
+}
+
+/*
+ * "state parked -> driving seq 1 cause selector 0", "cause trigger rule
+ * 2", "cause trigger" (a direction's trigger) or "cause command".
+ */
+static void print_state_text(FILE *f, const struct cfw_event *ev)
+{
+	fputs("state ", f);
+	print_name(f, ev->state_from);
+	fputs(" -> ", f);
+	print_name(f, ev->state_to);
+	fprintf(f, " seq %u cause %s", ev->state_seq, cause_name(ev->cause));
+	if (ev->has_selector)
+		fprintf(f, " %u", ev->selector);
+	else if (ev->has_rule)
+		fprintf(f, " rule %u", ev->rule);
+	fputc('\n', f);
 }
 
 static void print_id(FILE *f, uint32_t id)
@@ -180,10 +223,20 @@ static void print_sender_text(FILE *f, const struct cfw_event *ev)
 
 void cfw_event_print_text(FILE *f, const struct cfw_event *ev)
 {
-	fprintf(f, "(%llu.%06llu) %s %s ",
+	fprintf(f, "(%llu.%06llu) ",
 		(unsigned long long)(ev->timestamp / 1000000000ULL),
-		(unsigned long long)(ev->timestamp % 1000000000ULL / 1000),
-		ev->ifname, dir_name(ev->dir));
+		(unsigned long long)(ev->timestamp % 1000000000ULL / 1000));
+	/* A switch by command happened on no interface: "-" stands for it. */
+	if (ev->type == CANFW_EVENT_TYPE_STATE && !ev->ifname[0]) {
+		fputs("- ", f);
+		print_state_text(f, ev);
+		return;
+	}
+	fprintf(f, "%s %s ", ev->ifname, dir_name(ev->dir));
+	if (ev->type == CANFW_EVENT_TYPE_STATE) {
+		print_state_text(f, ev);
+		return;
+	}
 	if (ev->type != CANFW_EVENT_TYPE_FRAME) {
 		print_timing_text(f, ev);
 		return;
@@ -201,6 +254,11 @@ void cfw_event_print_text(FILE *f, const struct cfw_event *ev)
 	if (ev->would_drop)
 		fputs(" would-drop", f);
 	print_sender_text(f, ev);
+	/* The state the frame was judged in, when the policy has states. */
+	if (ev->state_to[0]) {
+		fputs(" state ", f);
+		print_name(f, ev->state_to);
+	}
 	if (ev->suppressed)
 		fprintf(f, " (%u events suppressed)", ev->suppressed);
 	fputc('\n', f);
@@ -226,15 +284,51 @@ static void print_timing_json(FILE *f, const struct cfw_event *ev)
 		ev->timeout_us, ev->suppressed, ev->generation);
 }
 
+/* A state event: iface and dir null for a switch by command. */
+static void print_state_json(FILE *f, const struct cfw_event *ev)
+{
+	fputs("\"iface\": ", f);
+	if (ev->ifname[0])
+		cfw_json_string(f, ev->ifname);
+	else
+		fputs("null", f);
+	fputs(", \"dir\": ", f);
+	if (ev->has_dir && ev->ifname[0])
+		fprintf(f, "\"%s\"", dir_name(ev->dir));
+	else
+		fputs("null", f);
+	fputs(", \"type\": \"state\", \"from\": ", f);
+	cfw_json_string(f, ev->state_from);
+	fputs(", \"to\": ", f);
+	cfw_json_string(f, ev->state_to);
+	fprintf(f, ", \"seq\": %u, \"cause\": \"%s\", \"rule\": ", ev->state_seq,
+		cause_name(ev->cause));
+	if (ev->has_rule)
+		fprintf(f, "%u", ev->rule);
+	else
+		fputs("null", f);
+	fputs(", \"selector\": ", f);
+	if (ev->has_selector)
+		fprintf(f, "%u", ev->selector);
+	else
+		fputs("null", f);
+	fputs("}\n", f);
+}
+
 /* Keys are stable: scripts index them. The ID carries no flag bits. */
 void cfw_event_print_json(FILE *f, const struct cfw_event *ev)
 {
 	uint32_t id = ev->can_id;
 	bool eff = id & CAN_EFF_FLAG, err = id & CAN_ERR_FLAG;
 
-	fprintf(f, "{\"timestamp\": \"%llu.%06llu\", \"iface\": ",
+	fprintf(f, "{\"timestamp\": \"%llu.%06llu\", ",
 		(unsigned long long)(ev->timestamp / 1000000000ULL),
 		(unsigned long long)(ev->timestamp % 1000000000ULL / 1000));
+	if (ev->type == CANFW_EVENT_TYPE_STATE) {
+		print_state_json(f, ev);
+		return;
+	}
+	fputs("\"iface\": ", f);
 	cfw_json_string(f, ev->ifname);
 	fprintf(f, ", \"ifindex\": %u, \"dir\": \"%s\", \"type\": \"%s\", ",
 		ev->ifindex, dir_name(ev->dir), type_name(ev->type));
@@ -276,6 +370,12 @@ void cfw_event_print_json(FILE *f, const struct cfw_event *ev)
 		fprintf(f, ", \"uid\": %u", ev->uid);
 	if (ev->has_cgroup)
 		fprintf(f, ", \"cgroup\": %llu", (unsigned long long)ev->cgroup);
+	if (ev->state_to[0]) {
+		fputs(", \"state\": ", f);
+		cfw_json_string(f, ev->state_to);
+		if (ev->has_state_seq)
+			fprintf(f, ", \"state_seq\": %u", ev->state_seq);
+	}
 	fprintf(f, ", \"action\": \"%s\", \"reason\": \"%s\", \"would_drop\": %s, \"suppressed\": %u, \"generation\": %u}\n",
 		action_name(ev->action), reason_name(ev->reason),
 		ev->would_drop ? "true" : "false", ev->suppressed,

@@ -23,11 +23,41 @@ static void get_ctrs(const struct nlattr *nest, u64 *v, int n)
 	}
 }
 
+/* A trigger nest of a counters dump: how often it fired. */
+static u64 get_fired(const struct nlattr *nest)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == CANFW_TRIGGER_A_FIRED &&
+		    !mnl_attr_validate(a, MNL_TYPE_U64))
+			return mnl_attr_get_u64(a);
+	return 0;
+}
+
+/* Selector nests come in the policy's order: the Nth is selector N. */
+static void get_selector(const struct nlattr *nest,
+			 struct cfw_iface_counters *ic, u32 i)
+{
+	const struct nlattr *a;
+
+	if (i >= CANFW_SELECTORS_MAX)
+		return;
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_validate(a, MNL_TYPE_U64))
+			continue;
+		if (mnl_attr_get_type(a) == CANFW_SELECTOR_A_FRAMES)
+			ic->sel_frames[i] = mnl_attr_get_u64(a);
+		else if (mnl_attr_get_type(a) == CANFW_SELECTOR_A_IGNORED)
+			ic->sel_ignored[i] = mnl_attr_get_u64(a);
+	}
+}
+
 /* One rule's counters, by its index in the direction. */
 static void get_rule(const struct nlattr *r, struct cfw_iface_counters *ic,
 		     int dir, struct dump_counters *dc)
 {
-	u64 rv[CANFW_CTR_A_MAX] = { 0 };
+	u64 rv[CANFW_CTR_A_MAX] = { 0 }, fired = 0;
 	const struct nlattr *ra;
 	u32 idx = U32_MAX;
 
@@ -36,11 +66,15 @@ static void get_rule(const struct nlattr *r, struct cfw_iface_counters *ic,
 			idx = mnl_attr_get_u32(ra);
 		else if (mnl_attr_get_type(ra) == CANFW_RULE_A_COUNTERS)
 			get_ctrs(ra, rv, CANFW_CTR_A_MAX);
+		else if (mnl_attr_get_type(ra) == CANFW_RULE_A_TRIGGER)
+			fired = get_fired(ra);
 	}
 	if (idx >= ic->ifc->dir[dir].nrules) {
 		dc->bad = 1;
 		return;
 	}
+	if (ic->fired[dir])
+		ic->fired[dir][idx] = fired;
 	ic->rules[dir][idx].frames = rv[CANFW_CTR_A_FRAMES - CANFW_CTR_A_ACCEPTED];
 	ic->rules[dir][idx].bytes = rv[CANFW_CTR_A_BYTES - CANFW_CTR_A_ACCEPTED];
 	ic->rules[dir][idx].rate_limited =
@@ -59,9 +93,14 @@ static void get_dir(const struct nlattr *nest, struct cfw_iface_counters *ic,
 {
 	u64 v[CANFW_CTR_A_MAX] = { 0 };
 	const struct nlattr *a;
+	u32 nsel = 0;
 
 	mnl_attr_for_each_nested(a, nest) {
-		if (mnl_attr_get_type(a) == CANFW_DIR_A_RULE) {
+		if (mnl_attr_get_type(a) == CANFW_DIR_A_TRIGGER) {
+			ic->dir_fired[dir] = get_fired(a);
+		} else if (mnl_attr_get_type(a) == CANFW_DIR_A_SELECTOR) {
+			get_selector(a, ic, nsel++);
+		} else if (mnl_attr_get_type(a) == CANFW_DIR_A_RULE) {
 			get_rule(a, ic, dir, dc);
 		} else if (mnl_attr_get_type(a) == CANFW_DIR_A_COUNTERS) {
 			get_ctrs(a, v, CANFW_CTR_A_MAX);
@@ -150,6 +189,8 @@ static int alloc_counters(const struct cfw_policy *p, struct cfw_counters *c)
 			if (!c->ifaces[i].rules[d])
 				return -ENOMEM;
 		}
+		if (cfw_counters_alloc_fired(&c->ifaces[i]))
+			return -ENOMEM;
 	}
 	return 0;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Decoding CANFW_CMD_EVENT messages (events_print.c prints them). */
+#include <stdio.h>
 #include <string.h>
 #include <linux/can.h>
 #include <linux/genetlink.h>
@@ -31,6 +32,7 @@ static int parse_event_nest(const struct nlattr *nest, struct cfw_event *ev)
 			if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
 				return -1;
 			ev->dir = mnl_attr_get_u8(a);
+			ev->has_dir = true;
 			break;
 		case CANFW_EV_A_CAN_ID:
 			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
@@ -148,6 +150,31 @@ static int parse_event_nest(const struct nlattr *nest, struct cfw_event *ev)
 				return -1;
 			ev->cgroup = mnl_attr_get_u64(a);
 			ev->has_cgroup = true;
+			break;
+		case CANFW_EV_A_STATE_SEQ:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+				return -1;
+			ev->state_seq = mnl_attr_get_u32(a);
+			ev->has_state_seq = true;
+			break;
+		case CANFW_EV_A_STATE_FROM:
+		case CANFW_EV_A_STATE_TO:
+			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+				return -1;
+			snprintf(mnl_attr_get_type(a) == CANFW_EV_A_STATE_FROM ?
+				 ev->state_from : ev->state_to,
+				 sizeof(ev->state_to), "%s", mnl_attr_get_str(a));
+			break;
+		case CANFW_EV_A_CAUSE:
+			if (mnl_attr_validate(a, MNL_TYPE_U8) < 0)
+				return -1;
+			ev->cause = mnl_attr_get_u8(a);
+			break;
+		case CANFW_EV_A_SELECTOR:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+				return -1;
+			ev->selector = mnl_attr_get_u32(a);
+			ev->has_selector = true;
 			break;
 		}
 	}

@@ -44,6 +44,18 @@ struct cfw_event {
 	uint32_t uid;
 	bool has_cgroup;
 	uint64_t cgroup;	/* cgroup v2 id */
+	bool has_dir;		/* a state event by command has none */
+	/*
+	 * States: a state event's from, to, cause and what caused it; a
+	 * frame event's state_to is the state it was judged in.
+	 */
+	bool has_state_seq;
+	uint32_t state_seq;
+	char state_from[32];	/* "" if not given */
+	char state_to[32];
+	uint8_t cause;		/* CANFW_STATE_CAUSE_* */
+	bool has_selector;
+	uint32_t selector;
 };
 
 /*

@@ -198,6 +198,24 @@ void cfw_replay_follow(struct cfw_replay *r, const struct cfw_log_frame *f,
 			     v->cause, v->cause_index, f->ts_ns);
 }
 
+/* What the triggers and selectors of one table counted. */
+static void read_state_counters(const struct canfw_table *t,
+				struct cfw_iface_counters *ic, int dir)
+{
+	u32 k;
+
+	for (k = 0; k < t->nrules; k++)
+		if (t->rules[k].trigger != CANFW_NO_TRIGGER)
+			ic->fired[dir][k] =
+				atomic64_read(&t->triggers[t->rules[k].trigger].fired);
+	if (t->dir_trigger != CANFW_NO_TRIGGER)
+		ic->dir_fired[dir] = atomic64_read(&t->triggers[t->dir_trigger].fired);
+	for (k = 0; k < t->nsel && k < CANFW_SELECTORS_MAX; k++) {
+		ic->sel_frames[k] = atomic64_read(&t->sel[k].frames);
+		ic->sel_ignored[k] = atomic64_read(&t->sel[k].ignored);
+	}
+}
+
 int cfw_replay_counters(const struct cfw_replay *r, struct cfw_counters *c)
 {
 	const struct cfw_policy *p = r->policy;
@@ -224,6 +242,13 @@ int cfw_replay_counters(const struct cfw_replay *r, struct cfw_counters *c)
 			canfw_table_read_counters(r->tables[i * CFW_NDIRS + dir],
 						  &ic->dir[dir], ic->rules[dir]);
 		}
+		if (cfw_counters_alloc_fired(ic)) {
+			cfw_counters_free(c);
+			return -ENOMEM;
+		}
+		for (dir = 0; dir < CFW_NDIRS; dir++)
+			read_state_counters(r->tables[i * CFW_NDIRS + dir], ic,
+					    dir);
 	}
 	return 0;
 }

@@ -49,6 +49,7 @@ struct sender {
 	const char *comm;
 	bool uid;
 	unsigned long long cgroup;
+	const char *state;	/* the state the frame was judged in */
 };
 
 /* A frame event of a drop by rule 1 on vxcan0 tx: 0C0#03. */
@@ -83,21 +84,62 @@ static struct nlmsghdr *put_event(char *buf, const struct sender *s)
 		mnl_attr_put_u32(nlh, CANFW_EV_A_PID, 4242);
 	if (s->comm)
 		mnl_attr_put_strz(nlh, CANFW_EV_A_COMM, s->comm);
+	if (s->state) {
+		mnl_attr_put_strz(nlh, CANFW_EV_A_STATE_TO, s->state);
+		mnl_attr_put_u32(nlh, CANFW_EV_A_STATE_SEQ, 7);
+	}
 	mnl_attr_put(nlh, CANFW_EV_A_DATA, sizeof(data), data);
 	mnl_attr_nest_end(nlh, ev);
 	return nlh;
 }
 
-static void run_case(const char *name, const struct sender *s,
-		     const char *text, const char *json)
+/* What a state event carries; NULL ifname: a switch by command. */
+struct change {
+	const char *ifname;
+	const char *from, *to;
+	uint8_t cause;
+	bool rule;		/* a rule's trigger: rule 2 */
+	bool selector;		/* selector 1 */
+};
+
+/* A state event as the kernel's states.c builds one, at sequence 4. */
+static struct nlmsghdr *put_state_event(char *buf, const struct change *c)
 {
-	static char buf[8192];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	struct nlattr *ev;
+
+	g->cmd = CANFW_CMD_EVENT;
+	g->version = CANFW_FAMILY_VERSION;
+	if (c->ifname)
+		mnl_attr_put_strz(nlh, CANFW_A_IFNAME, c->ifname);
+	ev = mnl_attr_nest_start(nlh, CANFW_A_EVENT);
+	mnl_attr_put_u64(nlh, CANFW_EV_A_TIMESTAMP, 1764021600123456000ULL);
+	mnl_attr_put_u8(nlh, CANFW_EV_A_TYPE, CANFW_EVENT_TYPE_STATE);
+	if (c->ifname)
+		mnl_attr_put_u8(nlh, CANFW_EV_A_DIR, CANFW_DIR_RX);
+	mnl_attr_put_strz(nlh, CANFW_EV_A_STATE_FROM, c->from);
+	mnl_attr_put_strz(nlh, CANFW_EV_A_STATE_TO, c->to);
+	mnl_attr_put_u32(nlh, CANFW_EV_A_STATE_SEQ, 4);
+	mnl_attr_put_u8(nlh, CANFW_EV_A_CAUSE, c->cause);
+	if (c->rule)
+		mnl_attr_put_u32(nlh, CANFW_EV_A_RULE, 2);
+	if (c->selector)
+		mnl_attr_put_u32(nlh, CANFW_EV_A_SELECTOR, 1);
+	mnl_attr_put_u32(nlh, CANFW_EV_A_GENERATION, 3);
+	mnl_attr_nest_end(nlh, ev);
+	return nlh;
+}
+
+static void check_printed(const char *name, const struct nlmsghdr *nlh,
+			  const char *text, const char *json)
+{
 	char *out = NULL;
 	size_t len = 0;
 	struct cfw_event ev;
 	FILE *f;
 
-	if (cfw_event_parse(put_event(buf, s), &ev) != 1) {
+	if (cfw_event_parse(nlh, &ev) != 1) {
 		tap_result(false, "%s: decoded", name);
 		return;
 	}
@@ -116,6 +158,22 @@ static void run_case(const char *name, const struct sender *s,
 		tap_diag("got  %s# want %s", out, json);
 	tap_result(!strcmp(out, json), "%s: json", name);
 	free(out);
+}
+
+static void run_state_case(const char *name, const struct change *c,
+			   const char *text, const char *json)
+{
+	static char buf[8192];
+
+	check_printed(name, put_state_event(buf, c), text, json);
+}
+
+static void run_case(const char *name, const struct sender *s,
+		     const char *text, const char *json)
+{
+	static char buf[8192];
+
+	check_printed(name, put_event(buf, s), text, json);
 }
 
 #define HEAD	"(1764021600.123456) vxcan0 tx 0C0#03 drop rule 1"
@@ -147,25 +205,51 @@ int main(void)
 	snprintf(json, sizeof(json), JHEAD ", \"pid\": 4242, \"comm\": \"cansend\", \"uid\": 1001, \"cgroup\": %llu" JTAIL,
 		 media);
 	run_case("the process that sent it",
-		 &(struct sender){ true, "cansend", true, media }, text, json);
+		 &(struct sender){ true, "cansend", true, media, NULL }, text, json);
 
 	snprintf(text, sizeof(text), HEAD " uid 1001 cgroup /canfw-test\n");
 	snprintf(json, sizeof(json), JHEAD ", \"uid\": 1001, \"cgroup\": %llu" JTAIL,
 		 dir_id("canfw-test"));
 	run_case("a kernel timer for its socket",
-		 &(struct sender){ false, NULL, true, dir_id("canfw-test") },
+		 &(struct sender){ false, NULL, true, dir_id("canfw-test"), NULL },
 		 text, json);
 
 	snprintf(json, sizeof(json), JHEAD ", \"uid\": 1001, \"cgroup\": %llu" JTAIL,
 		 dir_id(""));
 	run_case("the root cgroup",
-		 &(struct sender){ false, NULL, true, dir_id("") },
+		 &(struct sender){ false, NULL, true, dir_id(""), NULL },
 		 HEAD " uid 1001 cgroup /\n", json);
 
 	run_case("a cgroup that is gone",
-		 &(struct sender){ true, "a\tb\"c", true, 987654321987ULL },
+		 &(struct sender){ true, "a\tb\"c", true, 987654321987ULL, NULL },
 		 HEAD " pid 4242 (a?b\"c) uid 1001 cgroup-id 987654321987\n",
 		 JHEAD ", \"pid\": 4242, \"comm\": \"a\\tb\\\"c\", \"uid\": 1001, \"cgroup\": 987654321987" JTAIL);
+
+	/* States: the frame's, then each cause of a switch. */
+	run_case("a frame judged in a state",
+		 &(struct sender){ .state = "driving" },
+		 HEAD " state driving\n",
+		 JHEAD ", \"state\": \"driving\", \"state_seq\": 7" JTAIL);
+	run_state_case("state: a rule's trigger",
+		       &(struct change){ "vxcan0", "parked", "lockdown",
+					 CANFW_STATE_CAUSE_TRIGGER, true, false },
+		       "(1764021600.123456) vxcan0 rx state parked -> lockdown seq 4 cause trigger rule 2\n",
+		       "{\"timestamp\": \"1764021600.123456\", \"iface\": \"vxcan0\", \"dir\": \"rx\", \"type\": \"state\", \"from\": \"parked\", \"to\": \"lockdown\", \"seq\": 4, \"cause\": \"trigger\", \"rule\": 2, \"selector\": null}\n");
+	run_state_case("state: a direction's trigger",
+		       &(struct change){ "vxcan0", "parked", "lockdown",
+					 CANFW_STATE_CAUSE_TRIGGER, false, false },
+		       "(1764021600.123456) vxcan0 rx state parked -> lockdown seq 4 cause trigger\n",
+		       "{\"timestamp\": \"1764021600.123456\", \"iface\": \"vxcan0\", \"dir\": \"rx\", \"type\": \"state\", \"from\": \"parked\", \"to\": \"lockdown\", \"seq\": 4, \"cause\": \"trigger\", \"rule\": null, \"selector\": null}\n");
+	run_state_case("state: a selector",
+		       &(struct change){ "vxcan0", "parked", "driving",
+					 CANFW_STATE_CAUSE_SELECTOR, false, true },
+		       "(1764021600.123456) vxcan0 rx state parked -> driving seq 4 cause selector 1\n",
+		       "{\"timestamp\": \"1764021600.123456\", \"iface\": \"vxcan0\", \"dir\": \"rx\", \"type\": \"state\", \"from\": \"parked\", \"to\": \"driving\", \"seq\": 4, \"cause\": \"selector\", \"rule\": null, \"selector\": 1}\n");
+	run_state_case("state: a command",
+		       &(struct change){ NULL, "lockdown", "parked",
+					 CANFW_STATE_CAUSE_COMMAND, false, false },
+		       "(1764021600.123456) - state lockdown -> parked seq 4 cause command\n",
+		       "{\"timestamp\": \"1764021600.123456\", \"iface\": null, \"dir\": null, \"type\": \"state\", \"from\": \"lockdown\", \"to\": \"parked\", \"seq\": 4, \"cause\": \"command\", \"rule\": null, \"selector\": null}\n");
 
 	cgroup_tree_remove(root);
 	return tap_exit();
