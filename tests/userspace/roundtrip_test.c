@@ -87,8 +87,12 @@ static int roundtrip(const struct cfw_policy *p, const char *what)
 	return ret;
 }
 
-/* Messages of at most this many bytes; load sends 32 KiB ones. */
+/*
+ * Messages of at most this many bytes; load sends 32 KiB ones. The least
+ * holds an entry's first nest with eight selectors of two byte matches.
+ */
 #define NL_LIMIT_MAX	(32 * 1024)
+#define NL_LIMIT_MIN	2048
 
 /*
  * 0 when p survives encoding into LOAD messages of at most limit bytes and
@@ -410,12 +414,113 @@ static void random_rule(struct canfw_rule_spec *r)
 	random_sender(&r->sender);
 }
 
+/* States with names of every length the language takes, some sticky. */
+static void random_states(struct cfw_policy *p)
+{
+	static const char first[] = "abcdefghijklmnopqrstuvwxyzXYZ_";
+	static const char rest[] = "abcxyzABC0123456789-_";
+	u32 n = below(3) ? below(5) : below(CANFW_STATES_MAX + 1), i, k, len;
+
+	for (i = 0; i < n; i++) {
+		struct canfw_state_def *d = &p->states[p->nstates];
+
+		len = 1 + below(CANFW_STATE_NAME_LEN);
+		d->name[0] = first[below(sizeof(first) - 1)];
+		for (k = 1; k < len; k++)
+			d->name[k] = rest[below(sizeof(rest) - 1)];
+		d->name[len] = 0;
+		d->flags = below(4) ? 0 : CANFW_STATE_FLAGS_STICKY;
+		if (cfw_state_index(p, d->name, len) < 0)
+			p->nstates++;
+	}
+}
+
+static u32 random_mask(u32 nstates)
+{
+	u32 m = (u32)rnd();
+
+	return nstates >= 32 ? m : m & ((1U << nstates) - 1);
+}
+
+/* A window in every unit the printer picks, 1us to 600s. */
+static void random_trigger(struct canfw_trigger_spec *t, u32 nstates, u8 event)
+{
+	static const u32 scale[] = { 1, 1000, 1000000 };
+
+	t->event = event;
+	t->count = 1 + below(CANFW_TRIGGER_COUNT_MAX);
+	t->window_us = 1 + below(600) * scale[below(3)];
+	t->state = (u8)below(nstates);
+}
+
+/* States and a trigger the rule can have: one for what it can count. */
+static void random_rule_state(struct canfw_rule_spec *r, u32 nstates)
+{
+	if (!nstates)
+		return;
+	if (below(3) == 0)
+		r->states = random_mask(nstates);
+	if (below(3))
+		return;
+	if (r->rate && below(2))
+		random_trigger(&r->trigger, nstates,
+			       CANFW_TRIGGER_EVENT_RATE_LIMITED);
+	else if (r->timeout_us && below(2))
+		random_trigger(&r->trigger, nstates, CANFW_TRIGGER_EVENT_MISSING);
+	else if (r->period_us && below(2))
+		random_trigger(&r->trigger, nstates, CANFW_TRIGGER_EVENT_EARLY);
+	else if (r->action == CANFW_ACTION_DROP)
+		random_trigger(&r->trigger, nstates, CANFW_TRIGGER_EVENT_DROPS);
+}
+
+/* A default by state, a trigger and, on rx, selectors of distinct IDs. */
+static void random_dir_states(struct cfw_dir *d, int dir, u32 nstates)
+{
+	u32 n, i, k;
+
+	if (!nstates)
+		return;
+	if (below(2)) {
+		d->state_default = (u8)below(2);
+		d->state_default_in = random_mask(nstates);
+	}
+	if (below(2))
+		random_trigger(&d->trigger, nstates,
+			       (u8)below(CANFW_TRIGGER_EVENT_MISSING + 1));
+	n = dir == CANFW_DIR_RX ? below(4) : 0;
+	if (n && below(4) == 0)
+		n = CANFW_SELECTORS_MAX;
+	for (i = 0; i < n; i++) {
+		struct canfw_selector_spec *s = &d->sel[d->nsel];
+
+		memset(s, 0, sizeof(*s));
+		s->can_id = below(2) ? random_id(CAN_SFF_MASK) :
+			    random_id(CAN_EFF_MASK) | CAN_EFF_FLAG;
+		for (k = 0; k < d->nsel; k++)
+			if (d->sel[k].can_id == s->can_id)
+				break;
+		if (k < d->nsel)
+			continue;
+		s->payload.ndata = (u8)below(3);
+		for (k = 0; k < s->payload.ndata; k++)
+			random_data_match(&s->payload.data[k], 8);
+		s->state = (u8)below(nstates);
+		s->else_state = below(2) ? CANFW_NO_STATE : (u8)below(nstates);
+		if (below(2)) {
+			s->period_us = CANFW_PERIOD_MIN + below(100000);
+			s->jitter_us = below(s->period_us);
+		}
+		d->nsel++;
+	}
+}
+
 static void random_policy(struct cfw_policy *p)
 {
 	u32 n = below(4), i, j;
 	int dir;
 
 	cfw_policy_init(p);
+	random_states(p);
 	for (i = 0; i < n; i++) {
 		struct cfw_iface *ifc;
 		char name[CFW_IFNAME_MAX + 1];
@@ -441,6 +546,7 @@ static void random_policy(struct cfw_policy *p)
 			d->err_default = dir == CANFW_DIR_RX ? below(2) :
 				       CANFW_ACTION_ACCEPT;
 			d->log_default = below(2);
+			random_dir_states(d, dir, p->nstates);
 			for (j = 0; j < nr; j++) {
 				struct canfw_rule_spec r;
 
@@ -448,6 +554,7 @@ static void random_policy(struct cfw_policy *p)
 				if (dir == CANFW_DIR_TX &&
 				    r.kinds == CANFW_KIND_ERR)
 					r.kinds = CANFW_KIND_DATA;
+				random_rule_state(&r, p->nstates);
 				cfw_dir_add_rule(d, &r, (struct cfw_pos){ 0, 0 });
 			}
 		}
@@ -481,7 +588,8 @@ int main(int argc, char **argv)
 			tap_diag("%s: invalid: %s", what, err.msg);
 			invalid++;
 		} else if (roundtrip(&p, what) ||
-			   nl_roundtrip(&p, 1024 + below(NL_LIMIT_MAX - 1023),
+			   nl_roundtrip(&p, NL_LIMIT_MIN +
+					below(NL_LIMIT_MAX - NL_LIMIT_MIN + 1),
 					what)) {
 			bad++;
 		}
