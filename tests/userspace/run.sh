@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every userspace test of canfwctl and the policy language: builds
 # canfwctl (warnings are errors) and the test programs (ASan + UBSan), then
-# runs the parser, round-trip, log, glob and event tests, the CLI and
+# runs the parser, round-trip, log, glob, event and state tests, the CLI and
 # replay tests against both builds, every example policy through `check`,
 # and the fuzzers for CANFW_FUZZ_SECONDS each (default 20; 0 skips them).
 # Prints one "ok NAME" / "not ok NAME" line per test; exits 1 on failure.
@@ -52,6 +52,7 @@ tap roundtrip_test "$out/san/roundtrip_test" "$top"/policies/*.canfw
 tap candump_log_test "$out/san/candump_log_test"
 tap glob_test "$out/san/glob_test"
 tap events_test "$out/san/events_test"
+tap state_test "$out/san/state_test"
 tap cli "$here/cli.sh" "$out/canfwctl"
 tap cli-san "$here/cli.sh" "$out/san/canfwctl"
 
