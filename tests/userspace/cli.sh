@@ -364,7 +364,7 @@ run 0 "prefix: ve" ve && grep -q '^canfwctl ' "$tmp/out"
 result $? "prefix: 've' is version"
 # What changes the kernel's policy runs only by its full name; nothing is
 # sent (no module is needed to see that).
-for a in l lo loa f fl flus r re res rese; do
+for a in l lo loa f fl flus r re res rese s st sta stat; do
 	run 1 "prefix: '$a' runs nothing" $a "$top/policies/limp.canfw" &&
 		grep -q "^Error: '$a' could be [a-z]*, which is run only by its full name" "$tmp/err" &&
 		! grep -q 'module' "$tmp/err"
@@ -383,6 +383,13 @@ result $? "errors: an unknown global option is one line"
 run 1 "errors: unknown short option" -x show &&
 	one_line "Error: unknown option '-x' (see 'canfwctl help')"
 result $? "errors: an unknown short option is one line"
+# state: a switch is refused before any module is asked for a bad name.
+run 1 "state: two names" state parked driving &&
+	one_line "Error: state: expected at most one state name (see 'canfwctl help state')"
+result $? "state: takes at most one name"
+run 1 "state: a name too long" state abcdefghijklmnop &&
+	one_line "Error: state: a state name has 1 to 15 characters (see 'canfwctl help state')"
+result $? "state: a name of 16 characters is refused here"
 run 1 "errors: -n without a name" -n &&
 	one_line "Error: option '-n' needs an argument (see 'canfwctl help')"
 result $? "errors: a missing option argument is one line"

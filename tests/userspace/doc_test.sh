@@ -134,6 +134,7 @@ result $? "doc: JSON keys of check -v match canfwctl -j check -v" \
 # monitor needs the kernel; its keys are read from the printer's source.
 if grep -qx monitor <<<"$help_cmds"; then
 	real=$(sed -n '/^static void print_timing_json/,/^}/p
+		/^static void print_state_json/,/^}/p
 		/^void cfw_event_print_json/,/^}/p' \
 		"$top/userspace/events_print.c" | sed 's/\\"/"/g' | keys)
 	doc=$(section monitor | keys)
@@ -231,6 +232,24 @@ expect "stats completes CAN interfaces" "canfwctl stats " "vcan0 vxcan1"
 expect "interface lookup can be overridden" "canfwctl stats " "can7 vcan9" \
 	'_canfwctl_can_ifaces() { echo can7 vcan9; }'
 expect "show takes nothing" "canfwctl show " ""
+stfn='_canfwctl_state_names() { printf "%s\n" parked driving lockdown; }'
+expect "state completes the policy's states" "canfwctl state " \
+	"parked driving lockdown" "$stfn"
+expect "state completes a state prefix" "canfwctl state dr" "driving" "$stfn"
+expect "state takes one name" "canfwctl state parked " "" "$stfn"
+# The names as `canfwctl state` prints them, sticky ones marked.
+mkdir -p "$tmp/stub-state"
+cat >"$tmp/stub-state/canfwctl" <<EOF
+#!/bin/sh
+if [ "\$1" = state ]; then
+	printf 'state parked seq 3\nstates parked driving lockdown:sticky\n'
+	exit 0
+fi
+exec "$bin" "\$@"
+EOF
+chmod +x "$tmp/stub-state/canfwctl"
+expect "state names come from canfwctl state, :sticky dropped" \
+	"canfwctl state l" "lockdown" "" "$tmp/stub-state:$stub:$PATH"
 nsfn='_canfwctl_netns_names() { echo attacker gateway; }'
 expect "-n completes network namespaces" "canfwctl -n " "attacker gateway" "$nsfn"
 expect "--netns completes a namespace prefix" "canfwctl --netns g" "gateway" "$nsfn"
