@@ -144,6 +144,7 @@ void canfw_states_carry(struct canfw_net *cn, struct canfw_policy *old,
 			struct canfw_policy *p);
 
 /* events.c */
+void canfw_event_send(struct net *net, struct sk_buff *msg, int err);
 bool canfw_event_take(struct canfw_event_limit *el,
 		      const struct canfw_iface *iface);
 

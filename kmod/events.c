@@ -123,6 +123,17 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* Multicast an event, or free it if filling it failed (@err). */
+void canfw_event_send(struct net *net, struct sk_buff *msg, int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&canfw_genl_family, net, msg, 0, 0,
+				GFP_ATOMIC);
+}
+
 /* Re-armed with the rate of the entry that now governs the device. */
 bool canfw_event_take(struct canfw_event_limit *el,
 		      const struct canfw_iface *iface)
@@ -152,13 +163,9 @@ void canfw_event(struct canfw_dev *cd, struct canfw_iface *iface, int dir,
 	if (!msg)
 		goto suppressed;
 	suppressed = atomic_xchg(&el->suppressed_since, 0);
-	if (canfw_event_fill(msg, cd->dev, iface, dir, skb, f, v,
-			     suppressed, state)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&canfw_genl_family, net, msg, 0, 0,
-				GFP_ATOMIC);
+	canfw_event_send(net, msg,
+			 canfw_event_fill(msg, cd->dev, iface, dir, skb, f, v,
+					  suppressed, state));
 	return;
 suppressed:
 	atomic64_inc(&iface->events_suppressed);
@@ -241,13 +248,10 @@ void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
 	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
 		return;
-	if (canfw_timing_fill(msg, ifname, ifindex, iface, dir, type, rule,
-			      can_id, interval, suppressed)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&canfw_genl_family, net, msg, 0, 0,
-				GFP_ATOMIC);
+	canfw_event_send(net, msg,
+			 canfw_timing_fill(msg, ifname, ifindex, iface, dir,
+					   type, rule, can_id, interval,
+					   suppressed));
 }
 
 /* A recovered rule, from the frame path: limited like the frame events. */

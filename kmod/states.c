@@ -77,12 +77,7 @@ void canfw_state_event(struct net *net, const struct canfw_states *s,
 	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
 		return;
-	if (state_fill(msg, s, from, to, c)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&canfw_genl_family, net, msg, 0, 0,
-				GFP_ATOMIC);
+	canfw_event_send(net, msg, state_fill(msg, s, from, to, c));
 }
 
 /*
