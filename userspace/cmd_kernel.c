@@ -50,7 +50,9 @@ static void report_load_error(const struct cfw_nl *nl, const char *file,
 
 	if (nl->have_err_off)
 		sp = cfw_load_find(m, nl->err_off);
-	if (sp) {
+	if (sp && sp->dir == CFW_SPAN_STATE) {
+		err.pos = p->state_pos[sp->rule];
+	} else if (sp) {
 		const struct cfw_iface *f = &p->ifaces[sp->iface];
 
 		err.pos = sp->dir < 0 ? f->pos : f->dir[sp->dir].pos[sp->rule];

@@ -156,6 +156,8 @@ static void print_state_text(FILE *f, const struct cfw_event *ev)
 		fprintf(f, " %u", ev->selector);
 	else if (ev->has_rule)
 		fprintf(f, " rule %u", ev->rule);
+	if (ev->suppressed)
+		fprintf(f, " (%u events suppressed)", ev->suppressed);
 	fputc('\n', f);
 }
 

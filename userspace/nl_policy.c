@@ -221,11 +221,13 @@ static bool put_dir(struct nlmsghdr *nlh, size_t limit, struct cfw_load_msg *m,
 }
 
 /* The policy's states in order: their indices are what rules name. */
-static void put_states(struct nlmsghdr *nlh, const struct cfw_policy *p)
+static void put_states(struct nlmsghdr *nlh, const struct cfw_policy *p,
+		       struct cfw_load_msg *m)
 {
 	u32 k;
 
 	for (k = 0; k < p->nstates && k < CANFW_STATES_MAX; k++) {
+		const void *at = mnl_nlmsg_get_payload_tail(nlh);
 		struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_A_STATE);
 
 		mnl_attr_put_strz(nlh, CANFW_STATE_A_NAME, p->states[k].name);
@@ -233,6 +235,7 @@ static void put_states(struct nlmsghdr *nlh, const struct cfw_policy *p)
 			mnl_attr_put_u32(nlh, CANFW_STATE_A_FLAGS,
 					 p->states[k].flags);
 		mnl_attr_nest_end(nlh, nest);
+		map_add(m, nlh, at, 0, CFW_SPAN_STATE, k);
 	}
 }
 
@@ -248,7 +251,7 @@ bool cfw_nl_put_load(struct nlmsghdr *nlh, size_t limit,
 {
 	m->nspans = 0;
 	if (!cur->states_sent) {
-		put_states(nlh, p);
+		put_states(nlh, p, m);
 		cur->states_sent = true;
 	}
 	while (cur->iface < p->nifaces) {

@@ -26,9 +26,12 @@ struct cfw_load_span {
 	u32 start;
 	u32 end;
 	size_t iface;
-	int dir;		/* -1: the entry's nest */
-	u32 rule;
+	int dir;		/* -1: the entry's nest; CFW_SPAN_STATE: a state */
+	u32 rule;		/* or the state's index */
 };
+
+/* A span of a state nest: which declaration the kernel refused. */
+#define CFW_SPAN_STATE	(-2)
 
 struct cfw_load_msg {
 	struct cfw_load_span *spans;
