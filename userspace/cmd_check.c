@@ -9,6 +9,17 @@ static void summary_text(const struct cfw_policy *p)
 {
 	size_t i;
 	int dir;
+	u32 k;
+
+	/* As `canfwctl state` lists them, the first the initial one. */
+	if (p->nstates) {
+		fputs("states", stdout);
+		for (k = 0; k < p->nstates; k++)
+			printf(" %s%s", p->states[k].name,
+			       p->states[k].flags & CANFW_STATE_FLAGS_STICKY ?
+			       ":sticky" : "");
+		putchar('\n');
+	}
 
 	for (i = 0; i < p->nifaces; i++) {
 		const struct cfw_iface *ifc = &p->ifaces[i];

@@ -67,9 +67,9 @@ int cfw_replay_set_state(struct cfw_replay *r, const char *name)
 
 const char *cfw_replay_state(const struct cfw_replay *r)
 {
-	if (!r->states.n)
-		return NULL;
-	return r->states.def[canfw_state_index(atomic64_read(&r->states.cur))].name;
+	s64 word = atomic64_read(&r->states.cur);
+
+	return r->states.n ? r->states.def[canfw_state_index(word)].name : NULL;
 }
 
 static void switch_state(struct cfw_replay *r, const char *ifname, int dir,
@@ -202,14 +202,15 @@ void cfw_replay_follow(struct cfw_replay *r, const struct cfw_log_frame *f,
 static void read_state_counters(const struct canfw_table *t,
 				struct cfw_iface_counters *ic, int dir)
 {
+	const struct canfw_trigger *tr = t->triggers;
 	u32 k;
 
 	for (k = 0; k < t->nrules; k++)
 		if (t->rules[k].trigger != CANFW_NO_TRIGGER)
 			ic->fired[dir][k] =
-				atomic64_read(&t->triggers[t->rules[k].trigger].fired);
+				atomic64_read(&tr[t->rules[k].trigger].fired);
 	if (t->dir_trigger != CANFW_NO_TRIGGER)
-		ic->dir_fired[dir] = atomic64_read(&t->triggers[t->dir_trigger].fired);
+		ic->dir_fired[dir] = atomic64_read(&tr[t->dir_trigger].fired);
 	for (k = 0; k < t->nsel && k < CANFW_SELECTORS_MAX; k++) {
 		ic->sel_frames[k] = atomic64_read(&t->sel[k].frames);
 		ic->sel_ignored[k] = atomic64_read(&t->sel[k].ignored);

@@ -437,6 +437,9 @@ run 0 "replay: --tx --iface" replay -v --tx --iface vxcan9 \
 	"$rp/ifaces.canfw" "$rp/ifaces.log" &&
 	same "replay: --tx --iface judges all frames as sent on NAME" \
 		"$tmp/out" "$rp/ifaces-tx.expected"
+run 0 "check -v: states" -v check "$top/policies/lockdown-trigger.canfw" &&
+	[ "$(head -1 "$tmp/out")" = "states normal lockdown:sticky" ]
+result $? "check -v: the policy's states listed first, as canfwctl state lists them"
 run 0 "replay: --state" replay -v --state driving \
 	"$rp/selector.canfw" "$rp/selector.log" &&
 	same "replay: --state starts the log in that state" \
