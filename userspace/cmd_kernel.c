@@ -234,12 +234,16 @@ int cmd_stats(int argc, char **argv, struct cfw_opts *o)
 			goto out;
 		}
 	}
-	if (o->json)
+	if (o->json) {
 		cfw_counters_print_json(stdout, &c);
-	else if (o->prometheus)
+	} else if (o->prometheus) {
 		cfw_counters_print_prometheus(stdout, &c);
-	else
+	} else {
+		/* The state the counters were read in, as `state` says it. */
+		if (c.has_state && p.nstates)
+			printf("state %s seq %u\n", c.state, c.state_seq);
 		cfw_counters_print_text(stdout, &c);
+	}
 	ret = CFW_EXIT_OK;
 out:
 	cfw_counters_free(&c);

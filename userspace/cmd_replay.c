@@ -300,6 +300,12 @@ int cmd_replay(int argc, char **argv, struct cfw_opts *o)
 		cfw_error("out of memory");
 		ret = CFW_EXIT_SYSTEM;
 	}
+	/* The state the log ends in; its sequence counts the log's switches. */
+	if (!ret && p.nstates) {
+		c.has_state = true;
+		snprintf(c.state, sizeof(c.state), "%s", cfw_replay_state(&r));
+		c.state_seq = (u32)r.state_changes;
+	}
 	if (!ret) {
 		if (o->json) {
 			cfw_counters_print_json(stdout, &c);

@@ -124,6 +124,29 @@ static void json_dir(FILE *f, const struct canfw_dir_counters *d)
 		LLU(d->would_drop), LLU(d->malformed), LLU(d->early));
 }
 
+/*
+ * In a policy with states only: each direction's trigger and selectors,
+ * as "rx_trigger" and "rx_selectors", beside the direction's counters.
+ */
+static void json_dir_states(FILE *f, const struct cfw_iface_counters *ic,
+			    int dir)
+{
+	const struct cfw_dir *d = &ic->ifc->dir[dir];
+	u32 i;
+
+	fprintf(f, ", \"%s_trigger\": ", cfw_dir_name(dir));
+	if (d->trigger.count)
+		fprintf(f, "{\"fired\": %llu}", LLU(ic->dir_fired[dir]));
+	else
+		fputs("null", f);
+	fprintf(f, ", \"%s_selectors\": [", cfw_dir_name(dir));
+	for (i = 0; i < d->nsel && i < CANFW_SELECTORS_MAX; i++)
+		fprintf(f, "%s{\"index\": %u, \"frames\": %llu, \"ignored\": %llu}",
+			i ? ", " : "", i, LLU(ic->sel_frames[i]),
+			LLU(ic->sel_ignored[i]));
+	fputc(']', f);
+}
+
 static void json_rules(FILE *f, const struct cfw_counters *c,
 		       const struct cfw_iface_counters *ic)
 {
@@ -142,11 +165,17 @@ static void json_rules(FILE *f, const struct cfw_counters *c,
 			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, \"rule\": ",
 				first ? "" : ", ", cfw_dir_name(dir), r);
 			cfw_json_string(f, rule);
-			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu, \"early\": %llu, \"missing\": %llu, \"recovered\": %llu, \"per_id_full\": %llu}",
+			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu, \"early\": %llu, \"missing\": %llu, \"recovered\": %llu, \"per_id_full\": %llu",
 				LLU(rc->frames), LLU(rc->bytes),
 				LLU(rc->rate_limited), LLU(rc->early),
 				LLU(rc->missing), LLU(rc->recovered),
 				LLU(rc->per_id_full));
+			/* A trigger's count only on rules that have one. */
+			if (ic->ifc->dir[dir].rules[r].trigger.count &&
+			    ic->fired[dir])
+				fprintf(f, ", \"fired\": %llu",
+					LLU(ic->fired[dir][r]));
+			fputc('}', f);
 			first = false;
 		}
 	}
@@ -157,7 +186,13 @@ void cfw_counters_print_json(FILE *f, const struct cfw_counters *c)
 {
 	size_t i, k;
 
-	fprintf(f, "{\"generation\": %u, \"interfaces\": [", c->generation);
+	fprintf(f, "{\"generation\": %u, ", c->generation);
+	if (c->has_state) {
+		fputs("\"state\": ", f);
+		cfw_json_string(f, c->state);
+		fprintf(f, ", \"state_seq\": %u, ", c->state_seq);
+	}
+	fputs("\"interfaces\": [", f);
 	for (i = 0; i < c->nifaces; i++) {
 		const struct cfw_iface_counters *ic = &c->ifaces[i];
 
@@ -173,6 +208,10 @@ void cfw_counters_print_json(FILE *f, const struct cfw_counters *c)
 		json_dir(f, &ic->dir[CANFW_DIR_RX]);
 		fputs(", \"tx\": ", f);
 		json_dir(f, &ic->dir[CANFW_DIR_TX]);
+		if (c->policy && c->policy->nstates) {
+			json_dir_states(f, ic, CANFW_DIR_RX);
+			json_dir_states(f, ic, CANFW_DIR_TX);
+		}
 		fputs(", ", f);
 		json_rules(f, c, ic);
 		fputc('}', f);

@@ -25,6 +25,10 @@ struct cfw_iface_counters {
 
 struct cfw_counters {
 	const struct cfw_policy *policy;	/* names the rules' states */
+	/* The current state (stats) or the one a log ends in (replay). */
+	bool has_state;
+	char state[CANFW_STATE_NAME_LEN + 1];
+	u32 state_seq;
 	u32 generation;
 	size_t nifaces;
 	struct cfw_iface_counters *ifaces;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* GET_COUNTERS dumps into the shape `stats` and `replay` both print. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nl_policy.h"
@@ -145,6 +146,16 @@ static int counters_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) == CANFW_A_GENERATION)
 			dc->generation = mnl_attr_get_u32(a);
+		/* The first message: the state these counters were read in. */
+		if (mnl_attr_get_type(a) == CANFW_A_STATE_NAME &&
+		    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING)) {
+			snprintf(dc->c->state, sizeof(dc->c->state), "%s",
+				 mnl_attr_get_str(a));
+			dc->c->has_state = true;
+		}
+		if (mnl_attr_get_type(a) == CANFW_A_STATE_SEQ &&
+		    !mnl_attr_validate(a, MNL_TYPE_U32))
+			dc->c->state_seq = mnl_attr_get_u32(a);
 		if (mnl_attr_get_type(a) != CANFW_A_IFACE)
 			continue;
 		mnl_attr_for_each_nested(i, a) {

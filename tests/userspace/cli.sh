@@ -456,6 +456,29 @@ run 0 "replay -j: state changes" -j replay "$rp/lockdown.canfw" "$rp/lockdown.lo
 	grep -qx '(1.010400) can0 rx state normal -> lockdown seq 1 cause trigger rule 0' "$tmp/err" &&
 	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/out"
 result $? "replay -j: state changes on stderr, the JSON on stdout intact"
+run 0 "replay -j: selector counters" -j replay "$rp/selector.canfw" "$rp/selector.log" &&
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["interfaces"][0]
+assert (d["state"], d["state_seq"]) == ("parked", 2), d
+assert i["rx_selectors"] == [{"index": 0, "frames": 5, "ignored": 1}], i
+assert i["rx_trigger"] is None and i["tx_selectors"] == []
+assert all("fired" not in r for r in i["rules"])
+PY
+result $? "replay -j: the state the log ends in, selectors' frames and ignored ones"
+run 0 "replay -j: trigger counters" -j replay "$rp/lockdown.canfw" "$rp/lockdown.log" &&
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["interfaces"][0]["rules"]
+assert (d["state"], d["state_seq"]) == ("lockdown", 1), d
+assert r[0]["fired"] == 2 and "fired" not in r[1], r
+PY
+result $? "replay -j: a rule's trigger fired twice, the second time in lockdown already"
+run 0 "replay -j: no states, no state keys" -j replay "$rp/rate.canfw" "$rp/rate.log" &&
+	! grep -q '"state\|_trigger\|_selectors\|"fired"' "$tmp/out"
+result $? "replay -j: a policy without states keeps its JSON"
 run 0 "replay: xl --tx" replay -v --tx "$rp/xl.canfw" "$rp/xl.log" &&
 	same "replay: CAN XL priorities and tx error flags judged by wire form" \
 		"$tmp/out" "$rp/xl.expected"
