@@ -27,10 +27,10 @@ mon_start() {	# mon_start OUTFILE [MONITOR ARGS...]
 	: >"$f.err"
 	"$ctl" -v "${mon_json[@]}" monitor "$@" >"$f" 2>"$f.err" &
 	mon=$!
-	for i in $(seq 100); do
-		grep -q '^monitoring events' "$f.err" && return 0
+	for i in {1..300}; do
+		said "$f.err" 'monitoring events' && return 0
 		kill -0 $mon 2>/dev/null || return 1
-		sleep 0.2
+		nap 0.2
 	done
 	return 1
 }
@@ -39,9 +39,9 @@ mon_json=()
 # (and it is killed) if it does not.
 mon_wait() {	# mon_wait SECS
 	local i
-	for i in $(seq $(($1 * 5))); do
+	for ((i = 0; i < $1 * 5; i++)); do
 		kill -0 $mon 2>/dev/null || break
-		sleep 0.2
+		nap 0.2
 	done
 	if kill -0 $mon 2>/dev/null; then
 		kill $mon

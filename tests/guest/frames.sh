@@ -23,9 +23,9 @@ peer() { ip netns exec frpeer "$@"; }
 
 ready() {	# ready FILE: wait until a receiver has said so in FILE
 	local i
-	for i in $(seq 300); do
-		grep -q '^ready' "$1" 2>/dev/null && return 0
-		sleep 0.2
+	for i in {1..300}; do
+		said "$1" ready && return 0
+		nap 0.2
 	done
 	return 1
 }

@@ -32,43 +32,62 @@ rule_stat() {
 # seen_err shows error frames too (the listener takes every error class).
 seen() { seen_filtered "" "$@"; }	# seen NS IFACE CMD...
 seen_err() { seen_filtered ",0:0,#FFFFFFFF" "$@"; }
-# receivers PROCNET IFACE: how many receivers the CAN core has on IFACE in
-# the namespace whose /proc/net is PROCNET (a socket bound to it has one)
-receivers() {
-	local f l n=0
-	for f in "$1/can/rcvlist_all" "$1/can/rcvlist_err"; do
-		[ -r "$f" ] || continue
-		while read -r l; do
-			[[ $l == "$2 "* ]] && n=$((n + 1))
-		done <"$f"
-	done
-	echo $n
+# nap SECONDS: sleep without starting a process; each one started costs
+# most of a second under the debug kernel. read times out on a FIFO that
+# nobody writes to (opened read-write, so the open does not wait).
+nap() {
+	[ -p "$work/nap.fifo" ] || mkfifo "$work/nap.fifo"
+	read -rt "$1" <>"$work/nap.fifo"
+	return 0
+}
+# listening PID: candump PID (no longer the `ip netns exec` it started as)
+# sleeps in select(), its receive loop: it binds its sockets before it
+# enters that loop, and sleeps there again only once it has written (and
+# flushed) every frame its sockets had queued. /proc/PID/syscall names the
+# call a sleeping task is in: 23 select, 270 pselect6 (run-vm.sh boots
+# x86_64 guests); "running" while it runs.
+listening() {
+	local comm nr
+	read -r comm 2>/dev/null <"/proc/$1/comm" && [ "$comm" = candump ] || return 1
+	read -r nr _ 2>/dev/null <"/proc/$1/syscall" || return 1
+	[[ $nr == 23 || $nr == 270 ]]
+}
+gone() {	# gone PID: it has exited (a zombie until waited for)
+	local st
+	read -r _ _ st _ 2>/dev/null <"/proc/$1/stat" || return 0
+	[ "$st" = Z ]
 }
 seen_filtered() {	# seen_filtered CANDUMP_FILTER NS IFACE CMD...
-	local filter=$1 ns=$2 ifc=$3 f=$work/dump.$RANDOM base _
+	local filter=$1 ns=$2 ifc=$3 f=$work/dump.$RANDOM fr _
 	shift 3
 	if [ "$ns" = - ]; then
-		base=$(receivers /proc/self/net "$ifc")
 		candump -L "$ifc$filter" >"$f" 2>/dev/null &
 	else
-		base=$(ip netns exec "$ns" bash -c "$(declare -f receivers);
-			receivers /proc/self/net '$ifc'")
 		ip netns exec "$ns" candump -L "$ifc$filter" >"$f" 2>/dev/null &
 	fi
 	local pid=$!
-	# Listening once its socket is bound (after ip netns exec has become
-	# candump, in the namespace); a fixed wait would cost seconds each
-	# under the debug kernel.
-	for _ in $(seq 100); do
-		[[ $(readlink "/proc/$pid/exe") == */candump ]] &&
-			[ "$(receivers "/proc/$pid/net" "$ifc")" -gt "$base" ] && break
-		sleep 0.05
+	# Builtins only while waiting, no fixed wait: a process or a fixed
+	# wait costs seconds each under the debug kernel.
+	for _ in {1..600}; do
+		listening $pid && break
+		gone $pid && break
+		nap 0.05
 	done
 	"$@"
-	sleep 0.5
+	# Frames still on their way to the receiver (a softirq deferred to
+	# ksoftirqd, PREEMPT_RT's threads) get half a second, as ever; then
+	# the dump is complete once candump waits for more.
+	nap 0.5
+	for _ in {1..200}; do
+		listening $pid && break
+		gone $pid && break
+		nap 0.05
+	done
 	kill $pid 2>/dev/null
 	wait $pid 2>/dev/null
-	awk '{ print $3 }' "$f"
+	while read -r _ _ fr _; do
+		printf '%s\n' "$fr"
+	done <"$f"
 }
 # A vxcan pair, both ends up: HERE in this namespace, PEER in netns NS
 # (created here).
@@ -80,23 +99,38 @@ vxcan_pair() {	# vxcan_pair HERE PEER NS
 }
 # The kernel cannot autoload modules here: its modprobe helper runs in the
 # initramfs root, not in the host root the tests see.
+# No modprobe where it has nothing to do, as each costs a second or two
+# under the debug kernel: a kernel without a module tree (the debug
+# kernel's CAN is built in), a module that is loaded (or built in with a
+# /sys/module entry).
 modules() {	# modules NAME...: those not built in
-	local m
+	local m kver
+	read -r kver </proc/sys/kernel/osrelease
+	[ -d "/lib/modules/$kver" ] || return 0
 	for m in "$@"; do
-		modprobe -q "$m" 2>/dev/null
+		[ -d "/sys/module/$m" ] || modprobe -q "$m" 2>/dev/null
 	done
+}
+# said FILE TEXT: a line of FILE begins with TEXT; grep -q without a
+# process (see nap).
+said() {
+	local l
+	while IFS= read -r l || [ -n "$l" ]; do
+		[[ $l == "$2"* ]] && return 0
+	done 2>/dev/null <"$1"
+	return 1
 }
 # A monitor in the background, once it has joined the events group (it
 # says so with -v; everything is slow under TCG). Sets monitor_pid.
 monitor_bg() {	# monitor_bg OUTFILE [CANFWCTL ARGS...]
-	local f=$1 i
+	local f=$1 _
 	shift
 	"$ctl" -v "$@" >"$f" 2>"$f.err" &
 	monitor_pid=$!
-	for i in $(seq 100); do
-		grep -q '^monitoring events' "$f.err" && return 0
+	for _ in {1..300}; do
+		said "$f.err" 'monitoring events' && return 0
 		kill -0 $monitor_pid 2>/dev/null || return 1
-		sleep 0.2
+		nap 0.2
 	done
 	return 1
 }

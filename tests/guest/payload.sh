@@ -46,23 +46,31 @@ check payload_show_isotp grep -qF "rx accept id 0x7E0 isotp cf,fc" "$work/show"
 check payload_show_bytes grep -qF "tx drop id 0x101 data[0:2] 0xDEAD" "$work/show"
 
 # The ECU's ISO-TP socket: one PDU to OUTFILE, flow control on 0x7E8.
-sff_receivers() { grep -c vxcan0 /proc/net/can/rcvlist_sff 2>/dev/null; }
+# Builtins only in these loops (see nap in lib.sh).
+sff_receivers() {	# lines of rcvlist_sff naming vxcan0 (grep -c)
+	local l n=0
+	while read -r l; do
+		[[ $l == *vxcan0* ]] && n=$((n + 1))
+	done 2>/dev/null </proc/net/can/rcvlist_sff
+	echo $n
+}
 ecu() {	# ecu OUTFILE [ISOTPRECV OPTIONS...]: in the background, sets ecu_pid
-	local f=$1 base _
+	local f=$1 base n _
 	shift
 	base=$(sff_receivers)
 	isotprecv -s 7E8 -d 7E0 "$@" vxcan0 >"$f" 2>&1 &
 	ecu_pid=$!
-	for _ in $(seq 100); do
-		[ "$(sff_receivers)" -gt "$base" ] && return
-		sleep 0.05
+	for _ in {1..400}; do
+		n=$(sff_receivers)
+		[ "$n" -gt "$base" ] && return
+		nap 0.05
 	done
 }
 ecu_done() {	# ecu_done SECONDS: wait for the ECU's PDU, then stop it
 	local _
-	for _ in $(seq $(($1 * 10))); do
+	for ((_ = 0; _ < $1 * 10; _++)); do
 		kill -0 "$ecu_pid" 2>/dev/null || break
-		sleep 0.1
+		nap 0.1
 	done
 	kill "$ecu_pid" 2>/dev/null
 	wait "$ecu_pid" 2>/dev/null
