@@ -115,6 +115,12 @@ gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ikmod -o "$out/nlfuzz" \
 verdict "build: nlfuzz" $?
 gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$out/bcmrx" tests/guest/bcmrx.c
 verdict "build: bcmrx" $?
+# dumps.sh's shim, built here: gcc takes a third of a minute in the debug
+# kernel's guest. run-vm.sh passes CANFW_* variables on to the guests.
+gcc -shared -fPIC -std=gnu11 -O2 -Wall -Wextra -Werror -o "$out/dumprace.so" \
+	tests/guest/dumprace.c -ldl
+verdict "build: dumprace.so" $?
+export CANFW_DUMPRACE=$out/dumprace.so
 
 # 2. builds against the distribution's headers (6.1, 6.1 PREEMPT_RT, 6.12)
 distro=()
