@@ -214,6 +214,46 @@ refused cgroup_without_id "a cgroup match needs a cgroup id and a level of 1 to 
 refused no_socket_with_uid "a frame without a socket has no uid, gid or cgroup to match" \
 	'{"action": "drop", "no-socket": true, "uid-lo": 1}'
 
+# States as any client sends them: declared in the load, a rule limited to
+# one, a direction's state default, trigger and selector; then state-get,
+# state-set, and the refusals, each changing nothing.
+st='{"state": [{"name": "parked"}, {"name": "lockdown", "flags": ["sticky"]}],
+	"iface": [{"name": "cpx9", "rx": {"state-default": "drop", "state-default-in": 2,
+	"trigger": {"event": "drops", "count": 3, "window": 1000000, "state": 1},
+	"selector": [{"can-id": 180, "state": 0, "data": [{"offset": 0, "len": 2, "value": 0}]}],
+	"rule": ['"$(rule accept 2016 '"in": 1')"']}}]}'
+cli --do load --json "$st" >"$work/st.load" 2>&1
+printf 'state parked\nstate lockdown sticky\n\ninterface cpx9 {\n\trx default drop in lockdown\n\trx on drops 3 within 1s state lockdown\n\trx select id 0x0B4 data[0:2] 0x0000 state parked\n\trx accept id 0x7E0 in parked\n}\n' >"$work/st.canfw"
+ctl check -p "$work/st.canfw" >"$work/stwant"
+ctl show | grep -v '^# state' >"$work/now"
+check ynl_state_load cmp -s "$work/stwant" "$work/now"
+[ -s "$work/now" ] || cat "$work/st.load"
+cli --do state-get >"$work/sget" 2>&1
+check ynl_state_get [ "$(json "$work/sget" 'd["state-name"], [s["name"] for s in d["state"]]')" = "('parked', ['parked', 'lockdown'])" ]
+cli --do state-set --json '{"state-name": "lockdown"}' >"$work/sset" 2>&1
+check ynl_state_set [ "$(ctl state | head -1)" = "state lockdown seq $(json "$work/sset" 'd["state-seq"]')" ]
+cli --do state-set --json '{"state-name": "nope"}' >"$work/sbad" 2>&1
+check ynl_state_set_unknown grep -qF "the policy in force declares no such state" "$work/sbad"
+check ynl_state_set_unknown_changes_nothing [ "$(ctl state | head -1 | cut -d' ' -f2)" = lockdown ]
+srefused() {	# srefused NAME MESSAGE LOAD-JSON
+	cli --do load --json "$3" >"$work/refused" 2>&1
+	check "ynl_refused_$1" grep -qF "$2" "$work/refused"
+	ctl show | grep -v '^# state' >"$work/now"
+	check "ynl_refused_$1_changes_nothing" cmp -s "$work/stwant" "$work/now"
+}
+srefused state_name "state names are letters, digits, - and _" \
+	'{"state": [{"name": "a b"}], "iface": [{"name": "cpx9"}]}'
+srefused state_twice "a state is declared twice" \
+	'{"state": [{"name": "a"}, {"name": "a"}], "iface": [{"name": "cpx9"}]}'
+srefused rule_in_undeclared "the rule is limited to a state the policy does not declare" \
+	'{"state": [{"name": "a"}], "iface": [{"name": "cpx9", "rx": {"rule": ['"$(rule drop 1 '"in": 2')"']}}]}'
+srefused trigger_undeclared "a trigger switches to a state the policy does not declare" \
+	'{"iface": [{"name": "cpx9", "rx": {"trigger": {"event": "drops", "count": 3, "window": 1000, "state": 0}}}]}'
+srefused trigger_incomplete "a trigger needs an event, a count, a window and a state" \
+	'{"state": [{"name": "a"}], "iface": [{"name": "cpx9", "rx": {"trigger": {"event": "drops", "count": 3}}}]}'
+srefused selector_tx "selectors read received frames: rx only" \
+	'{"state": [{"name": "a"}], "iface": [{"name": "cpx9", "tx": {"selector": [{"can-id": 1, "state": 0}]}}]}'
+
 # canfwctl's own transactions: a policy far over one message.
 {
 	for i in $(seq 0 2); do

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs inside a guest: the firewall tests, then privileges, dumps racing
 # loads, memory cgroups, BCM and J1939 senders, frame shapes, payload and
-# sender rules, senders in every context, timed rules (all appending to
-# firewall.tap), the YNL client and the event tests, in one boot, as far
-# as this kernel runs them (below). Each loads and unloads canfw.ko itself.
+# sender rules, vehicle states, senders in every context, timed rules
+# (all appending to firewall.tap), the YNL client and the event tests, in
+# one boot, as far as this kernel runs them (below). Each loads and
+# unloads canfw.ko itself.
 # usage: datapath.sh OUTDIR CANFW_KO CANFWCTL NLFUZZ BCMRX [DATADIR]
 set -u
 here=$(dirname "$0")
@@ -24,14 +25,14 @@ st=$?
 # rules, whose cgroup half needs sockets that keep a cgroup, as Debian's
 # kernels do and the debug kernel does not. The PREEMPT_RT kernel, 6.1
 # with another scheduler and softirqs in threads, gets the senders, their
-# contexts, timing and events: what runs in the hooks' context. Frame
-# shapes and payload rules are the engine's, the same on every 6.1. 6.12
-# runs all.
-tests="privileges dumps memcg txsockets frames payload sender contexts timing controlplane events"
+# contexts, vehicle states, timing and events: what runs in the hooks'
+# context. Frame shapes and payload rules are the engine's, the same on
+# every 6.1. 6.12 runs all.
+tests="privileges dumps memcg txsockets frames payload sender state contexts timing controlplane events"
 if [ -e /sys/kernel/debug/kmemleak ]; then
-	tests="privileges dumps memcg txsockets frames payload sender contexts timing events"
+	tests="privileges dumps memcg txsockets frames payload sender state contexts timing events"
 elif uname -v | grep -q PREEMPT_RT; then
-	tests="txsockets contexts timing events"
+	tests="txsockets state contexts timing events"
 elif [[ $(uname -r) == 6.1.* ]]; then
 	tests="txsockets contexts controlplane sender"
 fi
