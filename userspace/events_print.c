@@ -11,6 +11,7 @@
 #include "cgroup.h"
 #include "json.h"
 #include "nl_events.h"
+#include "policy.h"
 
 static const char *dir_name(uint8_t dir)
 {
@@ -118,19 +119,6 @@ static const char *type_name(uint8_t type)
 	return "unknown";
 }
 
-static const char *cause_name(uint8_t cause)
-{
-	switch (cause) {
-	case CANFW_STATE_CAUSE_COMMAND:
-		return "command";
-	case CANFW_STATE_CAUSE_SELECTOR:
-		return "selector";
-	case CANFW_STATE_CAUSE_TRIGGER:
-		return "trigger";
-	}
-	return "unknown";
-}
-
 /*
  * A state name is the policy's, and a policy comes from whoever may load
  * one; still, only printable ASCII goes to the terminal.
@@ -151,7 +139,7 @@ static void print_state_text(FILE *f, const struct cfw_event *ev)
 	print_name(f, ev->state_from);
 	fputs(" -> ", f);
 	print_name(f, ev->state_to);
-	fprintf(f, " seq %u cause %s", ev->state_seq, cause_name(ev->cause));
+	fprintf(f, " seq %u cause %s", ev->state_seq, cfw_state_cause_name(ev->cause));
 	if (ev->has_selector)
 		fprintf(f, " %u", ev->selector);
 	else if (ev->has_rule)
@@ -304,7 +292,7 @@ static void print_state_json(FILE *f, const struct cfw_event *ev)
 	fputs(", \"to\": ", f);
 	cfw_json_string(f, ev->state_to);
 	fprintf(f, ", \"seq\": %u, \"cause\": \"%s\", \"rule\": ", ev->state_seq,
-		cause_name(ev->cause));
+		cfw_state_cause_name(ev->cause));
 	if (ev->has_rule)
 		fprintf(f, "%u", ev->rule);
 	else
