@@ -110,11 +110,17 @@ check state_event_unlock [ "$(ev ') - state lockdown -> parked seq 5 cause comma
 check state_events_only_those [ "$(ev ' state [a-z]* -> ')" = 5 ]
 check state_frame_event_carries_state [ "$(grep -c '7E0#0322F190 drop rule 1 state driving' "$work/events")" = 1 ]
 
+# A flood from an attacker's tool trips the same trigger.
+car cangen vxcan1 -I 666 -L 0 -g 1 -n 20 2>/dev/null
+check state_cangen_flood_locks_down state_is "lockdown seq 6"
+check state_cangen_flood_counted [ "$(rule_stat vxcan0 rx 2 frames)" = 25 ]
+ctl state parked
+
 # A load keeps the state when the new policy has it, and starts in its
 # first state when it does not.
 ctl state driving
 ctl load "$p"
-check state_kept_across_load state_is "driving seq 6"
+check state_kept_across_load state_is "driving seq 8"
 p2=$(policy other <<'EOF'
 state normal
 state limp
@@ -126,7 +132,7 @@ interface vxcan0 {
 EOF
 )
 ctl load "$p2"
-check state_new_policy_first_state state_is "normal seq 7"
+check state_new_policy_first_state state_is "normal seq 9"
 
 # Switches by command, by selector frames and by loads, racing traffic on
 # every CPU: every frame judged in one state, no splat (the debug kernel
