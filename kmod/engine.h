@@ -36,6 +36,18 @@
 #define CANXL_MTU		(CANXL_HDR_SIZE + CANXL_MAX_DLEN)
 #endif
 
+/*
+ * A further ID match of a rule over a set of IDs: the rule's first is
+ * its id_match, space, id_lo and id_hi; these are the others, each a
+ * range or a value and mask in one space.
+ */
+struct canfw_id_part {
+	u8 match;		/* RANGE or MASK */
+	u8 space;		/* SFF or EFF */
+	u32 lo;
+	u32 hi;
+};
+
 struct canfw_rule_spec {
 	u8 id_match;		/* enum canfw_id_match */
 	u8 space;		/* CANFW_SPACE_*; ANY may name both */
@@ -56,6 +68,8 @@ struct canfw_rule_spec {
 	struct canfw_sender_spec sender;
 	u32 states;		/* CANFW_STATE_BIT()s it applies in; 0: all */
 	struct canfw_trigger_spec trigger;
+	u16 nparts;		/* further ID matches, up to CANFW_ID_PARTS_MAX */
+	struct canfw_id_part *parts;	/* owned by whoever holds the spec */
 };
 
 struct canfw_table_spec {
@@ -193,6 +207,7 @@ struct canfw_table {
 	u32 nerr;
 	u32 ntiming;
 	u32 nperid;
+	u32 nparts;		/* of all its rules' sets */
 	u64 min_timeout_ns;	/* of its rules with a timeout; 0: none */
 	u8 sender_depth;	/* cgroup levels its sender rules look at */
 	u8 has_sender;		/* it has sender rules: the hook reads sockets */
@@ -212,6 +227,7 @@ struct canfw_table {
 	struct canfw_idtrie eff;
 	struct canfw_cpu_counters **pcpu;
 	struct canfw_rule_spec *specs;	/* as loaded, to report the policy */
+	struct canfw_id_part *parts;	/* the specs' further ID matches */
 	size_t bytes;		/* memory it uses, counters included */
 };
 
@@ -223,6 +239,8 @@ struct canfw_build_error {
 
 int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_id(const struct canfw_rule_spec *r, const char **msg);
+int canfw_rule_check_part(const struct canfw_rule_spec *r,
+			  const struct canfw_id_part *part, const char **msg);
 int canfw_rule_check_timing(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_per_id(const struct canfw_rule_spec *r, const char **msg);
 int canfw_rule_check_rate(const struct canfw_rule_spec *r, const char **msg);

@@ -197,10 +197,14 @@ static u32 restrict_set(const struct canfw_idtrie_input *in, u32 n, u32 c,
 	return m;
 }
 
+/*
+ * A rule over a set of IDs has one input per ID match, adjacent; where
+ * several of them reach one list, the rule is listed once.
+ */
 static int emit_list(struct builder *b, const struct canfw_idtrie_input *e,
 		     u32 n, u32 *ref)
 {
-	u32 i;
+	u32 i, count = 0;
 	int err;
 
 	err = grow(b, (void **)&b->lists, &b->lists_cap, b->lists_len + n + 1,
@@ -209,10 +213,14 @@ static int emit_list(struct builder *b, const struct canfw_idtrie_input *e,
 		return err;
 	if (b->lists_len > U32_MAX - n - 1)
 		return -E2BIG;
-	*ref = b->lists_len;
-	b->lists[b->lists_len++] = n;
-	for (i = 0; i < n; i++)
+	*ref = b->lists_len++;
+	for (i = 0; i < n; i++) {
+		if (i && e[i].rule == e[i - 1].rule)
+			continue;
 		b->lists[b->lists_len++] = e[i].rule;
+		count++;
+	}
+	b->lists[*ref] = count;
 	return 0;
 }
 

@@ -96,6 +96,13 @@ const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_SELECTOR + 1] = {
 	[CANFW_DIR_A_SELECTOR] = NLA_POLICY_NESTED(canfw_selector_nl_policy),
 };
 
+const struct nla_policy canfw_id_part_nl_policy[CANFW_ID_PART_A_HI + 1] = {
+	[CANFW_ID_PART_A_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
+	[CANFW_ID_PART_A_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
+	[CANFW_ID_PART_A_LO] = { .type = NLA_U32, },
+	[CANFW_ID_PART_A_HI] = { .type = NLA_U32, },
+};
+
 const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
 	[CANFW_IFACE_A_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[CANFW_IFACE_A_MODE] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -107,7 +114,7 @@ const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
 	[CANFW_IFACE_A_BOUND] = { .type = NLA_STRING, },
 };
 
-const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_TRIGGER + 1] = {
+const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_ID_PART + 1] = {
 	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
@@ -137,6 +144,7 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_TRIGGER + 1] = {
 	[CANFW_RULE_A_NO_SOCKET] = { .type = NLA_FLAG, },
 	[CANFW_RULE_A_IN] = { .type = NLA_U32, },
 	[CANFW_RULE_A_TRIGGER] = NLA_POLICY_NESTED(canfw_trigger_nl_policy),
+	[CANFW_RULE_A_ID_PART] = NLA_POLICY_NESTED(canfw_id_part_nl_policy),
 };
 
 const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1] = {

@@ -15,8 +15,9 @@
 extern const struct nla_policy canfw_ctr_nl_policy[CANFW_CTR_A_PER_ID_FULL + 1];
 extern const struct nla_policy canfw_data_match_nl_policy[CANFW_DATA_A_MASK + 1];
 extern const struct nla_policy canfw_dir_nl_policy[CANFW_DIR_A_SELECTOR + 1];
+extern const struct nla_policy canfw_id_part_nl_policy[CANFW_ID_PART_A_HI + 1];
 extern const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1];
-extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_TRIGGER + 1];
+extern const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_ID_PART + 1];
 extern const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1];
 extern const struct nla_policy canfw_state_nl_policy[CANFW_STATE_A_FLAGS + 1];
 extern const struct nla_policy canfw_trigger_nl_policy[CANFW_TRIGGER_A_PAD + 1];

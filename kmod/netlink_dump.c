@@ -67,6 +67,27 @@ static int put_sender(struct sk_buff *skb, const struct canfw_sender_spec *s)
 	return 0;
 }
 
+/* A set's further ID matches, as a load gives them. */
+static int put_parts(struct sk_buff *skb, const struct canfw_rule_spec *r)
+{
+	struct nlattr *nest;
+	u32 i;
+
+	for (i = 0; i < r->nparts; i++) {
+		const struct canfw_id_part *part = &r->parts[i];
+
+		nest = nla_nest_start(skb, CANFW_RULE_A_ID_PART);
+		if (!nest ||
+		    nla_put_u8(skb, CANFW_ID_PART_A_MATCH, part->match) ||
+		    nla_put_u8(skb, CANFW_ID_PART_A_SPACE, part->space) ||
+		    nla_put_u32(skb, CANFW_ID_PART_A_LO, part->lo) ||
+		    nla_put_u32(skb, CANFW_ID_PART_A_HI, part->hi))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = nla_nest_start(skb, CANFW_DIR_A_RULE);
@@ -94,7 +115,8 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	    (r->states && nla_put_u32(skb, CANFW_RULE_A_IN, r->states)) ||
 	    (r->trigger.count &&
 	     canfw_nl_put_trigger(skb, CANFW_RULE_A_TRIGGER, &r->trigger,
-				  NULL))) {
+				  NULL)) ||
+	    put_parts(skb, r)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

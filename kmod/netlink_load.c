@@ -32,8 +32,13 @@ void canfw_load_free(struct canfw_load *l)
 
 	for (i = 0; i < l->n; i++)
 		for (d = 0; d < CANFW_NDIRS; d++) {
-			kvfree(l->e[i].dir[d].rules);
-			kvfree(l->e[i].dir[d].sel);
+			struct canfw_load_dir *ld = &l->e[i].dir[d];
+			u32 k;
+
+			for (k = 0; k < ld->spec.nrules; k++)
+				kvfree(ld->rules[k].parts);
+			kvfree(ld->rules);
+			kvfree(ld->sel);
 		}
 	kvfree(l->e);
 	memset(l, 0, sizeof(*l));
@@ -134,8 +139,58 @@ static int parse_sender(struct nlattr **tb, struct canfw_sender_spec *s,
 	return 0;
 }
 
+/*
+ * A set's further ID matches, into an array the rule owns from here on;
+ * charged to the policy's bytes like its rules.
+ */
+static int parse_parts(const struct nlattr *nla, struct canfw_rule_spec *r,
+		       size_t *bytes, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CANFW_ID_PART_A_MAX + 1];
+	const struct nlattr *a;
+	u32 n = 0;
+	int rem, err;
+
+	nla_for_each_nested(a, nla, rem)
+		if (nla_type(a) == CANFW_RULE_A_ID_PART && ++n > CANFW_ID_PARTS_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a set holds at most 32 IDs, ranges and masks");
+			return -E2BIG;
+		}
+	if (*bytes + n * sizeof(*r->parts) > CANFW_MAX_POLICY_BYTES) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "policy too large: over 64 MiB");
+		return -E2BIG;
+	}
+	r->parts = kvcalloc(n, sizeof(*r->parts), CANFW_GFP);
+	if (!r->parts)
+		return -ENOMEM;
+	*bytes += n * sizeof(*r->parts);
+	nla_for_each_nested(a, nla, rem) {
+		struct canfw_id_part *part = &r->parts[r->nparts];
+
+		if (nla_type(a) != CANFW_RULE_A_ID_PART)
+			continue;
+		err = nla_parse_nested(tb, CANFW_ID_PART_A_MAX, a,
+				       canfw_id_part_nl_policy, extack);
+		if (err)
+			return err;
+		if (!tb[CANFW_ID_PART_A_MATCH] || !tb[CANFW_ID_PART_A_SPACE] ||
+		    !tb[CANFW_ID_PART_A_LO]) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "an ID of a set needs a match, a space and a value");
+			return -EINVAL;
+		}
+		part->match = nla_get_u8(tb[CANFW_ID_PART_A_MATCH]);
+		part->space = nla_get_u8(tb[CANFW_ID_PART_A_SPACE]);
+		part->lo = nla_get_u32(tb[CANFW_ID_PART_A_LO]);
+		part->hi = get_u32(tb, CANFW_ID_PART_A_HI, part->lo);
+		r->nparts++;
+	}
+	return 0;
+}
+
 static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
-		      struct netlink_ext_ack *extack)
+		      size_t *bytes, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[CANFW_RULE_A_MAX + 1];
 	const char *msg;
@@ -194,12 +249,25 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		if (err)
 			return err;
 	}
+	if (tb[CANFW_RULE_A_ID_PART]) {
+		err = parse_parts(nla, r, bytes, extack);
+		if (err)
+			goto err_parts;
+	}
 	/* The engine is the one judge of a rule; point at the one it refused. */
 	err = canfw_rule_check(r, &msg);
 	if (err) {
 		canfw_set_err_msg(extack, msg);
 		NL_SET_BAD_ATTR(extack, nla);
+		goto err_parts;
 	}
+	return 0;
+
+err_parts:
+	/* Not counted in the direction's rules: nothing else frees it. */
+	kvfree(r->parts);
+	r->parts = NULL;
+	r->nparts = 0;
 	return err;
 }
 
@@ -313,7 +381,7 @@ static int load_dir(struct canfw_load *l, struct canfw_load_dir *d,
 			NL_SET_ERR_MSG_ATTR(extack, a, "policy too large: over 64 MiB");
 		if (err)
 			return err;
-		err = parse_rule(a, &d->rules[d->spec.nrules], extack);
+		err = parse_rule(a, &d->rules[d->spec.nrules], &l->bytes, extack);
 		if (err)
 			return err;
 		d->spec.nrules++;

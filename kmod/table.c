@@ -98,6 +98,58 @@ int canfw_rule_check_len(const struct canfw_rule_spec *r, const char **msg)
 	return 0;
 }
 
+/**
+ * canfw_rule_check_part() - one further ID match of a rule over a set
+ * @r: the rule, whose kinds it must fit
+ * @part: the match
+ * @msg: why it is not valid
+ *
+ * Context: Any.
+ * Return: 0, or a negative errno with @msg set.
+ */
+int canfw_rule_check_part(const struct canfw_rule_spec *r,
+			  const struct canfw_id_part *part, const char **msg)
+{
+	struct canfw_rule_spec one = {
+		.id_match = part->match, .space = part->space,
+		.id_lo = part->lo, .id_hi = part->hi,
+	};
+
+	if (part->match == CANFW_ID_MATCH_ANY) {
+		*msg = "a set of IDs holds IDs, ranges and masks, not any";
+		return -EINVAL;
+	}
+	if ((r->kinds & CANFW_KIND_XL) && part->space == CANFW_SPACE_EFF) {
+		*msg = "a CAN XL priority is a standard ID: xl rules cannot match extended IDs";
+		return -EINVAL;
+	}
+	return canfw_rule_check_id(&one, msg);
+}
+
+/* A set's further matches: within the limit, on a rule with an ID. */
+static int check_parts(const struct canfw_rule_spec *r, const char **msg)
+{
+	u32 i;
+	int err;
+
+	if (!r->nparts)
+		return 0;
+	if (r->nparts > CANFW_ID_PARTS_MAX || !r->parts) {
+		*msg = "a set holds at most 32 IDs, ranges and masks";
+		return -E2BIG;
+	}
+	if (r->id_match == CANFW_ID_MATCH_ANY) {
+		*msg = "a rule over any ID takes no set of IDs";
+		return -EINVAL;
+	}
+	for (i = 0; i < r->nparts; i++) {
+		err = canfw_rule_check_part(r, &r->parts[i], msg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int check_kind_len(const struct canfw_rule_spec *r, const char **msg)
 {
 	if (r->kinds & ~(CANFW_KIND_ALL_ID | CANFW_KIND_ERR)) {
@@ -145,6 +197,8 @@ int canfw_rule_check(const struct canfw_rule_spec *r, const char **msg)
 	err = canfw_rule_check_id(r, msg);
 	if (!err)
 		err = check_kind_len(r, msg);
+	if (!err)
+		err = check_parts(r, msg);
 	if (!err)
 		err = canfw_rule_check_timing(r, msg);
 	if (!err)
@@ -275,28 +329,45 @@ static bool is_terminal(const struct canfw_rule *r)
 	       r->len_hi >= CANFW_MAX_LEN && !r->checks && !r->states;
 }
 
+/*
+ * The inputs of one space: each rule's first ID match and then the
+ * further ones of a set, so that a rule's inputs are adjacent and in
+ * rule order, as the builder wants them.
+ */
 static int build_trie(struct canfw_table *t, struct canfw_idtrie *trie,
 		      u8 space, struct canfw_idtrie_input *in, size_t budget)
 {
-	u32 i, n = 0;
+	u32 i, k, n = 0;
 	int err;
 
 	for (i = 0; i < t->nrules; i++) {
 		const struct canfw_rule_spec *s = &t->specs[i];
-		struct canfw_idtrie_input *e = &in[n];
+		struct canfw_idtrie_input *e;
 
-		if (!(s->space & space) || t->rules[i].kinds == CANFW_KIND_ERR)
+		if (t->rules[i].kinds == CANFW_KIND_ERR)
 			continue;
-		e->rule = i;
-		e->match = s->id_match;
-		e->terminal = is_terminal(&t->rules[i]);
-		e->a = s->id_lo;
-		e->b = s->id_hi;
-		if (e->match == CANFW_ID_MATCH_ANY) {
-			e->a = 0;
-			e->b = 0;
+		if (s->space & space) {
+			e = &in[n++];
+			e->rule = i;
+			e->match = s->id_match;
+			e->terminal = is_terminal(&t->rules[i]);
+			e->a = s->id_lo;
+			e->b = s->id_hi;
+			if (e->match == CANFW_ID_MATCH_ANY) {
+				e->a = 0;
+				e->b = 0;
+			}
 		}
-		n++;
+		for (k = 0; k < s->nparts; k++) {
+			if (s->parts[k].space != space)
+				continue;
+			e = &in[n++];
+			e->rule = i;
+			e->match = s->parts[k].match;
+			e->terminal = is_terminal(&t->rules[i]);
+			e->a = s->parts[k].lo;
+			e->b = s->parts[k].hi;
+		}
 	}
 	if (t->bytes >= budget)
 		return -E2BIG;
@@ -324,6 +395,7 @@ static size_t fixed_bytes(const struct canfw_table *t)
 {
 	return sizeof(*t) + (size_t)t->nrules * (sizeof(*t->specs) +
 						 sizeof(*t->rules)) +
+	       (size_t)t->nparts * sizeof(*t->parts) +
 	       (size_t)t->nbuckets * sizeof(*t->buckets) +
 	       (size_t)t->ntiming * sizeof(*t->timing) +
 	       perid_bytes(t) +
@@ -436,6 +508,24 @@ static int compile_rules(struct canfw_table *t)
 	return 0;
 }
 
+/* The table's own copy of the sets, which its specs then point into. */
+static void copy_parts(struct canfw_table *t)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < t->nrules; i++) {
+		struct canfw_rule_spec *s = &t->specs[i];
+
+		if (!s->nparts) {
+			s->parts = NULL;
+			continue;
+		}
+		memcpy(&t->parts[n], s->parts, s->nparts * sizeof(*s->parts));
+		s->parts = &t->parts[n];
+		n += s->nparts;
+	}
+}
+
 /**
  * canfw_table_build() - compile one direction of one interface entry
  * @spec: its settings and rules, which the engine validates first
@@ -483,11 +573,20 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 	t->nrules = spec->nrules;
 	t->specs = kvcalloc(t->nrules, sizeof(*t->specs), CANFW_GFP);
 	t->rules = kvcalloc(t->nrules, sizeof(*t->rules), CANFW_GFP);
-	in = kvcalloc(t->nrules, sizeof(*in), CANFW_GFP);
-	if (!t->specs || !t->rules || !in)
+	for (i = 0; i < t->nrules; i++)
+		t->nparts += spec->rules[i].nparts;
+	if ((size_t)t->nparts * sizeof(*t->parts) > budget) {
+		canfw_table_free(t);
+		e->msg = "policy too large: its lookup tables and counters need over 64 MiB";
+		return -E2BIG;
+	}
+	t->parts = kvcalloc(t->nparts, sizeof(*t->parts), CANFW_GFP);
+	in = kvcalloc((size_t)t->nrules + t->nparts, sizeof(*in), CANFW_GFP);
+	if (!t->specs || !t->rules || !t->parts || !in)
 		goto nomem_table;
 	if (t->nrules)
 		memcpy(t->specs, spec->rules, t->nrules * sizeof(*t->specs));
+	copy_parts(t);
 
 	/* Slot tables are the one part whose size the user picks per rule. */
 	err = perid_bytes(t) > budget ? -E2BIG : compile_rules(t);
@@ -544,5 +643,6 @@ void canfw_table_free(struct canfw_table *t)
 	kvfree(t->perid);
 	kvfree(t->rules);
 	kvfree(t->specs);
+	kvfree(t->parts);
 	kvfree(t);
 }

@@ -25,6 +25,7 @@ MODULE_PARM_DESC(seed, "seed of the randomized differential test");
 #include "../engine/payload_cases.c"
 #include "../engine/sender_cases.c"
 #include "../engine/state_cases.c"
+#include "../engine/set_cases.c"
 
 static struct kunit_suite canfw_match_suite = {
 	.name = "canfw_match",
@@ -76,10 +77,15 @@ static struct kunit_suite canfw_state_suite = {
 	.test_cases = canfw_state_cases,
 };
 
+static struct kunit_suite canfw_set_suite = {
+	.name = "canfw_set",
+	.test_cases = canfw_set_cases,
+};
+
 kunit_test_suites(&canfw_match_suite, &canfw_rate_suite, &canfw_policy_suite,
 		  &canfw_diff_suite, &canfw_frame_suite, &canfw_timing_suite,
 		  &canfw_perid_suite, &canfw_payload_suite, &canfw_sender_suite,
-		  &canfw_state_suite);
+		  &canfw_state_suite, &canfw_set_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for the canfw policy engine");

@@ -23,6 +23,7 @@ static unsigned long long canfw_test_seed = 20261124;
 #include "../engine/payload_cases.c"
 #include "../engine/sender_cases.c"
 #include "../engine/state_cases.c"
+#include "../engine/set_cases.c"
 
 static const struct {
 	const char *name;
@@ -38,6 +39,7 @@ static const struct {
 	{ "canfw_payload", canfw_payload_cases },
 	{ "canfw_sender", canfw_sender_cases },
 	{ "canfw_state", canfw_state_cases },
+	{ "canfw_set", canfw_set_cases },
 };
 
 /* Kept apart from main() so longjmp cannot clobber main's locals. */
