@@ -83,6 +83,9 @@ def policy_text(rules):
     return "\n".join(out) + "\n"
 
 
+# Where bench/learn_quality.py's section of the report starts.
+MARK = "<!-- bench/learn_quality.py writes from here on -->"
+
 ALARM = re.compile(r"^\((\d+\.\d+)\)")
 RULE_ID = re.compile(r": accept id 0x([0-9A-F]+)")
 
@@ -161,9 +164,12 @@ def main():
                                  tm, count(e, w), count(m, w), w))
     md = report(rows)
     if mode == "--md":
-        open(target, "w").write(md)
+        # What follows MARK is bench/learn_quality.py's: keep it.
+        have = open(target).read() if os.path.exists(target) else ""
+        rest = MARK + have.split(MARK, 1)[1] if MARK in have else ""
+        open(target, "w").write(md.rstrip("\n") + "\n\n" + rest if rest else md)
     elif mode == "--check":
-        have = open(target).read()
+        have = open(target).read().split(MARK)[0]
         table = lambda s: [l for l in s.splitlines() if l.startswith("|")]
         if table(have) != table(md):
             sys.stdout.write(md)

@@ -1,47 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
 #include <string.h>
-#include "candump_log.h"
+#include "candump_log_int.h"
 
 /* Seconds that still fit u64 nanoseconds. */
 #define CFW_TS_MAX_SEC	(~0ULL / NSEC_PER_SEC - 1)
 
-struct cursor {
-	const char *s;
-	const char *p;
-	const char *end;
-	const char **msg;
-	unsigned int *col;
-};
-
-static int fail(struct cursor *c, const char *at, const char *msg)
-{
-	*c->msg = msg;
-	*c->col = (unsigned int)(at - c->s) + 1;
-	return -1;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static bool at_blank(const struct cursor *c)
-{
-	return c->p < c->end && (*c->p == ' ' || *c->p == '\t');
-}
-
-static void skip_blank(struct cursor *c)
-{
-	while (at_blank(c))
-		c->p++;
-}
+const char cfw_log_msg_id_digits[] =
+	"CAN ID needs 3 (standard) or 8 (extended) hex digits";
+const char cfw_log_msg_sff[] = "standard CAN ID is above 0x7FF";
+const char cfw_log_msg_eff[] = "extended CAN ID is above 0x1FFFFFFF";
+const char cfw_log_msg_fd_len[] =
+	"CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 data bytes";
+const char cfw_log_msg_xl_len[] = "CAN XL frames carry 1 to 2048 data bytes";
+const char cfw_log_msg_xlf[] =
+	"CAN XL flags lack XLF (0x80), which every CAN XL frame has";
 
 /* seconds.fraction, kept exact in nanoseconds: rates depend on it. */
 static int parse_ts(struct cursor *c, struct cfw_log_frame *f)
@@ -58,6 +31,10 @@ static int parse_ts(struct cursor *c, struct cfw_log_frame *f)
 			return fail(c, start, "timestamp is too large");
 		sec = sec * 10 + (u64)(*c->p++ - '0');
 	}
+	/* -t A: a local date, which says nothing of the time zone. */
+	if (c->p > start && c->p < c->end && *c->p == '-')
+		return fail(c, start,
+			    "candump -t A dates are not read: record with -t a, -t z or -t d");
 	if (c->p == start || c->p >= c->end || *c->p != '.')
 		return fail(c, start, "bad timestamp: expected seconds.fraction");
 	start = ++c->p;
@@ -80,15 +57,12 @@ static int parse_ts(struct cursor *c, struct cfw_log_frame *f)
 	return 0;
 }
 
-static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
+/* The interface, up to the next blank; the blanks after it are skipped. */
+static int read_ifname(struct cursor *c, struct cfw_log_frame *f)
 {
-	const char *start;
+	const char *start = c->p;
 	size_t n, i;
 
-	if (!at_blank(c))
-		return fail(c, c->p, "expected a blank after the timestamp");
-	skip_blank(c);
-	start = c->p;
 	while (c->p < c->end && *c->p != ' ' && *c->p != '\t')
 		c->p++;
 	n = (size_t)(c->p - start);
@@ -106,11 +80,35 @@ static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
 	return 0;
 }
 
+static int parse_ifname(struct cursor *c, struct cfw_log_frame *f)
+{
+	if (!at_blank(c))
+		return fail(c, c->p, "expected a blank after the timestamp");
+	skip_blank(c);
+	return read_ifname(c, f);
+}
+
+/*
+ * candump's text output without -t: the interface first, then what
+ * cfw_log_text_ahead() knows as the text form. Anything else without a
+ * timestamp is a line that lacks one.
+ */
+static bool untimed_text(const struct cursor *c)
+{
+	const char *p = c->p;
+
+	while (p < c->end && *p != ' ' && *p != '\t')
+		p++;
+	while (blank_at(c, p))
+		p++;
+	return p > c->p && cfw_log_text_ahead(c, p);
+}
+
 /*
  * The engine's frame, with the payload it judges byte matches and ISO-TP
  * by: the line's own bytes, as the kernel's hook points into the skb.
  */
-static void frame_init(struct cfw_log_frame *f, u8 proto, u32 can_id)
+void cfw_log_frame_init(struct cfw_log_frame *f, u8 proto, u32 can_id)
 {
 	canfw_frame_init(&f->frame, proto, can_id, 0);
 	f->frame.data = f->data;
@@ -139,28 +137,36 @@ static int parse_id(struct cursor *c, struct cfw_log_frame *f)
 		if (id & ~CFW_XL_PRIO_FIELD)
 			return fail(c, start,
 				    "CAN XL priority field has bits set outside the 11-bit priority and the VCID");
-		frame_init(f, CANFW_PROTO_CANXL, id);
+		cfw_log_frame_init(f, CANFW_PROTO_CANXL, id);
 		c->p += 3;
 		return 0;
 	}
-	switch (c->p - start) {
+	if (cfw_log_can_id(c, start, (unsigned int)(c->p - start), id, &id))
+		return -1;
+	cfw_log_frame_init(f, CANFW_PROTO_CAN, id);
+	c->p++;
+	return 0;
+}
+
+int cfw_log_can_id(struct cursor *c, const char *start, unsigned int digits,
+		   u32 id, u32 *can_id)
+{
+	switch (digits) {
 	case 3:
 		if (id > CAN_SFF_MASK)
-			return fail(c, start, "standard CAN ID is above 0x7FF");
+			return fail(c, start, cfw_log_msg_sff);
 		break;
 	case 8:
 		/* As candump prints them: error frames carry their flag. */
 		if (id & (CAN_EFF_FLAG | CAN_RTR_FLAG))
-			return fail(c, start, "extended CAN ID is above 0x1FFFFFFF");
+			return fail(c, start, cfw_log_msg_eff);
 		if (!(id & CAN_ERR_FLAG))
 			id |= CAN_EFF_FLAG;
 		break;
 	default:
-		return fail(c, start,
-			    "CAN ID needs 3 (standard) or 8 (extended) hex digits");
+		return fail(c, start, cfw_log_msg_id_digits);
 	}
-	frame_init(f, CANFW_PROTO_CAN, id);
-	c->p++;
+	*can_id = id;
 	return 0;
 }
 
@@ -195,9 +201,8 @@ static int parse_data(struct cursor *c, struct cfw_log_frame *f,
 	return 0;
 }
 
-/* Two or eight hex digits of a CAN XL header field. */
-static int parse_hex(struct cursor *c, unsigned int digits, u32 *v,
-		     const char *msg)
+int cfw_log_hex_field(struct cursor *c, unsigned int digits, u32 *v,
+		      const char *msg)
 {
 	unsigned int i;
 	int d;
@@ -219,25 +224,25 @@ static int parse_xl(struct cursor *c, struct cfw_log_frame *f)
 	const char *at = c->p;
 	u32 flags, sdt;
 
-	if (parse_hex(c, 2, &flags, "expected the CAN XL flags byte after '###'") ||
-	    parse_hex(c, 2, &sdt, "expected the CAN XL SDT byte after the flags") ||
-	    parse_hex(c, 8, &f->xl_af, "expected the 8 hex digits of the CAN XL acceptance field"))
+	if (cfw_log_hex_field(c, 2, &flags, "expected the CAN XL flags byte after '###'") ||
+	    cfw_log_hex_field(c, 2, &sdt, "expected the CAN XL SDT byte after the flags") ||
+	    cfw_log_hex_field(c, 8, &f->xl_af, "expected the 8 hex digits of the CAN XL acceptance field"))
 		return -1;
 	if (!(flags & CANXL_XLF))
-		return fail(c, at, "CAN XL flags lack XLF (0x80), which every CAN XL frame has");
+		return fail(c, at, cfw_log_msg_xlf);
 	f->frame.flags = (u8)flags;
 	f->xl_sdt = (u8)sdt;
 	at = c->p;
 	if (parse_data(c, f, CANXL_MAX_DLEN))
 		return -1;
 	if (f->frame.len < CANXL_MIN_DLEN)
-		return fail(c, at, "CAN XL frames carry 1 to 2048 data bytes");
+		return fail(c, at, cfw_log_msg_xl_len);
 	f->frame.size = CANXL_HDR_SIZE + f->frame.len;
 	return 0;
 }
 
 /* The lengths a CAN FD frame can have: 0-8, 12, 16, 20, 24, 32, 48, 64. */
-static bool fd_len_valid(unsigned int len)
+bool cfw_log_fd_len_valid(unsigned int len)
 {
 	return len <= 8 || (len <= 24 && !(len % 4)) || len == 32 ||
 	       len == 48 || len == 64;
@@ -271,14 +276,14 @@ static int parse_payload(struct cursor *c, struct cfw_log_frame *f)
 		d = c->p < c->end ? hexval(*c->p) : -1;
 		if (d < 0)
 			return fail(c, c->p, "expected the CAN FD flags nibble after '##'");
-		frame_init(f, CANFW_PROTO_CANFD, f->frame.can_id);
+		cfw_log_frame_init(f, CANFW_PROTO_CANFD, f->frame.can_id);
 		f->fd_flags = (u8)d;
 		c->p++;
 		at = c->p;
 		if (parse_data(c, f, CANFD_MAX_DLEN))
 			return -1;
-		if (!fd_len_valid(f->frame.len))
-			return fail(c, at, "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 data bytes");
+		if (!cfw_log_fd_len_valid(f->frame.len))
+			return fail(c, at, cfw_log_msg_fd_len);
 		return 0;
 	}
 	if (c->p < c->end && (*c->p == 'R' || *c->p == 'r')) {
@@ -311,8 +316,18 @@ int cfw_log_parse_line(const char *line, size_t len, struct cfw_log_frame *f,
 	skip_blank(&c);
 	if (c.p == c.end)
 		return 0;
-	if (parse_ts(&c, f) || parse_ifname(&c, f) || parse_id(&c, f) ||
-	    parse_payload(&c, f))
+	if (*c.p != '(' && untimed_text(&c)) {
+		f->no_ts = true;
+		if (read_ifname(&c, f))
+			return -1;
+	} else if (parse_ts(&c, f) || parse_ifname(&c, f)) {
+		return -1;
+	}
+	if (cfw_log_text_ahead(&c, c.p)) {
+		f->text = true;
+		return cfw_log_parse_text(&c, f) ? -1 : 1;
+	}
+	if (parse_id(&c, f) || parse_payload(&c, f))
 		return -1;
 	if (at_blank(&c)) {
 		skip_blank(&c);
@@ -335,9 +350,13 @@ void cfw_log_format(char *buf, size_t size, const struct cfw_log_frame *f)
 
 	for (i = digits; i < 9; i++)
 		frac /= 10;
-	n = snprintf(buf, size, "(%llu.%0*llu) %s ",
-		     (unsigned long long)(f->ts_ns / NSEC_PER_SEC), (int)digits,
-		     (unsigned long long)frac, f->ifname);
+	/* A line without a time is not given one it did not have. */
+	if (f->no_ts)
+		n = snprintf(buf, size, "%s ", f->ifname);
+	else
+		n = snprintf(buf, size, "(%llu.%0*llu) %s ",
+			     (unsigned long long)(f->ts_ns / NSEC_PER_SEC),
+			     (int)digits, (unsigned long long)frac, f->ifname);
 	if (f->frame.proto == CANFW_PROTO_CANXL) {
 		n += snprintf(buf + n, size > (size_t)n ? size - n : 0,
 			      "%03X###%02X%02X%08X", id, f->frame.flags,
@@ -368,4 +387,44 @@ void cfw_log_format(char *buf, size_t size, const struct cfw_log_frame *f)
 	for (i = 0; i < f->frame.len; i++)
 		n += snprintf(buf + n, size > (size_t)n ? size - n : 0, "%02X",
 			      f->data[i]);
+}
+
+int cfw_log_clock_frame(struct cfw_log_clock *c, struct cfw_log_frame *f,
+			const char **msg)
+{
+	int timed = f->no_ts ? -1 : 1;
+
+	if (c->timed && c->timed != timed) {
+		*msg = f->no_ts ?
+		       "no timestamp, where the lines before have one" :
+		       "a timestamp, where the lines before have none";
+		return -1;
+	}
+	c->timed = timed;
+	if (!c->delta || f->no_ts)
+		return 0;
+	if (f->ts_ns > ~0ULL - c->now_ns) {
+		*msg = "timestamp is too large: the deltas add up beyond 584 years";
+		return -1;
+	}
+	c->now_ns += f->ts_ns;
+	f->ts_ns = c->now_ns;
+	return 0;
+}
+
+void cfw_log_report(FILE *out, const char *log, unsigned long lineno,
+		    const char *line, size_t len, unsigned int col,
+		    const char *msg)
+{
+	size_t i;
+
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	fprintf(out, "%s:%lu:%u: %s\n    ", log, lineno, col, msg);
+	for (i = 0; i < len; i++)
+		fputc(line[i] >= ' ' && line[i] < 0x7f ? line[i] : '?', out);
+	fputs("\n    ", out);
+	for (i = 1; i < col; i++)
+		fputc(' ', out);
+	fputs("^\n", out);
 }

@@ -65,16 +65,22 @@ static const struct cfw_cmd commands[] = {
 	  "reports how many it suppressed with the next one. -c exits after\n"
 	  "COUNT events; -v says \"monitoring events\" on stderr once joined.\n"
 	  "Ctrl-C exits with status 0. Needs CAP_NET_ADMIN.", false },
-	{ "check", cmd_check, "check [-v] [-p|--print] FILE",
+	{ "check", cmd_check,
+	  "check [-v] [-p|--print] [-W|--warnings] [--log LOGFILE] FILE",
 	  "Validate a policy file (\"-\" reads stdin); print nothing if it is\n"
 	  "valid, a summary with -v, the policy in canonical form with -p\n"
-	  "(as JSON with -j).\n"
+	  "(as JSON with -j). -W also warns, as FILE:LINE:COL: warning:, of\n"
+	  "rules that never decide a frame because earlier rules decide all\n"
+	  "they match, and with --log of rates and timings that the log's\n"
+	  "timestamps are too coarse to judge; warnings do not change the\n"
+	  "exit status.\n"
 	  "Needs neither root nor the module.", false },
 	{ "replay", cmd_replay,
-	  "replay [-v] [--iface NAME] [--tx] [--state NAME] [--prometheus] POLICY LOGFILE",
-	  "Judge every frame of a candump log (candump -l format) with the\n"
-	  "policy, through the kernel's own engine, using the log's\n"
-	  "timestamps for rate limits, and print the counters. Frames are\n"
+	  "replay [-v] [--iface NAME] [--tx] [--state NAME] [--prometheus] [--delta] POLICY LOGFILE",
+	  "Judge every frame of a candump log (candump -l or -L, or candump's\n"
+	  "text output with -t a, -t z or -t d; --delta for -t d, whose times\n"
+	  "are gaps) with the policy, through the kernel's own engine, using\n"
+	  "the log's timestamps for rate limits, and print the counters. Frames are\n"
 	  "judged as received on the interface named in each line; --iface\n"
 	  "judges them all as NAME's, --tx as sent. -v lists each dropped\n"
 	  "frame (on stderr with -j or --prometheus). Frames on interfaces\n"
@@ -84,7 +90,35 @@ static const struct cfw_cmd commands[] = {
 	  "in the current state, and each switch a trigger or selector makes\n"
 	  "is printed as monitor prints it (on stderr with -j or\n"
 	  "--prometheus); --state starts the log in NAME, not the first\n"
-	  "state.",
+	  "state. A log without timestamps (candump without -t) is judged\n"
+	  "only by a policy without rates, periods, timeouts or triggers.",
+	  false },
+	{ "dbc", cmd_dbc,
+	  "dbc [--node NODE]... [--iface NAME] [--no-timing] DBCFILE",
+	  "Write on stdout a policy for the messages of a CAN database (DBC)\n"
+	  "file (\"-\" reads stdin). Without --node, rx accepts every message\n"
+	  "of the file and tx is left open; with --node (repeatable), tx\n"
+	  "accepts the messages the nodes send (BO_, BO_TX_BU_) and rx those\n"
+	  "with a signal they receive. Each rule takes one ID, the message's\n"
+	  "frame kind (data, or fd for CAN FD) and its exact length; other\n"
+	  "frames are dropped. Cyclic messages with a GenMsgCycleTime get a\n"
+	  "period, half of it as jitter with early log (never dropped) and a\n"
+	  "timeout of three periods; --no-timing leaves them out. --iface\n"
+	  "names the interface block (default can0; a glob such as can* too).\n"
+	  "Errors in the file print as FILE:LINE: message.", false },
+	{ "learn", cmd_learn,
+	  "learn [--iface NAME] [--margin FACTOR] [--min-frames N] [--no-timing] [--delta] LOGFILE...",
+	  "Write on stdout a policy learnt from candump logs (the forms\n"
+	  "replay reads; \"-\" reads stdin): per interface (or all as NAME's\n"
+	  "with --iface) rx default drop and, per ID, an accept rule with the\n"
+	  "kinds and lengths seen, a rate of FACTOR (default 1.5) times the\n"
+	  "most frames in a second with the burst the logs need times FACTOR,\n"
+	  "and for periodic IDs a period, jitter and timeout; --no-timing\n"
+	  "leaves those out. IDs with fewer than N frames (default 10) get\n"
+	  "no rate or period; neither do logs whose timestamps are too\n"
+	  "coarse. Each rule's comment gives what it was learnt from.\n"
+	  "Replaying a log it was learnt from drops none of its frames. A bad\n"
+	  "log line prints as LOG:LINE:COL: message, with nothing on stdout.",
 	  false },
 	{ "help", cmd_help, "help [COMMAND]", "Show help for all or one command.", false },
 	{ "version", cmd_version, "version", "Show canfwctl's version.", false },

@@ -28,6 +28,8 @@ struct cfw_cmd {
 
 int cmd_check(int argc, char **argv, struct cfw_opts *o);
 int cmd_replay(int argc, char **argv, struct cfw_opts *o);
+/* cmd_learn.c: a policy from recorded traffic */
+int cmd_learn(int argc, char **argv, struct cfw_opts *o);
 /* cmd_kernel.c: over generic netlink, in the caller's network namespace */
 int cmd_load(int argc, char **argv, struct cfw_opts *o);
 int cmd_show(int argc, char **argv, struct cfw_opts *o);
@@ -40,6 +42,8 @@ int cmd_state(int argc, char **argv, struct cfw_opts *o);
 int cmd_info(int argc, char **argv, struct cfw_opts *o);
 /* cmd_monitor.c: security events from the "events" group */
 int cmd_monitor(int argc, char **argv, struct cfw_opts *o);
+/* cmd_dbc.c: a policy from a CAN database */
+int cmd_dbc(int argc, char **argv, struct cfw_opts *o);
 
 /* Complain about usage in one line, point at help, return CFW_EXIT_USAGE. */
 int cfw_usage_error(const char *cmd, const char *fmt, ...)

@@ -2,8 +2,10 @@
 /* canfwctl check: validate a policy without the kernel. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include "cmd.h"
 #include "json.h"
+#include "lint.h"
 
 static void summary_text(const struct cfw_policy *p)
 {
@@ -67,28 +69,53 @@ int cmd_check(int argc, char **argv, struct cfw_opts *o)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "print", no_argument, NULL, 'p' },
+		{ "warnings", no_argument, NULL, 'W' },
+		{ "log", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct lint lint = { 0 };
 	struct cfw_policy p;
-	bool print = false;
+	bool print = false, warnings = false;
 	int c, ret;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:vjp", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:vjpW", longopts, NULL)) != -1) {
 		if (c == 'v')
 			o->verbose++;
 		else if (c == 'j')
 			o->json = true;
 		else if (c == 'p')
 			print = true;
+		else if (c == 'W')
+			warnings = true;
+		else if (c == 'l')
+			lint.log = optarg;
 		else
 			return cfw_bad_option("check", c, argv);
 	}
 	if (argc - optind != 1)
 		return cfw_usage_error("check", "expected one policy file");
+	if (lint.log && !warnings)
+		return cfw_usage_error("check", "--log is for -W's warnings");
 	ret = cfw_load_policy_file(argv[optind], &p);
 	if (ret)
 		return ret;
+	if (lint.log) {
+		ret = cfw_log_resolution(lint.log, &lint.log_resolution_ns);
+		if (ret) {
+			cfw_policy_free(&p);
+			return ret;
+		}
+	}
+	if (warnings) {
+		lint.p = &p;
+		lint.file = strcmp(argv[optind], "-") ? argv[optind] : "<stdin>";
+		if (cfw_lint(&lint) < 0) {
+			cfw_policy_free(&p);
+			cfw_error("out of memory");
+			return CFW_EXIT_SYSTEM;
+		}
+	}
 	if (print && o->json)
 		cfw_print_policy_json(stdout, &p);
 	else if (print)

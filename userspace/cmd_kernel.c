@@ -65,6 +65,9 @@ static void report_load_error(const struct cfw_nl *nl, const char *file,
 		return;
 	}
 	memcpy(err.msg, nl->err_msg, sizeof(err.msg));
+	if (err.pos.file)
+		snprintf(err.file, sizeof(err.file), "%s",
+			 cfw_pos_file(p, err.pos, file));
 	cfw_report_error(stderr, file, text, len, &err);
 	free(text);
 }

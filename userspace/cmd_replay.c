@@ -14,24 +14,8 @@ struct replay_args {
 	const char *ifname;	/* --iface: judge every frame as this one's */
 	const char *state;	/* --state: the state the log starts in */
 	int dir;
+	bool delta;		/* --delta: candump -t d timestamps */
 };
-
-static void report_bad_line(const char *log, unsigned long lineno,
-			    const char *line, size_t len, unsigned int col,
-			    const char *msg)
-{
-	size_t i;
-
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
-	fprintf(stderr, "%s:%lu:%u: %s\n    ", log, lineno, col, msg);
-	for (i = 0; i < len; i++)
-		fputc(line[i] >= ' ' && line[i] < 0x7f ? line[i] : '?', stderr);
-	fputs("\n    ", stderr);
-	for (i = 1; i < col; i++)
-		fputc(' ', stderr);
-	fputs("^\n", stderr);
-}
 
 static void print_drop(FILE *out, const struct cfw_policy *p,
 		       const struct cfw_log_frame *f,
@@ -145,6 +129,58 @@ static void print_missing_cb(void *ctx, const struct cfw_iface *ifc, int dir,
 			      silent_ns);
 }
 
+/*
+ * What judging a frame needs of time: rates, periods, timeouts, the
+ * windows of triggers and selectors' periods. Without them a log without
+ * timestamps is judged as well as one with.
+ */
+static bool dir_needs_time(const struct cfw_dir *d)
+{
+	u32 i;
+
+	if (d->trigger.count)
+		return true;
+	for (i = 0; i < d->nsel; i++)
+		if (d->sel[i].period_us)
+			return true;
+	for (i = 0; i < d->nrules; i++) {
+		const struct canfw_rule_spec *r = &d->rules[i];
+
+		if (r->rate || r->period_us || r->timeout_us ||
+		    r->trigger.count)
+			return true;
+	}
+	return false;
+}
+
+static bool policy_needs_time(const struct cfw_policy *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nifaces; i++)
+		if (dir_needs_time(&p->ifaces[i].dir[CANFW_DIR_RX]) ||
+		    dir_needs_time(&p->ifaces[i].dir[CANFW_DIR_TX]))
+			return true;
+	return false;
+}
+
+/*
+ * The frame's time on the log's clock. A log without timestamps is
+ * judged as if every frame came at 0, which only a policy that needs no
+ * time can do.
+ */
+static int log_time(struct cfw_log_clock *clock, struct cfw_log_frame *f,
+		    bool needs_time, const char **msg)
+{
+	if (cfw_log_clock_frame(clock, f, msg))
+		return -1;
+	if (f->no_ts && needs_time) {
+		*msg = "no timestamp, which the policy's rates, periods, timeouts or triggers need: record with candump -l, or -t a, -t z or -t d";
+		return -1;
+	}
+	return 0;
+}
+
 static int run_log(struct cfw_replay *r, const struct replay_args *a,
 		   const struct cfw_opts *o)
 {
@@ -157,6 +193,8 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 	ssize_t n;
 	int ret = CFW_EXIT_OK;
 	u64 last_ns = 0;
+	struct cfw_log_clock clock = { .delta = a->delta };
+	bool needs_time = policy_needs_time(r->policy);
 
 	if (!in) {
 		cfw_error("%s: %s", a->log, strerror(errno));
@@ -176,9 +214,13 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 
 		lineno++;
 		st = cfw_log_parse_line(line, (size_t)n, &f, &msg, &col);
+		if (st > 0 && log_time(&clock, &f, needs_time, &msg)) {
+			st = -1;
+			col = 1;
+		}
 		if (st < 0) {
-			report_bad_line(a->log, lineno, line, (size_t)n, col,
-					msg);
+			cfw_log_report(stderr, a->log, lineno, line, (size_t)n,
+				       col, msg);
 			ret = CFW_EXIT_USAGE;
 			break;
 		}
@@ -219,6 +261,7 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 		{ "tx", no_argument, NULL, 't' },
 		{ "prometheus", no_argument, NULL, 'P' },
 		{ "state", required_argument, NULL, 's' },
+		{ "delta", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -248,6 +291,9 @@ static int parse_args(int argc, char **argv, struct cfw_opts *o,
 			break;
 		case 's':
 			a->state = optarg;
+			break;
+		case 'd':
+			a->delta = true;
 			break;
 		default:
 			return cfw_bad_option("replay", c, argv);

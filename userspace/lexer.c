@@ -13,6 +13,7 @@ void cfw_lex_init(struct cfw_lexer *lx, const char *text, size_t len)
 	lx->end = text + len;
 	lx->line_start = text;
 	lx->line = 1;
+	lx->file = 0;
 }
 
 static bool is_word_start(char c)
@@ -83,6 +84,9 @@ static void start_token(struct cfw_lexer *lx, struct cfw_token *t)
 	t->num = 0;
 	t->num64 = 0;
 	t->unit = 0;
+	t->hex8 = false;
+	t->quoted = false;
+	t->pos.file = lx->file;
 	t->pos.line = lx->line;
 	t->pos.col = (unsigned int)(lx->p - lx->line_start) + 1;
 }
@@ -105,6 +109,8 @@ static int lex_number(struct cfw_token *t, u64 max, struct cfw_error *err)
 	if (t->len > 2 && t->s[0] == '0' && (t->s[1] == 'x' || t->s[1] == 'X')) {
 		base = 16;
 		i = 2;
+		/* candump's notation: eight digits make an extended ID. */
+		t->hex8 = t->len == 10;
 	}
 	for (; i < t->len; i++) {
 		int d = hexval(t->s[i]);
@@ -195,6 +201,21 @@ static int lex(struct cfw_lexer *lx, struct cfw_token *t, u64 max,
 	case ',':
 		t->type = CFW_T_COMMA;
 		break;
+	case '=':
+		t->type = CFW_T_EQUALS;
+		break;
+	case '$':
+		/* The name that follows, as a word: "$DIAG". */
+		lx->p++;
+		while (lx->p < lx->end && is_word_char(*lx->p))
+			lx->p++;
+		t->len = (unsigned int)(lx->p - t->s);
+		if (t->len == 1 || !is_word_start(t->s[1])) {
+			lex_error(err, t, "%s", "expected a name after '$'");
+			return -1;
+		}
+		t->type = CFW_T_VAR;
+		return 0;
 	default:
 		if (c > ' ' && c < 0x7f)
 			snprintf(what, sizeof(what), "'%c'", c);
@@ -225,11 +246,56 @@ static bool is_name_char(char c)
 	       c != '#';
 }
 
+/* After the opening quote: the text up to the closing one, on one line. */
+static int lex_quoted(struct cfw_lexer *lx, struct cfw_token *t,
+		      struct cfw_error *err)
+{
+	const char *q = ++lx->p;
+
+	while (lx->p < lx->end && *lx->p != '"' && *lx->p != '\n')
+		lx->p++;
+	if (lx->p >= lx->end || *lx->p != '"') {
+		t->len = (unsigned int)(lx->p - t->s);
+		lex_error(err, t, "%s", "missing '\"' at the end of this string");
+		return -1;
+	}
+	t->s = q;
+	t->len = (unsigned int)(lx->p - q);
+	t->quoted = true;
+	lx->p++;
+	return 0;
+}
+
+int cfw_lex_string(struct cfw_lexer *lx, struct cfw_token *t,
+		   struct cfw_error *err, const char *what)
+{
+	char got[64];
+
+	skip_blank(lx);
+	start_token(lx, t);
+	if (lx->p < lx->end && *lx->p == '"') {
+		t->type = CFW_T_NAME;
+		return lex_quoted(lx, t, err);
+	}
+	if (cfw_lex(lx, t, err))
+		return -1;
+	cfw_tok_describe(t, got, sizeof(got));
+	err->pos = t->pos;
+	err->len = t->len ? t->len : 1;
+	snprintf(err->msg, sizeof(err->msg), "expected %s in quotes, got %s",
+		 what, got);
+	return -1;
+}
+
 int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
 		 struct cfw_error *err)
 {
 	skip_blank(lx);
 	start_token(lx, t);
+	if (lx->p < lx->end && *lx->p == '"') {
+		t->type = CFW_T_NAME;
+		return lex_quoted(lx, t, err);
+	}
 	while (lx->p < lx->end && is_name_char(*lx->p))
 		lx->p++;
 	t->len = (unsigned int)(lx->p - t->s);

@@ -20,6 +20,8 @@ enum cfw_tok_type {
 	CFW_T_WORD,
 	CFW_T_NUMBER,
 	CFW_T_NAME,	/* only from cfw_lex_name() */
+	CFW_T_EQUALS,	/* define NAME = ... */
+	CFW_T_VAR,	/* $NAME: a definition used; s and len hold NAME */
 };
 
 struct cfw_token {
@@ -30,6 +32,8 @@ struct cfw_token {
 	u32 num;		/* CFW_T_NUMBER */
 	u64 num64;		/* the same, from cfw_lex_u64() up to 64 bits */
 	unsigned int unit;	/* CFW_T_NUMBER: length of a unit ("ms") after it */
+	bool hex8;		/* CFW_T_NUMBER written as 0x and 8 digits */
+	bool quoted;		/* CFW_T_NAME written in quotes */
 };
 
 struct cfw_lexer {
@@ -37,16 +41,26 @@ struct cfw_lexer {
 	const char *end;
 	const char *line_start;
 	unsigned int line;
+	unsigned int file;	/* copied into every token's pos */
 };
 
 void cfw_lex_init(struct cfw_lexer *lx, const char *text, size_t len);
 int cfw_lex(struct cfw_lexer *lx, struct cfw_token *t, struct cfw_error *err);
 /*
  * Interface names are lexed apart: they may hold characters that are
- * operators elsewhere ("can-1", "vcan*"), so the parser asks for one.
+ * operators elsewhere ("can-1", "vcan*"), so the parser asks for one. A
+ * name may be quoted, as nft users write it ("can0"): the token is then
+ * the text between the quotes.
  */
 int cfw_lex_name(struct cfw_lexer *lx, struct cfw_token *t,
 		 struct cfw_error *err);
+
+/*
+ * A quoted string ("FILE" of an include) into *t, the quotes left out;
+ * anything else is an error naming WHAT was expected.
+ */
+int cfw_lex_string(struct cfw_lexer *lx, struct cfw_token *t,
+		   struct cfw_error *err, const char *what);
 
 /* The next token, with numbers up to 64 bits (cgroup ids). */
 int cfw_lex_u64(struct cfw_lexer *lx, struct cfw_token *t,

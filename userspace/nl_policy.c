@@ -116,6 +116,24 @@ static size_t dir_states_room(const struct cfw_dir *d)
 	return n;
 }
 
+/* A set's further ID matches, one nest each (36 bytes: PART_ROOM). */
+#define PART_ROOM	36
+static void put_parts(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
+{
+	u16 i;
+
+	for (i = 0; i < r->nparts; i++) {
+		struct nlattr *nest = mnl_attr_nest_start(nlh,
+							  CANFW_RULE_A_ID_PART);
+
+		mnl_attr_put_u8(nlh, CANFW_ID_PART_A_MATCH, r->parts[i].match);
+		mnl_attr_put_u8(nlh, CANFW_ID_PART_A_SPACE, r->parts[i].space);
+		mnl_attr_put_u32(nlh, CANFW_ID_PART_A_LO, r->parts[i].lo);
+		mnl_attr_put_u32(nlh, CANFW_ID_PART_A_HI, r->parts[i].hi);
+		mnl_attr_nest_end(nlh, nest);
+	}
+}
+
 static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, CANFW_DIR_A_RULE);
@@ -148,6 +166,7 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 		mnl_attr_put_u32(nlh, CANFW_RULE_A_IN, r->states);
 	if (r->trigger.count)
 		put_trigger(nlh, CANFW_RULE_A_TRIGGER, &r->trigger);
+	put_parts(nlh, r);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -209,7 +228,8 @@ static bool put_dir(struct nlmsghdr *nlh, size_t limit, struct cfw_load_msg *m,
 		const void *at = mnl_nlmsg_get_payload_tail(nlh);
 
 		/* The other direction's head must fit after these rules. */
-		if (nlh->nlmsg_len + RULE_ROOM + HEAD_ROOM +
+		if (nlh->nlmsg_len + RULE_ROOM +
+		    dir->rules[*rule].nparts * PART_ROOM + HEAD_ROOM +
 		    (first && d == CANFW_DIR_RX ?
 		     dir_states_room(&f->dir[CANFW_DIR_TX]) : 0) > limit)
 			break;
@@ -416,7 +436,43 @@ static int get_selector(const struct nlattr *nest, struct cfw_dir *d)
 	return 0;
 }
 
-static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
+/* A set's further ID match into PARTS, which holds CANFW_ID_PARTS_MAX. */
+static int get_part(const struct nlattr *nest, struct canfw_rule_spec *r,
+		    struct canfw_id_part *parts)
+{
+	struct canfw_id_part *part;
+	const struct nlattr *a;
+	bool hi = false;
+
+	if (r->nparts >= CANFW_ID_PARTS_MAX)
+		return -EPROTO;
+	part = &parts[r->nparts++];
+	memset(part, 0, sizeof(*part));
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case CANFW_ID_PART_A_MATCH:
+			part->match = mnl_attr_get_u8(a);
+			break;
+		case CANFW_ID_PART_A_SPACE:
+			part->space = mnl_attr_get_u8(a);
+			break;
+		case CANFW_ID_PART_A_LO:
+			part->lo = mnl_attr_get_u32(a);
+			break;
+		case CANFW_ID_PART_A_HI:
+			part->hi = mnl_attr_get_u32(a);
+			hi = true;
+			break;
+		}
+	}
+	if (!hi)
+		part->hi = part->lo;
+	r->parts = parts;
+	return 0;
+}
+
+static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r,
+		    struct canfw_id_part *parts)
 {
 	struct canfw_sender_spec *s = &r->sender;
 	bool uid_hi = false, gid_hi = false;
@@ -513,6 +569,9 @@ static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r)
 		case CANFW_RULE_A_TRIGGER:
 			get_trigger(a, &r->trigger);
 			break;
+		case CANFW_RULE_A_ID_PART:
+			err = get_part(a, r, parts);
+			break;
 		}
 		if (err)
 			return err;
@@ -538,9 +597,10 @@ static struct cfw_iface *find_iface(struct cfw_policy *p, const char *name)
 /* Append one dumped slice; slices must arrive in order. */
 static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 {
+	struct canfw_id_part parts[CANFW_ID_PARTS_MAX];
 	const struct nlattr *a, *r;
 	struct canfw_rule_spec rule;
-	struct cfw_pos nopos = { 0, 0 };
+	struct cfw_pos nopos = { 0 };
 	u32 start = 0;
 
 	mnl_attr_for_each_nested(a, nest) {
@@ -577,7 +637,7 @@ static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 	mnl_attr_for_each_nested(r, nest) {
 		if (mnl_attr_get_type(r) != CANFW_DIR_A_RULE)
 			continue;
-		if (get_rule(r, &rule))
+		if (get_rule(r, &rule, parts))
 			return -EPROTO;
 		if (cfw_dir_add_rule(d, &rule, nopos))
 			return -ENOMEM;

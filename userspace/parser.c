@@ -80,7 +80,7 @@ static int unknown_keyword(struct parser *ps)
 			   cfw_describe(ps, what, sizeof(what)));
 }
 
-static int expect_end_of_statement(struct parser *ps)
+int cfw_expect_end_of_statement(struct parser *ps)
 {
 	char what[64];
 
@@ -279,35 +279,6 @@ int cfw_no_repeat(struct parser *ps, bool *has, struct cfw_token *where)
 	return 0;
 }
 
-static int parse_id(struct parser *ps, struct rule_src *rs)
-{
-	u32 a, b;
-
-	if (cfw_no_repeat(ps, &rs->has_id, &rs->id_kw) || cfw_advance(ps))
-		return -1;
-	rs->id = ps->tok;
-	if (cfw_tok_is(&ps->tok, "any")) {
-		rs->id_any = true;
-		return cfw_advance(ps);
-	}
-	if (cfw_number(ps, &a, "id"))
-		return -1;
-	rs->r.id_match = CANFW_ID_MATCH_RANGE;
-	rs->r.id_lo = rs->r.id_hi = a;
-	if (ps->tok.type == CFW_T_DASH || ps->tok.type == CFW_T_SLASH) {
-		bool mask = ps->tok.type == CFW_T_SLASH;
-
-		if (cfw_advance(ps))
-			return -1;
-		cfw_span(&rs->id, &ps->tok);
-		if (cfw_number(ps, &b, mask ? "/" : "-"))
-			return -1;
-		rs->r.id_match = mask ? CANFW_ID_MATCH_MASK : CANFW_ID_MATCH_RANGE;
-		rs->r.id_hi = b;
-	}
-	return 0;
-}
-
 static int parse_len(struct parser *ps, struct rule_src *rs)
 {
 	if (cfw_no_repeat(ps, &rs->has_len, &rs->len) || cfw_advance(ps))
@@ -447,7 +418,7 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 		int err;
 
 		if (cfw_tok_is(t, "id")) {
-			err = parse_id(ps, rs);
+			err = cfw_parse_id(ps, rs);
 		} else if (cfw_tok_is(t, "sff")) {
 			err = parse_space(ps, rs, CANFW_SPACE_SFF);
 		} else if (cfw_tok_is(t, "eff")) {
@@ -521,29 +492,6 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 		if (err)
 			return -1;
 	}
-	return 0;
-}
-
-static int check_id(struct parser *ps, struct rule_src *rs)
-{
-	struct canfw_rule_spec *r = &rs->r;
-	const char *msg;
-
-	if (!rs->has_id || rs->id_any) {
-		r->id_match = CANFW_ID_MATCH_ANY;
-		r->id_lo = r->id_hi = 0;
-		r->space = rs->has_space ? rs->space_word : CANFW_SPACE_BOTH;
-		return 0;
-	}
-	if (rs->has_space)
-		r->space = rs->space_word;
-	else if (r->id_lo > CAN_SFF_MASK || r->id_hi > CAN_SFF_MASK)
-		r->space = CANFW_SPACE_EFF;
-	else
-		r->space = CANFW_SPACE_SFF;
-	/* The engine's words, at the ID they are about. */
-	if (canfw_rule_check_id(r, &msg))
-		return cfw_fail_at(ps, &rs->id, "%s", msg);
 	return 0;
 }
 
@@ -636,7 +584,7 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 	memset(&rs, 0, sizeof(rs));
 	if (cfw_parse_action(ps, &rs.r.action) || parse_rule_words(ps, &rs))
 		return -1;
-	if (check_id(ps, &rs) || check_kind_len(ps, &rs) ||
+	if (cfw_check_ids(ps, &rs) || check_kind_len(ps, &rs) ||
 	    check_rate(ps, &rs) || check_timing(ps, &rs))
 		return -1;
 	if (rs.has_per_id && canfw_rule_check_per_id(&rs.r, &msg))
@@ -743,6 +691,42 @@ static int parse_dir_statement(struct parser *ps, struct cfw_iface *ifc,
 			   cfw_describe(ps, what, sizeof(what)));
 }
 
+/*
+ * "both ACTION ..." and "both default ACTION": the same rule or default
+ * for rx and then for tx. The text is read once per direction, so that a
+ * direction's own checks (tx judges no error frames) point at the word
+ * they refuse.
+ */
+static int parse_both(struct parser *ps, struct cfw_iface *ifc,
+		      struct seen *seen)
+{
+	struct cfw_token start = ps->tok, tok;
+	struct cfw_lexer lx;
+	char what[64];
+	int dir, err;
+
+	if (cfw_advance(ps))
+		return -1;
+	if (!cfw_tok_is(&ps->tok, "default") &&
+	    !cfw_tok_is(&ps->tok, "accept") && !cfw_tok_is(&ps->tok, "drop"))
+		return cfw_fail_at(ps, &ps->tok,
+				   "expected 'accept', 'drop' or 'default' after 'both', got %s",
+				   cfw_describe(ps, what, sizeof(what)));
+	lx = ps->lx;
+	tok = ps->tok;
+	for (dir = 0; dir < CFW_NDIRS; dir++) {
+		ps->lx = lx;
+		ps->tok = tok;
+		if (cfw_tok_is(&ps->tok, "default"))
+			err = parse_default(ps, &ifc->dir[dir], dir, seen);
+		else
+			err = parse_rule(ps, ifc, dir, start);
+		if (err)
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
 			   struct seen *seen)
 {
@@ -752,6 +736,8 @@ static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
 		return parse_mode(ps, ifc, seen);
 	if (word_dir(t) >= 0)
 		return parse_dir_statement(ps, ifc, seen);
+	if (cfw_tok_is(t, "both"))
+		return parse_both(ps, ifc, seen);
 	if (cfw_tok_is(t, "log-default"))
 		return parse_log_default(ps, ifc, seen);
 	if (cfw_tok_is(t, "events"))
@@ -781,12 +767,24 @@ static int check_name(struct parser *ps, const struct cfw_token *t)
 				   "interface name '%.*s' is longer than %u characters",
 				   (int)(t->len > 40 ? 40 : t->len), t->s,
 				   CFW_IFNAME_MAX);
+	if (!t->len)
+		return cfw_fail_at(ps, t, "an interface name cannot be empty");
 	/* The kernel refuses these in interface names (dev_valid_name). */
-	for (i = 0; i < t->len; i++)
+	for (i = 0; i < t->len; i++) {
 		if (t->s[i] == '/' || t->s[i] == ':')
 			return cfw_fail_at(ps, t,
 					   "interface name '%.*s' contains '%c'",
 					   (int)t->len, t->s, t->s[i]);
+		/*
+		 * Quotes let these in, and the kernel refuses the blanks;
+		 * the rest would not print back as a name.
+		 */
+		if (t->quoted && (t->s[i] <= ' ' || t->s[i] >= 0x7f ||
+				  strchr("#{};", t->s[i])))
+			return cfw_fail_at(ps, t,
+					   "interface name '%.*s' contains a blank, a control character or one of # { } ;",
+					   (int)t->len, t->s);
+	}
 	if ((t->len == 1 && t->s[0] == '.') ||
 	    (t->len == 2 && !memcmp(t->s, "..", 2)))
 		return cfw_fail_at(ps, t, "'%.*s' is not an interface name",
@@ -845,49 +843,81 @@ static int parse_iface(struct parser *ps)
 			break;
 		}
 		if (parse_statement(ps, ifc, &seen) ||
-		    expect_end_of_statement(ps))
+		    cfw_expect_end_of_statement(ps))
 			return -1;
 	}
+}
+
+int cfw_parse_items(struct parser *ps)
+{
+	char what[64];
+
+	for (;;) {
+		if (ps->tok.type == CFW_T_NEWLINE || ps->tok.type == CFW_T_SEMI) {
+			if (cfw_advance(ps))
+				return -1;
+		} else if (ps->tok.type == CFW_T_EOF) {
+			return 0;
+		} else if (cfw_tok_is(&ps->tok, "interface")) {
+			if (parse_iface(ps))
+				return -1;
+		} else if (cfw_tok_is(&ps->tok, "state")) {
+			if (cfw_parse_state_decl(ps) ||
+			    cfw_expect_end_of_statement(ps))
+				return -1;
+		} else if (cfw_tok_is(&ps->tok, "include")) {
+			if (cfw_parse_include(ps) ||
+			    cfw_expect_end_of_statement(ps))
+				return -1;
+		} else if (cfw_tok_is(&ps->tok, "define")) {
+			if (cfw_parse_define(ps) ||
+			    cfw_expect_end_of_statement(ps))
+				return -1;
+		} else if (ps->tok.type == CFW_T_WORD) {
+			return unknown_keyword(ps);
+		} else {
+			return cfw_fail_at(ps, &ps->tok,
+					   "expected 'interface', 'state', 'define' or 'include', got %s",
+					   cfw_describe(ps, what, sizeof(what)));
+		}
+	}
+}
+
+static int parse(struct parser *ps, const char *text, size_t len)
+{
+	struct cfw_error *err = ps->err;
+	struct cfw_policy *p = ps->p;
+	int ret = -1;
+
+	memset(err, 0, sizeof(*err));
+	cfw_policy_init(p);
+	cfw_lex_init(&ps->lx, text, len);
+	if (!cfw_advance(ps) && !cfw_parse_items(ps))
+		ret = cfw_validate(p, err);
+	/* Name the included file an error is in before the names go. */
+	if (ret && err->pos.file && err->pos.file <= p->nfiles)
+		snprintf(err->file, sizeof(err->file), "%s",
+			 p->files[err->pos.file - 1]);
+	cfw_include_done(ps);
+	cfw_defines_free(ps);
+	if (ret)
+		cfw_policy_free(p);
+	return ret;
 }
 
 int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
 	      struct cfw_error *err)
 {
 	struct parser ps = { .err = err, .p = p };
-	char what[64];
-	int ret = -1;
 
-	memset(err, 0, sizeof(*err));
-	cfw_policy_init(p);
-	cfw_lex_init(&ps.lx, text, len);
-	if (cfw_advance(&ps))
-		goto out;
-	for (;;) {
-		if (ps.tok.type == CFW_T_NEWLINE || ps.tok.type == CFW_T_SEMI) {
-			if (cfw_advance(&ps))
-				goto out;
-		} else if (ps.tok.type == CFW_T_EOF) {
-			break;
-		} else if (cfw_tok_is(&ps.tok, "interface")) {
-			if (parse_iface(&ps))
-				goto out;
-		} else if (cfw_tok_is(&ps.tok, "state")) {
-			if (cfw_parse_state_decl(&ps) ||
-			    expect_end_of_statement(&ps))
-				goto out;
-		} else if (ps.tok.type == CFW_T_WORD) {
-			unknown_keyword(&ps);
-			goto out;
-		} else {
-			cfw_fail_at(&ps, &ps.tok,
-				    "expected 'interface' or 'state', got %s",
-				    cfw_describe(&ps, what, sizeof(what)));
-			goto out;
-		}
-	}
-	ret = cfw_validate(p, err);
-out:
-	if (ret)
-		cfw_policy_free(p);
-	return ret;
+	return parse(&ps, text, len);
+}
+
+int cfw_parse_file(const char *path, const char *text, size_t len,
+		   struct cfw_policy *p, struct cfw_error *err)
+{
+	struct parser ps = { .err = err, .p = p, .from_file = true,
+			     .path = path };
+
+	return parse(&ps, text, len);
 }

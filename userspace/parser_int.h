@@ -10,12 +10,43 @@
 
 #include "lexer.h"
 
-/* The lexer, its one token of lookahead, and where errors and rules go. */
+/* How many IDs, ranges and masks one set holds: a rule's first and more. */
+#define CFW_SET_MAX	(CANFW_ID_PARTS_MAX + 1)
+
+/* One element of an ID set as written; its space is known at the rule. */
+struct id_elem {
+	u8 match;		/* RANGE or MASK */
+	bool hex8;		/* written in 8 hex digits: extended */
+	u32 lo, hi;
+	struct cfw_token at;	/* where it was written, or used */
+};
+
+/* "define NAME = ...": a named set, for "id $NAME". */
+struct cfw_define {
+	char name[32];
+	struct cfw_pos pos;
+	u32 n;
+	struct id_elem elem[CFW_SET_MAX];
+};
+
+/*
+ * The lexer, its one token of lookahead, and where errors and rules go;
+ * and for includes, the files open now (outermost first, as their real
+ * paths, to find cycles) and every text read, which tokens point into.
+ */
 struct parser {
 	struct cfw_lexer lx;
 	struct cfw_token tok;
 	struct cfw_error *err;
 	struct cfw_policy *p;
+	bool from_file;		/* cfw_parse_file(): includes are allowed */
+	const char *path;	/* the file being read, as opened; "-": stdin */
+	unsigned int depth;
+	char *open[CFW_INCLUDE_DEPTH_MAX + 1];
+	unsigned int ntexts;
+	char **texts;
+	unsigned int ndefines;
+	struct cfw_define *defines;
 };
 
 /* A rule being parsed: the spec plus where each part was written. */
@@ -35,6 +66,11 @@ struct rule_src {
 	bool has_uid, has_gid, has_cgroup, has_socket;
 	bool cgroup_by_id;	/* "cgroup-id N level L" rather than a path */
 	bool id_any;
+	/* The IDs: one, or a set ("id { ... }", "id $NAME"). */
+	u32 nids;
+	bool id_set;
+	struct id_elem ids[CFW_SET_MAX];
+	struct canfw_id_part parts[CANFW_ID_PARTS_MAX];
 	u8 space_word;
 	u8 kind_words;
 	u32 len_lo, len_hi;
@@ -60,6 +96,26 @@ int cfw_no_repeat(struct parser *ps, bool *has, struct cfw_token *where);
 
 /* A time with its unit ("250us", "10ms", "2s") into *US; AFTER for messages. */
 int cfw_duration(struct parser *ps, u32 *us, const char *after);
+/*
+ * parser_idset.c: "id" and what follows (called at "id"), the rule's IDs
+ * once its space words are known, and "define" at the top level.
+ */
+int cfw_parse_id(struct parser *ps, struct rule_src *rs);
+int cfw_check_ids(struct parser *ps, struct rule_src *rs);
+int cfw_parse_define(struct parser *ps);
+void cfw_defines_free(struct parser *ps);
+
+/* Top-level items (states, interfaces, includes) up to the end of file. */
+int cfw_parse_items(struct parser *ps);
+int cfw_expect_end_of_statement(struct parser *ps);
+
+/*
+ * parser_include.c: at "include": the file's items, as if written here;
+ * cfw_include_done() frees what includes read once the parse is over.
+ */
+int cfw_parse_include(struct parser *ps);
+void cfw_include_done(struct parser *ps);
+
 /* "accept" or "drop" into *ACTION, then the next token. */
 int cfw_parse_action(struct parser *ps, u8 *action);
 

@@ -17,12 +17,28 @@ void cfw_policy_free(struct cfw_policy *p)
 
 	for (i = 0; i < p->nifaces; i++) {
 		for (d = 0; d < CFW_NDIRS; d++) {
+			struct cfw_dir *dir = &p->ifaces[i].dir[d];
+			u32 k;
+
+			for (k = 0; k < dir->nrules; k++)
+				free(dir->rules[k].parts);
 			free(p->ifaces[i].dir[d].rules);
 			free(p->ifaces[i].dir[d].pos);
 		}
 	}
 	free(p->ifaces);
+	for (i = 0; i < p->nfiles; i++)
+		free(p->files[i]);
+	free(p->files);
 	cfw_policy_init(p);
+}
+
+const char *cfw_pos_file(const struct cfw_policy *p, struct cfw_pos pos,
+			 const char *path)
+{
+	if (pos.file && pos.file <= p->nfiles)
+		return p->files[pos.file - 1];
+	return path;
 }
 
 /* Defaults: enforce, accept in both directions, error frames accepted. */
@@ -71,6 +87,18 @@ int cfw_dir_add_rule(struct cfw_dir *d, const struct canfw_rule_spec *r,
 		d->cap = cap;
 	}
 	d->rules[d->nrules] = *r;
+	/* The policy owns a copy of a set's further ID matches. */
+	if (r->nparts) {
+		size_t size = r->nparts * sizeof(*r->parts);
+		struct canfw_id_part *parts = malloc(size);
+
+		if (!parts)
+			return -ENOMEM;
+		memcpy(parts, r->parts, size);
+		d->rules[d->nrules].parts = parts;
+	} else {
+		d->rules[d->nrules].parts = NULL;
+	}
 	d->pos[d->nrules] = pos;
 	d->nrules++;
 	return 0;
@@ -126,10 +154,26 @@ static bool sender_equal(const struct canfw_sender_spec *a,
 		a->cgroup_level == b->cgroup_level);
 }
 
+static bool parts_equal(const struct canfw_rule_spec *a,
+			const struct canfw_rule_spec *b)
+{
+	u16 i;
+
+	if (a->nparts != b->nparts)
+		return false;
+	for (i = 0; i < a->nparts; i++)
+		if (a->parts[i].match != b->parts[i].match ||
+		    a->parts[i].space != b->parts[i].space ||
+		    a->parts[i].lo != b->parts[i].lo ||
+		    a->parts[i].hi != b->parts[i].hi)
+			return false;
+	return true;
+}
+
 static bool rule_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
-	return a->id_match == b->id_match && a->space == b->space &&
+	return parts_equal(a, b) && a->id_match == b->id_match && a->space == b->space &&
 	       a->kinds == b->kinds && a->action == b->action &&
 	       a->flags == b->flags && a->len_lo == b->len_lo &&
 	       a->len_hi == b->len_hi && a->id_lo == b->id_lo &&

@@ -16,11 +16,19 @@
 #define CFW_IFNAME_MAX	15	/* IFNAMSIZ - 1 */
 #define CFW_NDIRS	2	/* indexed by enum canfw_dir */
 
-/* Where something came from in the source, for error messages. */
+/*
+ * Where something came from in the source, for error messages: file 0 is
+ * the policy file itself, file N the policy's files[N - 1] (its includes).
+ */
 struct cfw_pos {
+	unsigned int file;
 	unsigned int line;
 	unsigned int col;
 };
+
+/* How deep includes may nest: deeper is refused as a likely loop. */
+#define CFW_INCLUDE_DEPTH_MAX	16
+#define CFW_PATH_MAX		1024
 
 struct cfw_dir {
 	u8 default_action;	/* enum canfw_action */
@@ -64,6 +72,9 @@ struct cfw_policy {
 	bool has_cur_state;
 	char cur_state[CANFW_STATE_NAME_LEN + 1];
 	u32 state_seq;
+	/* The files it included, as opened: what cfw_pos.file indexes. */
+	u32 nfiles;
+	char **files;
 };
 
 /* A diagnostic: position, width of the offending text and a message. */
@@ -71,6 +82,8 @@ struct cfw_error {
 	struct cfw_pos pos;
 	unsigned int len;
 	char msg[256];
+	/* The included file pos is in, or empty for the policy file. */
+	char file[CFW_PATH_MAX];
 };
 
 void cfw_policy_init(struct cfw_policy *p);
@@ -101,9 +114,21 @@ const char *cfw_trigger_event_name(u8 event);
 int cfw_trigger_event_find(const char *name, size_t len);
 const char *cfw_state_cause_name(u8 cause);
 
-/* parser.c: text in, policy out; on failure *err says why and p is empty. */
+/*
+ * parser.c: text in, policy out; on failure *err says why and p is empty.
+ * cfw_parse() refuses includes: it has no file to find them from.
+ */
 int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
 	      struct cfw_error *err);
+/*
+ * The same for the text of the file PATH ("-" for standard input, whose
+ * includes are found from the working directory).
+ */
+int cfw_parse_file(const char *path, const char *text, size_t len,
+		   struct cfw_policy *p, struct cfw_error *err);
+/* The name of the file POS is in: PATH for file 0, else an include's. */
+const char *cfw_pos_file(const struct cfw_policy *p, struct cfw_pos pos,
+			 const char *path);
 /* Everything the parser does, plus building each table with the engine. */
 int cfw_validate(const struct cfw_policy *p, struct cfw_error *err);
 
@@ -116,9 +141,10 @@ void cfw_print_policy_json(FILE *f, const struct cfw_policy *p);
  * length the text needs. CFW_RULE_TEXT_MAX holds any rule: a uds list can
  * take some 860 characters (services in pairs, each pair apart), four byte
  * matches 140, a cgroup path up to CFW_CGROUP_PATH_MAX (512), "in" and 32
- * state names 550, a trigger 70, everything else under 260.
+ * state names 550, a trigger 70, a set of 32 masks 740, everything else
+ * under 260.
  */
-#define CFW_RULE_TEXT_MAX	3072
+#define CFW_RULE_TEXT_MAX	4096
 size_t cfw_format_rule(char *buf, size_t size, const struct canfw_rule_spec *r);
 /*
  * The same with its state words ("in parked", "on drops ..."), which name
@@ -140,7 +166,10 @@ const char *cfw_mode_name(u8 mode);
 #define CFW_ISOTP_NTYPES	4
 const char *cfw_isotp_name(unsigned int i);
 
-/* Print "FILE:LINE:COL: message", the source line and a caret under it. */
+/*
+ * Print "FILE:LINE:COL: message", the source line and a caret under it.
+ * An error in an included file (err->file) is shown from that file.
+ */
 void cfw_report_error(FILE *f, const char *file, const char *text, size_t len,
 		      const struct cfw_error *err);
 

@@ -56,7 +56,7 @@ int cfw_load_policy_file(const char *path, struct cfw_policy *p)
 	ret = cfw_read_file(path, &text, &len);
 	if (ret)
 		return ret;
-	if (cfw_parse(text, len, p, &err)) {
+	if (cfw_parse_file(path, text, len, p, &err)) {
 		cfw_report_error(stderr, strcmp(path, "-") ? path : "<stdin>",
 				 text, len, &err);
 		ret = CFW_EXIT_USAGE;

@@ -35,10 +35,46 @@ static void put_id(struct out *o, u32 id, u8 space)
 	put(o, space == CANFW_SPACE_SFF ? "0x%03X" : "0x%08X", id);
 }
 
+/* One element of a set, in the digits that give its space back. */
+static void put_elem(struct out *o, u8 match, u8 space, u32 lo, u32 hi)
+{
+	put_id(o, lo, space);
+	if (match == CANFW_ID_MATCH_MASK) {
+		put(o, "/");
+		put_id(o, hi, space);
+	} else if (hi != lo) {
+		put(o, "-");
+		put_id(o, hi, space);
+	}
+}
+
+/*
+ * A set: standard elements in 3 digits and extended ones in 8, which the
+ * parser reads back in their spaces without an "sff" or "eff".
+ */
+static void put_set(struct out *o, const struct canfw_rule_spec *r)
+{
+	u16 i;
+
+	put(o, " id { ");
+	put_elem(o, r->id_match, r->space, r->id_lo, r->id_hi);
+	for (i = 0; i < r->nparts; i++) {
+		const struct canfw_id_part *part = &r->parts[i];
+
+		put(o, ", ");
+		put_elem(o, part->match, part->space, part->lo, part->hi);
+	}
+	put(o, " }");
+}
+
 static void put_ids(struct out *o, const struct canfw_rule_spec *r)
 {
 	u32 top = r->id_lo > r->id_hi ? r->id_lo : r->id_hi;
 
+	if (r->nparts) {
+		put_set(o, r);
+		return;
+	}
 	if (r->id_match == CANFW_ID_MATCH_ANY) {
 		if (r->space == CANFW_SPACE_SFF)
 			put(o, " id any sff");

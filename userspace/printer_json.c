@@ -24,27 +24,47 @@ static void json_id(FILE *f, u32 id, u8 space)
 	fprintf(f, space == CANFW_SPACE_SFF ? "\"0x%03X\"" : "\"0x%08X\"", id);
 }
 
-static void json_ids(FILE *f, const struct canfw_rule_spec *r)
+/* {"space": ..., "from"/"to" or "value"/"mask" or "any"} */
+static void json_id_match(FILE *f, u8 match, u8 space, u32 lo, u32 hi)
 {
-	fprintf(f, "\"id\": {\"space\": \"%s\", ", space_name(r->space));
-	switch (r->id_match) {
+	fprintf(f, "{\"space\": \"%s\", ", space_name(space));
+	switch (match) {
 	case CANFW_ID_MATCH_MASK:
 		fputs("\"value\": ", f);
-		json_id(f, r->id_lo, r->space);
+		json_id(f, lo, space);
 		fputs(", \"mask\": ", f);
-		json_id(f, r->id_hi, r->space);
+		json_id(f, hi, space);
 		break;
 	case CANFW_ID_MATCH_RANGE:
 		fputs("\"from\": ", f);
-		json_id(f, r->id_lo, r->space);
+		json_id(f, lo, space);
 		fputs(", \"to\": ", f);
-		json_id(f, r->id_hi, r->space);
+		json_id(f, hi, space);
 		break;
 	default:
 		fputs("\"any\": true", f);
 		break;
 	}
 	fputc('}', f);
+}
+
+/* "id" as before; a set adds its further matches as "id_set". */
+static void json_ids(FILE *f, const struct canfw_rule_spec *r)
+{
+	u16 i;
+
+	fputs("\"id\": ", f);
+	json_id_match(f, r->id_match, r->space, r->id_lo, r->id_hi);
+	if (!r->nparts)
+		return;
+	fputs(", \"id_set\": [", f);
+	for (i = 0; i < r->nparts; i++) {
+		if (i)
+			fputs(", ", f);
+		json_id_match(f, r->parts[i].match, r->parts[i].space,
+			      r->parts[i].lo, r->parts[i].hi);
+	}
+	fputc(']', f);
 }
 
 static void json_kinds(FILE *f, u8 kinds)

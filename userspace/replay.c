@@ -43,7 +43,7 @@ int cfw_replay_init(struct cfw_replay *r, const struct cfw_policy *p,
 	}
 	return 0;
 nomem:
-	err->pos = (struct cfw_pos){ 0, 0 };
+	err->pos = (struct cfw_pos){ 0 };
 	snprintf(err->msg, sizeof(err->msg), "out of memory");
 	return -1;
 }

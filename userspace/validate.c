@@ -5,6 +5,7 @@
  * pinned to the rule (or block) it concerns.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "policy.h"
 
@@ -53,7 +54,7 @@ int cfw_validate(const struct cfw_policy *p, struct cfw_error *err)
 	/* A dump's states are the kernel's; a file's were checked as read. */
 	if (canfw_states_check(p->states, p->nstates, &msg))
 		return fail(err, p->nstates && p->nstates <= CANFW_STATES_MAX ?
-			    p->state_pos[0] : (struct cfw_pos){ 0, 0 }, msg);
+			    p->state_pos[0] : (struct cfw_pos){ 0 }, msg);
 
 	for (i = 0; i < p->nifaces; i++)
 		for (dir = 0; dir < CFW_NDIRS; dir++)
@@ -81,16 +82,52 @@ static const char *find_line(const char *text, size_t len, unsigned int line,
 	return p;
 }
 
+/* An included file's text, for the line an error is on; NULL if unreadable. */
+static char *read_include(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
+	    !fseek(f, 0, SEEK_SET)) {
+		buf = malloc((size_t)n + 1);
+		if (buf)
+			*len = fread(buf, 1, (size_t)n, f);
+	}
+	fclose(f);
+	return buf;
+}
+
+static void show_line(FILE *f, const char *text, size_t len,
+		      const struct cfw_error *err);
+
 void cfw_report_error(FILE *f, const char *file, const char *text, size_t len,
+		      const struct cfw_error *err)
+{
+	char *inc = NULL;
+
+	if (err->file[0]) {
+		file = err->file;
+		text = inc = read_include(file, &len);
+	}
+	fprintf(f, "%s:%u:%u: %s\n", file, err->pos.line, err->pos.col,
+		err->msg);
+	if (text)
+		show_line(f, text, len, err);
+	free(inc);
+}
+
+static void show_line(FILE *f, const char *text, size_t len,
 		      const struct cfw_error *err)
 {
 	const char *line;
 	size_t n = 0, i, col;
 	unsigned int w;
 
-	fprintf(f, "%s:%u:%u: %s\n", file, err->pos.line, err->pos.col,
-		err->msg);
-	line = text ? find_line(text, len, err->pos.line, &n) : NULL;
+	line = find_line(text, len, err->pos.line, &n);
 	if (!line || !err->pos.line)
 		return;
 	fputs("    ", f);

@@ -383,6 +383,29 @@ else
 	echo "ok replay_matches_kernel # SKIP no vehicle trace at $trace" >>"$tap"
 fi
 
+# A set of IDs, one of them named by a definition, is one rule with one
+# counter across both ID spaces, and show prints it back as a set.
+ps=$(policy idset <<'EOF'
+define DIAG = { 0x7DF, 0x7E0-0x7E7 }
+interface vxcan0 {
+	both drop id { $DIAG, 0x18DA0000/0x1FFF0000 } log
+}
+EOF
+)
+ctl -q load "$ps"
+got=$(seen - vxcan0 sh -c 'ip netns exec attacker cansend vxcan1 7DF#01;
+	ip netns exec attacker cansend vxcan1 7E3#02;
+	ip netns exec attacker cansend vxcan1 18DA10F1#03;
+	ip netns exec attacker cansend vxcan1 7E8#04;
+	ip netns exec attacker cansend vxcan1 18DB10F1#05')
+check idset_drops_its_ids_only [ "$(echo $got)" = "7E8#04 18DB10F1#05" ]
+check idset_one_rule_one_counter \
+	[ "$(rule_frames vxcan0 rx 0)/$(stat vxcan0 rx dropped_rule)" = 3/3 ]
+ctl show >"$work/idset.show"
+check idset_shown_as_a_set grep -qxF \
+	'	rx drop id { 0x7DF, 0x7E0-0x7E7, 0x18DA0000/0x1FFF0000 } log' \
+	"$work/idset.show"
+
 # Beside nftables on the same device: its netdev chains see what canfw
 # passes, and canfw's counters stay exact. (The chains also keep the
 # netfilter static keys enabled while canfw is unloaded below: patching

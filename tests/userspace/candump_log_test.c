@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* candump log lines: what each form becomes, and the refused ones. */
+#include <stdio.h>
 #include <string.h>
 #include "tap.h"
 #include "candump_log.h"
@@ -196,6 +197,241 @@ static void run_bad_case(const struct bad_case *c)
 	tap_result(ok, "bad log line: %s", shown(c->line));
 }
 
+/* candump's text output: what each line becomes, in -l form. */
+static const struct text_case {
+	const char *line;
+	const char *printed;	/* cfw_log_format's text */
+	u8 proto;
+	u8 fd_flags;
+	u16 len;
+	bool no_ts;
+} text_cases[] = {
+	{ " (000.005001)  can0  18FEDF00   [8]  8A A0 28 7D 7D FF FF F5",
+	  "(0.005001) can0 18FEDF00#8AA0287D7DFFFFF5", 0, 0, 8, false },
+	{ " (1676937898.314919)  can0  123   [0] ",
+	  "(1676937898.314919) can0 123#", 0, 0, 0, false },
+	/* -N: nanoseconds; SFF indented after an EFF frame; tabs. */
+	{ " (000.000000001)\tcan0       7DF   [3]  02 01 0D\r\n",
+	  "(0.000000001) can0 7DF#02010D", 0, 0, 3, false },
+	{ "  (000.100000)  vcan10  123   [2]  remote request",
+	  "(0.100000) vcan10 123#R2", 0, 0, 2, false },
+	{ " (000.100000)  can0  12345678   [0]  remote request",
+	  "(0.100000) can0 12345678#R", 0, 0, 0, false },
+	{ " (000.200000)  can1  123  [12]  11 22 33 44 55 66 77 88 99 AA BB CC",
+	  "(0.200000) can1 123##0112233445566778899AABBCC", CANFW_PROTO_CANFD, 0,
+	  12, false },
+	{ " (000.200000)  can1  18FEF100  [08]  01 02 03 04 05 06 07 08",
+	  "(0.200000) can1 18FEF100##00102030405060708", CANFW_PROTO_CANFD, 0, 8,
+	  false },
+	{ " (000.200000)  can1  123  [00] ", "(0.200000) can1 123##0",
+	  CANFW_PROTO_CANFD, 0, 0, false },
+	/* -x: direction and flags; B and E are the FD flags nibble. */
+	{ " (000.300000)  can1  RX B -  123  [01]  AA",
+	  "(0.300000) can1 123##1AA", CANFW_PROTO_CANFD, 1, 1, false },
+	{ " (000.300000)  can1  TX B E  123  [01]  AA",
+	  "(0.300000) can1 123##3AA", CANFW_PROTO_CANFD, 3, 1, false },
+	{ " (000.300000)  can1  RX - E  123  [01]  AA",
+	  "(0.300000) can1 123##2AA", CANFW_PROTO_CANFD, 2, 1, false },
+	{ " (000.300000)  can0  RX - -  123   [1]  AA",
+	  "(0.300000) can0 123#AA", 0, 0, 1, false },
+	{ " (000.300000)  can0  TX - -  123   [3]  remote request",
+	  "(0.300000) can0 123#R3", 0, 0, 3, false },
+	{ " (000.400000)  can0  20000004   [8]  00 04 00 00 00 00 00 00   ERRORFRAME",
+	  "(0.400000) can0 20000004#0004000000000000", 0, 0, 8, false },
+	/* CAN XL: VCID, flags, SDT and AF in the header. */
+	{ " (000.500000)  can0  123 [0002] (00|80:01:00000000) 11 22",
+	  "(0.500000) can0 123###8001000000001122", CANFW_PROTO_CANXL, 0, 2,
+	  false },
+	{ " (000.500000)  can0  RX S -  7DF [0001] (AB|81:12:345678FF) FF",
+	  "(0.500000) can0 AB07DF###8112345678FFFF", CANFW_PROTO_CANXL, 0, 1,
+	  false },
+	/* No -t: a frame without a time. */
+	{ "  can0  123   [1]  11", "can0 123#11", 0, 0, 1, true },
+	{ "can0  RX - -  18FEDF00   [0] ", "can0 18FEDF00#", 0, 0, 0, true },
+};
+
+static void run_text_case(const struct text_case *c)
+{
+	struct cfw_log_frame f;
+	const char *msg = NULL;
+	unsigned int col = 0;
+	char printed[2 * CANXL_MAX_DLEN + 100];
+	int st = cfw_log_parse_line(c->line, strlen(c->line), &f, &msg, &col);
+	bool ok;
+
+	if (st != 1) {
+		tap_diag("refused at %u: %s", col, msg ? msg : "(blank)");
+		tap_result(false, "text line: %s", shown(c->line));
+		return;
+	}
+	cfw_log_format(printed, sizeof(printed), &f);
+	ok = f.text && f.frame.data == f.data && f.no_ts == c->no_ts &&
+	     f.frame.proto == c->proto && f.fd_flags == c->fd_flags &&
+	     f.frame.len == c->len && !strcmp(printed, c->printed);
+	if (!ok)
+		tap_diag("got proto %u/%u len %u no_ts %d text %d printed %s",
+			 f.frame.proto, f.fd_flags, f.frame.len, f.no_ts,
+			 f.text, printed);
+	tap_result(ok, "text line: %s", shown(c->line));
+}
+
+/* candump prints 64 of a CAN XL frame's bytes, then "...". */
+static void test_text_xl_cropped(void)
+{
+	char line[512];
+	struct cfw_log_frame f;
+	const char *msg = "";
+	unsigned int col = 0, i, n;
+	bool ok;
+
+	n = (unsigned int)snprintf(line, sizeof(line),
+				   " (000.600000)  can0  123 [0100] (00|80:00:00000000)");
+	for (i = 0; i < 64; i++)
+		n += (unsigned int)snprintf(line + n, sizeof(line) - n, " %02X", i);
+	snprintf(line + n, sizeof(line) - n, " ...");
+	ok = cfw_log_parse_line(line, strlen(line), &f, &msg, &col) == 1 &&
+	     f.frame.len == 100 && f.frame.size == CANXL_HDR_SIZE + 100 &&
+	     f.data[63] == 63 && f.data[64] == 0 && f.data[99] == 0;
+	if (!ok)
+		tap_diag("at %u: %s; len %u", col, msg, f.frame.len);
+	tap_result(ok, "text line: a CAN XL frame of 100 bytes, 64 shown, the rest zeros");
+}
+
+static const struct bad_case text_bad_cases[] = {
+	{ " (000.1)  can0  123   [2]  11", 30, "fewer data bytes than the length says" },
+	{ " (000.1)  can0  123   [1]  11 22", 31, "more data bytes than the length says" },
+	{ " (000.1)  can0  123   [1]  11 xyz", 31, "unexpected text after the frame" },
+	{ " (000.1)  can0  123   [1]  1", 28, "bad data: expected a byte as two hex digits" },
+	{ " (000.1)  can0  123   [1]  112", 28, "bad data: expected a byte as two hex digits" },
+	{ " (000.1)  can0  123   [9]  11", 23, "classical frames carry 0 to 8 data bytes" },
+	{ " (000.1)  can0  123  [09]  11", 22,
+	  "CAN FD frames carry 0 to 8, 12, 16, 20, 24, 32, 48 or 64 data bytes" },
+	{ " (000.1)  can0  123  [123]  11", 22,
+	  "bad length: [N] for classical frames, [NN] for CAN FD, [NNNN] for CAN XL" },
+	{ " (000.1)  can0  123   [1  11", 25, "expected ']' after the length" },
+	{ " (000.1)  can0  1234   [1]  11", 17, "CAN ID needs 3 (standard) or 8 (extended) hex digits" },
+	{ " (000.1)  can0  800   [1]  11", 17, "standard CAN ID is above 0x7FF" },
+	{ " (000.1)  can0  E0000000   [1]  11", 17, "extended CAN ID is above 0x1FFFFFFF" },
+	{ " (000.1)  can0  123   [2]  remote", 28, "expected 'remote request'" },
+	{ " (000.1)  can0  20000004   [2]  remote request", 33, "error frames are not remote frames" },
+	{ " (000.1)  can0  20000004  [08]  00", 27, "error frames are not CAN FD frames" },
+	{ " (000.1)  can0  123   [1]  11 ERRORFRAME", 31, "unexpected text after the frame" },
+	{ " (000.1)  can0  RX X -  123   [1]  11", 20,
+	  "expected candump -x's flags after RX or TX: '-', B or S, then '-', E or R" },
+	{ " (000.1)  can0  RX B -  123   [1]  11", 20,
+	  "-x flags of another kind of frame: B and E are CAN FD's, S and R CAN XL's" },
+	{ " (000.1)  can0  RX S -  123  [01]  11", 20,
+	  "-x flags of another kind of frame: B and E are CAN FD's, S and R CAN XL's" },
+	{ " (000.1)  can0  RX - R  123 [0001] (00|81:00:00000000) 11", 20,
+	  "the -x flags disagree with the CAN XL flags byte" },
+	{ " (000.1)  can0  RX 123   [1]  11", 20,
+	  "expected candump -x's flags after RX or TX: '-', B or S, then '-', E or R" },
+	{ " (000.1)  can0  12345678 [0001] (00|80:00:00000000) 11", 17,
+	  "a CAN XL priority has 3 hex digits" },
+	{ " (000.1)  can0  FFF [0001] (00|80:00:00000000) 11", 17,
+	  "CAN XL priority is above 0x7FF" },
+	{ " (000.1)  can0  123 [0001] (00|00:00:00000000) 11", 28,
+	  "CAN XL flags lack XLF (0x80), which every CAN XL frame has" },
+	{ " (000.1)  can0  123 [0001] (00|80:00:0000) 11", 42,
+	  "expected the CAN XL header (VCID|FLAGS:SDT:AF), as in (00|80:00:00000000)" },
+	{ " (000.1)  can0  123 [0000] (00|80:00:00000000)", 21,
+	  "CAN XL frames carry 1 to 2048 data bytes" },
+	{ " (000.1)  can0  123 [0065] (00|80:00:00000000) ...", 48,
+	  "bad data: expected a byte as two hex digits" },
+	{ " (2023-02-21 10:00:00.000000)  can0  123   [1]  11", 3,
+	  "candump -t A dates are not read: record with -t a, -t z or -t d" },
+	/* -a's ASCII column, -8's raw DLC: views that are not read. */
+	{ " (000.1)  can0  123   [1]  41   'A'", 33, "unexpected text after the frame" },
+	{ " (000.1)  can0  123   {1}  41", 23, "expected the length in brackets after the CAN ID" },
+	/* Without a timestamp, what is no text output lacks one. */
+	{ "can0 123#11", 1, "expected '(' and a timestamp" },
+	{ "0 080#0017dc09161116bb", 1, "expected '(' and a timestamp" },
+	{ "  can0  123   11", 3, "expected '(' and a timestamp" },
+};
+
+static void run_text_bad_case(const struct bad_case *c)
+{
+	struct cfw_log_frame f;
+	const char *msg = NULL;
+	unsigned int col = 0;
+	int st = cfw_log_parse_line(c->line, strlen(c->line), &f, &msg, &col);
+	bool ok = st == -1 && col == c->col && msg && !strcmp(msg, c->msg);
+
+	if (!ok)
+		tap_diag("got %d at %u: %s", st, col, msg ? msg : "-");
+	tap_result(ok, "bad text line: %s", shown(c->line));
+}
+
+/* Parse LINES, one frame each, through a clock; their times in out. */
+static int clock_lines(struct cfw_log_clock *clk, const char *const *lines,
+		       size_t n, u64 *out, const char **msg)
+{
+	struct cfw_log_frame f;
+	unsigned int col;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (cfw_log_parse_line(lines[i], strlen(lines[i]), &f, msg,
+				       &col) != 1 ||
+		    cfw_log_clock_frame(clk, &f, msg))
+			return (int)i;
+		out[i] = f.ts_ns;
+	}
+	return -1;
+}
+
+static void test_clock(void)
+{
+	static const char *const gaps[] = {
+		" (000.000000)  can0  123   [0] ",
+		" (000.010000)  can0  123   [0] ",
+		" (000.009500)  can0  123   [0] ",
+		"(1.000000) can0 123#",
+	};
+	static const char *const mixed[] = {
+		" (000.000000)  can0  123   [0] ", "  can0  123   [0] ",
+	};
+	static const char *const mixed2[] = {
+		"  can0  123   [0] ", "(0.5) can0 123#",
+	};
+	struct cfw_log_clock clk = { .delta = true };
+	const char *msg = NULL;
+	u64 t[4];
+
+	tap_result(clock_lines(&clk, gaps, 4, t, &msg) < 0 && t[0] == 0 &&
+		   t[1] == 10000000 && t[2] == 19500000 &&
+		   t[3] == 1019500000 && clk.timed == 1,
+		   "clock: --delta adds each timestamp to the time before");
+	memset(&clk, 0, sizeof(clk));
+	tap_result(clock_lines(&clk, gaps, 4, t, &msg) < 0 &&
+		   t[1] == 10000000 && t[2] == 9500000,
+		   "clock: without --delta the timestamps are the times");
+	memset(&clk, 0, sizeof(clk));
+	tap_result(clock_lines(&clk, mixed, 2, t, &msg) == 1 &&
+		   !strcmp(msg, "no timestamp, where the lines before have one"),
+		   "clock: a line without a timestamp after lines with one");
+	memset(&clk, 0, sizeof(clk));
+	tap_result(clock_lines(&clk, mixed2, 2, t, &msg) == 1 &&
+		   !strcmp(msg, "a timestamp, where the lines before have none"),
+		   "clock: a timestamp after lines without");
+	memset(&clk, 0, sizeof(clk));
+	tap_result(clock_lines(&clk, mixed2, 1, t, &msg) < 0 && t[0] == 0 &&
+		   clk.timed == -1, "clock: a log without timestamps is at 0");
+}
+
+static void test_report(void)
+{
+	static const char want[] =
+		"x.log:7:16: bad data\n    (0.2) can0 123#1?\n                   ^\n";
+	char buf[256] = "";
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	cfw_log_report(f, "x.log", 7, "(0.2) can0 123#1\x01\r\n", 19, 16,
+		       "bad data");
+	fclose(f);
+	tap_result(!strcmp(buf, want), "report: LOG:LINE:COL, the line, a caret");
+}
+
 static void test_blank(void)
 {
 	struct cfw_log_frame f;
@@ -215,6 +451,13 @@ int main(void)
 		run_line_case(&line_cases[i]);
 	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++)
 		run_bad_case(&bad_cases[i]);
+	for (i = 0; i < sizeof(text_cases) / sizeof(text_cases[0]); i++)
+		run_text_case(&text_cases[i]);
+	test_text_xl_cropped();
+	for (i = 0; i < sizeof(text_bad_cases) / sizeof(text_bad_cases[0]); i++)
+		run_text_bad_case(&text_bad_cases[i]);
+	test_clock();
+	test_report();
 	test_blank();
 	return tap_exit();
 }

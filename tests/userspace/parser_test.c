@@ -427,25 +427,29 @@ static void cg_cleanup(void)
 /*
  * The longest rule text there is fits CFW_RULE_TEXT_MAX: services in
  * pairs (a run of two prints as two), every other field at its widest, a
- * cgroup path as long as one prints.
+ * cgroup path as long as one prints, a set of 32 extended masks.
  */
 static void test_longest_rule(void)
 {
 	static const char head[] =
-		"interface can0 {\nrx accept id 0x1FFFFFFF-0x1FFFFFFF eff data fd len 64 "
+		"interface can0 {\nrx accept id { %s } data fd len 64 "
 		"data[0:4] 0xFFFFFFFF/0xFFFFFFFF data[60:64] 0/0xFFFFFFFF "
 		"data[10:14] 0/0xFFFFFFFF data[20:24] 0/0xFFFFFFFF "
 		"isotp sf,ff,cf,fc rate 1000000/s burst 1000000 period 599999us "
 		"jitter 599998us timeout 599999999us early log per-id 4096 log "
 		"uid 4294967294-4294967295 gid 4294967294-4294967295 cgroup %s uds 0";
-	char src[4096], text[CFW_RULE_TEXT_MAX];
+	char src[8192], set[1024], text[CFW_RULE_TEXT_MAX];
 	struct cfw_policy p, q;
 	struct cfw_error err;
-	size_t len, need;
+	size_t len, need, n = 0;
 	unsigned int sid;
 	bool ok;
 
-	len = (size_t)snprintf(src, sizeof(src), head, long_path(false));
+	for (sid = 0; sid < CANFW_ID_PARTS_MAX + 1; sid++)
+		n += (size_t)snprintf(set + n, sizeof(set) - n,
+				      "%s0x%08X/0x1FFFFFFF", sid ? ", " : "",
+				      0x10000000 + sid);
+	len = (size_t)snprintf(src, sizeof(src), head, set, long_path(false));
 	for (sid = 1; sid <= 0xFF; sid++)
 		if (sid % 3 != 2)
 			len += (size_t)snprintf(src + len, sizeof(src) - len,
@@ -720,7 +724,7 @@ static const struct rule_err_case {
 	{ "rx accept id 12ab", "12ab", "bad number '12ab'" },
 	{ "rx accept id 0x100000000", "0x100000000", "number '0x100000000' is too large" },
 	{ "rx accept id 4294967296", "4294967296", "number '4294967296' is too large" },
-	{ "rx accept id", "\n", "expected a number after 'id', got end of line" },
+	{ "rx accept id", "\n", "expected an ID, a range, a mask, a set or a $NAME after 'id', got end of line" },
 	{ "rx accept id 0x100-", "\n", "expected a number after '-', got end of line" },
 	{ "rx accept id 0x100/len", "len", "expected a number after '/', got 'len'" },
 	{ "rx accept id 0x100 id 0x200", "id 0x200", "duplicate 'id' in this rule" },
@@ -922,7 +926,7 @@ static const struct file_err_case {
 	const char *want;
 } file_err_cases[] = {
 	{ "top-level keyword", "rx accept\n", "1:1: unknown keyword 'rx'" },
-	{ "top-level brace", "\n{\n", "2:1: expected 'interface' or 'state', got '{'" },
+	{ "top-level brace", "\n{\n", "2:1: expected 'interface', 'state', 'define' or 'include', got '{'" },
 	{ "missing name", "interface {\n}\n", "1:11: expected an interface name, got '{'" },
 	{ "missing name at eof", "interface", "1:10: expected an interface name, got end of file" },
 	{ "long name", "interface abcdefghijklmnop {\n}\n", "1:11: interface name 'abcdefghijklmnop' is longer than 15 characters" },
@@ -1109,7 +1113,7 @@ static void test_validate(void)
 
 	cfw_policy_init(&p);
 	i = cfw_policy_add_iface(&p, "can0");
-	cfw_dir_add_rule(&i->dir[1], &bad, (struct cfw_pos){ 7, 3 });
+	cfw_dir_add_rule(&i->dir[1], &bad, (struct cfw_pos){ .line = 7, .col = 3 });
 	tap_result(cfw_validate(&p, &err) &&
 		   err.pos.line == 7 && err.pos.col == 3 &&
 		   !strcmp(err.msg, "rule action must be accept or drop"),

@@ -337,6 +337,35 @@ static void random_sender(struct canfw_sender_spec *s)
 	}
 }
 
+/*
+ * A set: up to the most further ID matches, ranges and masks in both
+ * spaces (standard only for CAN XL); cfw_dir_add_rule() copies them.
+ */
+static void random_set(struct canfw_rule_spec *r)
+{
+	static struct canfw_id_part parts[CANFW_ID_PARTS_MAX];
+	u32 i, a, b, max;
+
+	r->nparts = (u16)(1 + below(CANFW_ID_PARTS_MAX));
+	r->parts = parts;
+	for (i = 0; i < r->nparts; i++) {
+		struct canfw_id_part *part = &parts[i];
+
+		part->space = below(2) || (r->kinds & CANFW_KIND_XL) ?
+			      CANFW_SPACE_SFF : CANFW_SPACE_EFF;
+		max = part->space == CANFW_SPACE_SFF ? CAN_SFF_MASK :
+			CAN_EFF_MASK;
+		a = random_id(max);
+		b = random_id(max);
+		part->match = below(2) ? CANFW_ID_MATCH_RANGE :
+			      CANFW_ID_MATCH_MASK;
+		part->lo = part->match == CANFW_ID_MATCH_RANGE ?
+			   (a < b ? a : b) : a & b;
+		part->hi = part->match == CANFW_ID_MATCH_RANGE ?
+			   (a < b ? b : a) : b;
+	}
+}
+
 static void random_rule(struct canfw_rule_spec *r)
 {
 	static const u8 kinds[] = {
@@ -374,6 +403,8 @@ static void random_rule(struct canfw_rule_spec *r)
 			r->id_lo = a & b;
 		}
 	}
+	if (r->id_match != CANFW_ID_MATCH_ANY && below(4) == 0)
+		random_set(r);
 	max = canfw_kinds_max_len(r->kinds);
 	r->len_hi = (u16)max;
 	if (below(2)) {
@@ -555,7 +586,7 @@ static void random_policy(struct cfw_policy *p)
 				    r.kinds == CANFW_KIND_ERR)
 					r.kinds = CANFW_KIND_DATA;
 				random_rule_state(&r, p->nstates);
-				cfw_dir_add_rule(d, &r, (struct cfw_pos){ 0, 0 });
+				cfw_dir_add_rule(d, &r, (struct cfw_pos){ 0 });
 			}
 		}
 	}

@@ -48,13 +48,19 @@ if [ $failed != 0 ]; then
 fi
 
 tap parser_test "$out/san/parser_test"
+tap language_test "$out/san/language_test"
+tap language "$here/language.sh" "$out/canfwctl"
 tap roundtrip_test "$out/san/roundtrip_test" "$top"/policies/*.canfw
 tap candump_log_test "$out/san/candump_log_test"
+tap learn_test "$out/san/learn_test"
 tap glob_test "$out/san/glob_test"
 tap events_test "$out/san/events_test"
 tap state_test "$out/san/state_test"
+tap dbc_test "$out/san/dbc_test"
 tap cli "$here/cli.sh" "$out/canfwctl"
 tap cli-san "$here/cli.sh" "$out/san/canfwctl"
+tap learn "$here/learn.sh" "$out/canfwctl"
+tap dbc "$here/dbc.sh" "$out/canfwctl"
 
 if [ "$fuzz_secs" = 0 ]; then
 	echo "ok fuzz # SKIP CANFW_FUZZ_SECONDS=0"
