@@ -31,6 +31,7 @@ struct canfw_iface {
 	struct canfw_states *states;	/* its policy's */
 	u32 event_rate;
 	u32 event_burst;
+	char comment[CANFW_COMMENT_LEN + 1];	/* "": none */
 	struct canfw_table *dir[CANFW_NDIRS];
 	atomic64_t events_suppressed;
 };

@@ -70,6 +70,9 @@ struct canfw_rule_spec {
 	struct canfw_trigger_spec trigger;
 	u16 nparts;		/* further ID matches, up to CANFW_ID_PARTS_MAX */
 	struct canfw_id_part *parts;	/* owned by whoever holds the spec */
+	/* For people, not for judging: kept to report the rule. */
+	u32 handle;		/* 0: none */
+	char *comment;		/* NULL: none; owned like parts */
 };
 
 struct canfw_table_spec {
@@ -208,6 +211,7 @@ struct canfw_table {
 	u32 ntiming;
 	u32 nperid;
 	u32 nparts;		/* of all its rules' sets */
+	size_t comments_len;
 	u64 min_timeout_ns;	/* of its rules with a timeout; 0: none */
 	u8 sender_depth;	/* cgroup levels its sender rules look at */
 	u8 has_sender;		/* it has sender rules: the hook reads sockets */
@@ -228,6 +232,7 @@ struct canfw_table {
 	struct canfw_cpu_counters **pcpu;
 	struct canfw_rule_spec *specs;	/* as loaded, to report the policy */
 	struct canfw_id_part *parts;	/* the specs' further ID matches */
+	char *comments;		/* the specs' comments, one after another */
 	size_t bytes;		/* memory it uses, counters included */
 };
 

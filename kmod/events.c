@@ -40,11 +40,26 @@ static size_t canfw_event_size(const struct canfw_frame *f,
 		      nla_total_size_64bit(sizeof(u64)) +	/* CGROUP */
 		      nla_total_size(TASK_COMM_LEN) +	/* COMM */
 		      nla_total_size(CANFW_STATE_NAME_LEN + 1) +	/* STATE_TO */
-		      nla_total_size(sizeof(u32));	/* STATE_SEQ */
+		      nla_total_size(sizeof(u32)) +	/* STATE_SEQ */
+		      nla_total_size(sizeof(u32)) +	/* RULE_HANDLE */
+		      nla_total_size(CANFW_COMMENT_LEN + 1);	/* COMMENT */
 
 	if (canfw_event_has_data(f, v))
 		size += nla_total_size(f->len);
 	return size;
+}
+
+/* The rule's handle and comment, for the people reading its events. */
+static int canfw_event_put_rule(struct sk_buff *msg,
+				const struct canfw_table *t, u32 rule)
+{
+	const struct canfw_rule_spec *s = &t->specs[rule];
+
+	if (s->handle && nla_put_u32(msg, CANFW_EV_A_RULE_HANDLE, s->handle))
+		return -EMSGSIZE;
+	if (s->comment && nla_put_string(msg, CANFW_EV_A_COMMENT, s->comment))
+		return -EMSGSIZE;
+	return 0;
 }
 
 static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
@@ -85,7 +100,8 @@ static int canfw_event_fill(struct sk_buff *msg, struct net_device *dev,
 	    nla_put_u8(msg, CANFW_EV_A_TYPE, CANFW_EVENT_TYPE_FRAME))
 		goto cancel;
 	if (v->rule != CANFW_NO_RULE &&
-	    nla_put_u32(msg, CANFW_EV_A_RULE, v->rule))
+	    (nla_put_u32(msg, CANFW_EV_A_RULE, v->rule) ||
+	     canfw_event_put_rule(msg, iface->dir[dir], v->rule)))
 		goto cancel;
 	if (v->reason == CANFW_REASON_EARLY &&
 	    (nla_put_u64_64bit(msg, CANFW_EV_A_INTERVAL, v->interval,
@@ -222,7 +238,8 @@ static int canfw_timing_fill(struct sk_buff *msg, const char *ifname,
 				      CANFW_EV_A_PAD) ||
 		    (r->period_us &&
 		     nla_put_u32(msg, CANFW_EV_A_PERIOD, r->period_us)) ||
-		    nla_put_u32(msg, CANFW_EV_A_TIMEOUT, r->timeout_us))
+		    nla_put_u32(msg, CANFW_EV_A_TIMEOUT, r->timeout_us) ||
+		    canfw_event_put_rule(msg, t, rule))
 			goto cancel;
 	}
 	nla_nest_end(msg, ev);
@@ -239,8 +256,9 @@ void canfw_timing_event(struct net *net, const char *ifname, int ifindex,
 {
 	size_t size = nla_total_size(IFNAMSIZ) + nla_total_size(0) +
 		      3 * nla_total_size_64bit(sizeof(u64)) +
-		      7 * nla_total_size(sizeof(u32)) +
-		      2 * nla_total_size(sizeof(u8));
+		      8 * nla_total_size(sizeof(u32)) +
+		      2 * nla_total_size(sizeof(u8)) +
+		      nla_total_size(CANFW_COMMENT_LEN + 1);	/* COMMENT */
 	struct sk_buff *msg;
 
 	if (!genl_has_listeners(&canfw_genl_family, net, 0))

@@ -103,7 +103,7 @@ const struct nla_policy canfw_id_part_nl_policy[CANFW_ID_PART_A_HI + 1] = {
 	[CANFW_ID_PART_A_HI] = { .type = NLA_U32, },
 };
 
-const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
+const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_COMMENT + 1] = {
 	[CANFW_IFACE_A_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[CANFW_IFACE_A_MODE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_IFACE_A_RX] = NLA_POLICY_NESTED(canfw_dir_nl_policy),
@@ -112,9 +112,10 @@ const struct nla_policy canfw_iface_nl_policy[CANFW_IFACE_A_BOUND + 1] = {
 	[CANFW_IFACE_A_EVENT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &canfw_iface_a_event_burst_range),
 	[CANFW_IFACE_A_EVENTS_SUPPRESSED] = { .type = NLA_U64, },
 	[CANFW_IFACE_A_BOUND] = { .type = NLA_STRING, },
+	[CANFW_IFACE_A_COMMENT] = { .type = NLA_NUL_STRING, .len = CANFW_COMMENT_LEN, },
 };
 
-const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_ID_PART + 1] = {
+const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_COMMENT + 1] = {
 	[CANFW_RULE_A_ACTION] = NLA_POLICY_MAX(NLA_U8, 1),
 	[CANFW_RULE_A_ID_MATCH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[CANFW_RULE_A_ID_SPACE] = NLA_POLICY_MASK(NLA_U8, 0x3),
@@ -145,6 +146,8 @@ const struct nla_policy canfw_rule_nl_policy[CANFW_RULE_A_ID_PART + 1] = {
 	[CANFW_RULE_A_IN] = { .type = NLA_U32, },
 	[CANFW_RULE_A_TRIGGER] = NLA_POLICY_NESTED(canfw_trigger_nl_policy),
 	[CANFW_RULE_A_ID_PART] = NLA_POLICY_NESTED(canfw_id_part_nl_policy),
+	[CANFW_RULE_A_HANDLE] = { .type = NLA_U32, },
+	[CANFW_RULE_A_COMMENT] = { .type = NLA_NUL_STRING, .len = CANFW_COMMENT_LEN, },
 };
 
 const struct nla_policy canfw_selector_nl_policy[CANFW_SELECTOR_A_PAD + 1] = {

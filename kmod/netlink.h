@@ -24,6 +24,7 @@ struct canfw_load_entry {
 	u8 mode;
 	u32 event_rate;
 	u32 event_burst;
+	char comment[CANFW_COMMENT_LEN + 1];
 	struct canfw_load_dir dir[CANFW_NDIRS];
 };
 

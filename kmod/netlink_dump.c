@@ -116,7 +116,10 @@ static int put_rule(struct sk_buff *skb, const struct canfw_rule_spec *r)
 	    (r->trigger.count &&
 	     canfw_nl_put_trigger(skb, CANFW_RULE_A_TRIGGER, &r->trigger,
 				  NULL)) ||
-	    put_parts(skb, r)) {
+	    put_parts(skb, r) ||
+	    (r->handle && nla_put_u32(skb, CANFW_RULE_A_HANDLE, r->handle)) ||
+	    (r->comment &&
+	     nla_put_string(skb, CANFW_RULE_A_COMMENT, r->comment))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -244,7 +247,9 @@ static struct nlattr *put_head(struct sk_buff *skb, struct canfw_iface *e,
 	if (first && (nla_put_u8(skb, CANFW_IFACE_A_MODE, e->mode) ||
 		      nla_put_u32(skb, CANFW_IFACE_A_EVENT_RATE, e->event_rate) ||
 		      nla_put_u32(skb, CANFW_IFACE_A_EVENT_BURST,
-				  e->event_burst)))
+				  e->event_burst) ||
+		      (e->comment[0] &&
+		       nla_put_string(skb, CANFW_IFACE_A_COMMENT, e->comment))))
 		return NULL;
 	if (first && counters &&
 	    nla_put_u64_64bit(skb, CANFW_IFACE_A_EVENTS_SUPPRESSED,

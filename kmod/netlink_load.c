@@ -35,8 +35,10 @@ void canfw_load_free(struct canfw_load *l)
 			struct canfw_load_dir *ld = &l->e[i].dir[d];
 			u32 k;
 
-			for (k = 0; k < ld->spec.nrules; k++)
+			for (k = 0; k < ld->spec.nrules; k++) {
 				kvfree(ld->rules[k].parts);
+				kvfree(ld->rules[k].comment);
+			}
 			kvfree(ld->rules);
 			kvfree(ld->sel);
 		}
@@ -254,6 +256,18 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 		if (err)
 			goto err_parts;
 	}
+	r->handle = get_u32(tb, CANFW_RULE_A_HANDLE, 0);
+	if (tb[CANFW_RULE_A_COMMENT]) {
+		const struct nlattr *c = tb[CANFW_RULE_A_COMMENT];
+
+		/* The policy checked its length and its NUL: kept as given. */
+		r->comment = kmemdup(nla_data(c), nla_len(c), CANFW_GFP);
+		if (!r->comment) {
+			err = -ENOMEM;
+			goto err_parts;
+		}
+		*bytes += nla_len(c);
+	}
 	/* The engine is the one judge of a rule; point at the one it refused. */
 	err = canfw_rule_check(r, &msg);
 	if (err) {
@@ -264,9 +278,11 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	return 0;
 
 err_parts:
-	/* Not counted in the direction's rules: nothing else frees it. */
+	/* Not counted in the direction's rules: nothing else frees them. */
 	kvfree(r->parts);
+	kvfree(r->comment);
 	r->parts = NULL;
+	r->comment = NULL;
 	r->nparts = 0;
 	return err;
 }
@@ -423,6 +439,9 @@ static struct canfw_load_entry *new_entry(struct canfw_load *l,
 	e->event_rate = get_u32(tb, CANFW_IFACE_A_EVENT_RATE, CANFW_EVENT_RATE);
 	e->event_burst = get_u32(tb, CANFW_IFACE_A_EVENT_BURST,
 				 CANFW_EVENT_BURST);
+	if (tb[CANFW_IFACE_A_COMMENT])
+		nla_strscpy(e->comment, tb[CANFW_IFACE_A_COMMENT],
+			    sizeof(e->comment));
 	for (d = 0; d < CANFW_NDIRS; d++) {
 		e->dir[d].spec.dir = d;
 		e->dir[d].spec.mode = e->mode;
@@ -461,7 +480,7 @@ static int load_iface(struct canfw_load *l, const struct nlattr *nla,
 		return -EEXIST;
 	}
 	if (e && (tb[CANFW_IFACE_A_MODE] || tb[CANFW_IFACE_A_EVENT_RATE] ||
-		  tb[CANFW_IFACE_A_EVENT_BURST])) {
+		  tb[CANFW_IFACE_A_EVENT_BURST] || tb[CANFW_IFACE_A_COMMENT])) {
 		NL_SET_ERR_MSG_ATTR(extack, nla,
 				    "an entry's settings belong to its first nest");
 		return -EINVAL;
@@ -525,6 +544,7 @@ static int compile_entry(struct canfw_load *l, struct canfw_load_entry *le,
 	e->mode = le->mode;
 	e->event_rate = le->event_rate;
 	e->event_burst = le->event_burst;
+	memcpy(e->comment, le->comment, sizeof(e->comment));
 	for (d = 0; d < CANFW_NDIRS; d++) {
 		struct canfw_load_dir *ld = &le->dir[d];
 

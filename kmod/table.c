@@ -395,7 +395,7 @@ static size_t fixed_bytes(const struct canfw_table *t)
 {
 	return sizeof(*t) + (size_t)t->nrules * (sizeof(*t->specs) +
 						 sizeof(*t->rules)) +
-	       (size_t)t->nparts * sizeof(*t->parts) +
+	       (size_t)t->nparts * sizeof(*t->parts) + t->comments_len +
 	       (size_t)t->nbuckets * sizeof(*t->buckets) +
 	       (size_t)t->ntiming * sizeof(*t->timing) +
 	       perid_bytes(t) +
@@ -508,6 +508,36 @@ static int compile_rules(struct canfw_table *t)
 	return 0;
 }
 
+/* Bytes the rules' comments take, their NULs included. */
+static size_t comments_bytes(const struct canfw_rule_spec *rules, u32 n)
+{
+	size_t bytes = 0;
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (rules[i].comment)
+			bytes += strlen(rules[i].comment) + 1;
+	return bytes;
+}
+
+/* The table's own copy of the comments, which its specs then point into. */
+static void copy_comments(struct canfw_table *t)
+{
+	size_t off = 0, len;
+	u32 i;
+
+	for (i = 0; i < t->nrules; i++) {
+		struct canfw_rule_spec *s = &t->specs[i];
+
+		if (!s->comment)
+			continue;
+		len = strlen(s->comment) + 1;
+		memcpy(&t->comments[off], s->comment, len);
+		s->comment = &t->comments[off];
+		off += len;
+	}
+}
+
 /* The table's own copy of the sets, which its specs then point into. */
 static void copy_parts(struct canfw_table *t)
 {
@@ -581,12 +611,15 @@ int canfw_table_build(const struct canfw_table_spec *spec,
 		return -E2BIG;
 	}
 	t->parts = kvcalloc(t->nparts, sizeof(*t->parts), CANFW_GFP);
+	t->comments_len = comments_bytes(spec->rules, t->nrules);
+	t->comments = kvcalloc(t->comments_len + 1, 1, CANFW_GFP);
 	in = kvcalloc((size_t)t->nrules + t->nparts, sizeof(*in), CANFW_GFP);
-	if (!t->specs || !t->rules || !t->parts || !in)
+	if (!t->specs || !t->rules || !t->parts || !t->comments || !in)
 		goto nomem_table;
 	if (t->nrules)
 		memcpy(t->specs, spec->rules, t->nrules * sizeof(*t->specs));
 	copy_parts(t);
+	copy_comments(t);
 
 	/* Slot tables are the one part whose size the user picks per rule. */
 	err = perid_bytes(t) > budget ? -E2BIG : compile_rules(t);
@@ -644,5 +677,6 @@ void canfw_table_free(struct canfw_table *t)
 	kvfree(t->rules);
 	kvfree(t->specs);
 	kvfree(t->parts);
+	kvfree(t->comments);
 	kvfree(t);
 }

@@ -163,7 +163,7 @@ static void usage(FILE *f)
 	size_t i;
 
 	fputs("Usage: canfwctl [-j|--json] [-v|--verbose] [-q|--quiet] "
-	      "[-n|--netns NAME]\n                COMMAND [ARGS]\n\n"
+	      "[-a|--handle]\n                [-n|--netns NAME] COMMAND [ARGS]\n\n"
 	      "Commands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %s\n", commands[i].usage);
@@ -289,6 +289,8 @@ static int global_opts_after(int argc, char **argv, struct cfw_opts *o)
 			o->verbose++;
 		} else if (!strcmp(a, "--quiet")) {
 			o->quiet = true;
+		} else if (!strcmp(a, "--handle")) {
+			o->handles = true;
 		} else if (!strcmp(a, "--netns") || !strcmp(a, "-n")) {
 			if (i + 1 == argc) {
 				argv[n++] = argv[i];
@@ -297,12 +299,14 @@ static int global_opts_after(int argc, char **argv, struct cfw_opts *o)
 			ns = argv[++i];
 		} else if (!strncmp(a, "--netns=", 8)) {
 			ns = a + 8;
-		} else if (a[0] == '-' && a[1] && strspn(a + 1, "jvq") == strlen(a + 1)) {
+		} else if (a[0] == '-' && a[1] && strspn(a + 1, "jvqa") == strlen(a + 1)) {
 			for (a++; *a; a++) {
 				if (*a == 'j')
 					o->json = true;
 				else if (*a == 'v')
 					o->verbose++;
+				else if (*a == 'a')
+					o->handles = true;
 				else
 					o->quiet = true;
 			}
@@ -326,6 +330,7 @@ int main(int argc, char **argv)
 		{ "netns", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "handle", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cfw_opts o = { 0 };
@@ -333,8 +338,11 @@ int main(int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:jvqn:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:jvqan:hV", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			o.handles = true;
+			break;
 		case 'j':
 			o.json = true;
 			break;

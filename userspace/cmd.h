@@ -16,6 +16,7 @@ struct cfw_opts {
 	int verbose;
 	bool quiet;
 	bool prometheus;	/* stats, replay: counters for Prometheus */
+	bool handles;		/* -a: rules' handles, as nft -a shows them */
 };
 
 struct cfw_cmd {

@@ -117,9 +117,9 @@ int cmd_check(int argc, char **argv, struct cfw_opts *o)
 		}
 	}
 	if (print && o->json)
-		cfw_print_policy_json(stdout, &p);
+		cfw_print_policy_json_handles(stdout, &p, o->handles);
 	else if (print)
-		cfw_print_policy(stdout, &p);
+		cfw_print_policy_handles(stdout, &p, o->handles);
 	else if (o->verbose && o->json)
 		summary_json(&p);
 	else if (o->verbose)

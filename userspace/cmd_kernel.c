@@ -175,9 +175,9 @@ int cmd_show(int argc, char **argv, struct cfw_opts *o)
 	ret = CFW_EXIT_SYSTEM;
 	if (!cfw_nl_get_policy(&nl, &p, &gen)) {
 		if (o->json)
-			cfw_print_policy_json(stdout, &p);
+			cfw_print_policy_json_handles(stdout, &p, o->handles);
 		else
-			cfw_print_policy(stdout, &p);
+			cfw_print_policy_handles(stdout, &p, o->handles);
 		ret = CFW_EXIT_OK;
 	}
 	cfw_policy_free(&p);
@@ -237,6 +237,7 @@ int cmd_stats(int argc, char **argv, struct cfw_opts *o)
 			goto out;
 		}
 	}
+	c.handles = o->handles;
 	if (o->json) {
 		cfw_counters_print_json(stdout, &c);
 	} else if (o->prometheus) {

@@ -49,6 +49,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	if (!ret)
 		return MNL_CB_OK;
+	/* Handles only when asked for (-a), as nft shows them. */
+	if (!m->o->handles)
+		ev.handle = 0;
 	if (m->o->json)
 		cfw_event_print_json(stdout, &ev);
 	else

@@ -17,13 +17,26 @@ struct replay_args {
 	bool delta;		/* --delta: candump -t d timestamps */
 };
 
+/* "#3", or with -a "#3 handle 4711": which rule, for people. */
+static const char *rule_ref(char *buf, size_t size, const struct cfw_iface *ifc,
+			    int dir, u32 r, bool handles)
+{
+	u32 h = ifc->dir[dir].rules[r].handle;
+
+	if (handles && h)
+		snprintf(buf, size, "#%u handle %u", r, h);
+	else
+		snprintf(buf, size, "#%u", r);
+	return buf;
+}
+
 static void print_drop(FILE *out, const struct cfw_policy *p,
 		       const struct cfw_log_frame *f,
 		       const struct cfw_iface *ifc, int dir,
-		       const struct canfw_verdict *v)
+		       const struct canfw_verdict *v, bool handles)
 {
 	/* A CAN XL frame: 2048 data bytes in hex and its header. */
-	char frame[4352], rule[CFW_RULE_TEXT_MAX];
+	char frame[4352], rule[CFW_RULE_TEXT_MAX], ref[40];
 	const char *what = v->would_drop ? "would drop" : "drop";
 
 	cfw_log_format(frame, sizeof(frame), f);
@@ -38,23 +51,24 @@ static void print_drop(FILE *out, const struct cfw_policy *p,
 		return;
 	}
 	cfw_format_rule_in(rule, sizeof(rule), p, &ifc->dir[dir].rules[v->rule]);
+	rule_ref(ref, sizeof(ref), ifc, dir, v->rule, handles);
 	if (v->reason == CANFW_REASON_EARLY) {
-		fprintf(out, "%s  %s %s %s early by rule #%u, %.3f ms after the previous frame was due: %s\n",
+		fprintf(out, "%s  %s %s %s early by rule %s, %.3f ms after the previous frame was due: %s\n",
 			frame, ifc->name, cfw_dir_name(dir),
 			v->action == CANFW_ACTION_DROP || v->would_drop ?
-			what : "accept", v->rule, v->interval / 1e6, rule);
+			what : "accept", ref, v->interval / 1e6, rule);
 		return;
 	}
 	if (v->timing == CANFW_TIMING_RECOVERED &&
 	    v->action == CANFW_ACTION_ACCEPT && !v->would_drop) {
-		fprintf(out, "%s  %s %s recovered after %.3f ms by rule #%u: %s\n",
+		fprintf(out, "%s  %s %s recovered after %.3f ms by rule %s: %s\n",
 			frame, ifc->name, cfw_dir_name(dir), v->interval / 1e6,
-			v->rule, rule);
+			ref, rule);
 		return;
 	}
-	fprintf(out, "%s  %s %s %s by %srule #%u: %s\n", frame, ifc->name,
+	fprintf(out, "%s  %s %s %s by %srule %s: %s\n", frame, ifc->name,
 		cfw_dir_name(dir), what,
-		v->reason == CANFW_REASON_RATE ? "rate limit of " : "", v->rule,
+		v->reason == CANFW_REASON_RATE ? "rate limit of " : "", ref,
 		rule);
 }
 
@@ -63,6 +77,7 @@ struct replay_print {
 	FILE *out;
 	const struct cfw_policy *policy;
 	int verbose;
+	bool handles;
 };
 
 /* A selector frame that came early, which a forged one between genuine ones does. */
@@ -186,7 +201,7 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 {
 	FILE *in = strcmp(a->log, "-") ? fopen(a->log, "r") : stdin;
 	FILE *out = o->json || o->prometheus ? stderr : stdout;
-	struct replay_print rp = { out, r->policy, o->verbose };
+	struct replay_print rp = { out, r->policy, o->verbose, o->handles };
 	unsigned long lineno = 0;
 	char *line = NULL;
 	size_t cap = 0;
@@ -233,7 +248,8 @@ static int run_log(struct cfw_replay *r, const struct replay_args *a,
 					  v.would_drop ||
 					  v.reason == CANFW_REASON_EARLY ||
 					  v.timing == CANFW_TIMING_RECOVERED))
-			print_drop(out, r->policy, &f, ifc, a->dir, &v);
+			print_drop(out, r->policy, &f, ifc, a->dir, &v,
+				   o->handles);
 		if (ifc && o->verbose && r->sel_ignored != CANFW_NO_RULE)
 			print_ignored(out, r->policy, &f, ifc, r->sel_ignored);
 		if (ifc)
@@ -352,6 +368,7 @@ int cmd_replay(int argc, char **argv, struct cfw_opts *o)
 		snprintf(c.state, sizeof(c.state), "%s", cfw_replay_state(&r));
 		c.state_seq = (u32)r.state_changes;
 	}
+	c.handles = o->handles;
 	if (!ret) {
 		if (o->json) {
 			cfw_counters_print_json(stdout, &c);

@@ -96,9 +96,12 @@ void cfw_counters_print_text(FILE *f, const struct cfw_counters *c)
 				const struct canfw_rule_spec *s =
 					&ic->ifc->dir[dir].rules[r];
 
-				fprintf(f, "\t%s #%u  frames %llu  bytes %llu  rate_limited %llu",
-					cfw_dir_name(dir), r, LLU(rc->frames),
-					LLU(rc->bytes), LLU(rc->rate_limited));
+				fprintf(f, "\t%s #%u", cfw_dir_name(dir), r);
+				if (c->handles && s->handle)
+					fprintf(f, " handle %u", s->handle);
+				fprintf(f, "  frames %llu  bytes %llu  rate_limited %llu",
+					LLU(rc->frames), LLU(rc->bytes),
+					LLU(rc->rate_limited));
 				/* Timing counters only where they can move. */
 				if (s->period_us || s->timeout_us)
 					fprintf(f, "  early %llu  missing %llu  recovered %llu",
@@ -162,8 +165,12 @@ static void json_rules(FILE *f, const struct cfw_counters *c,
 
 			cfw_counters_rule_text(rule, sizeof(rule), c,
 					       &ic->ifc->dir[dir].rules[r]);
-			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, \"rule\": ",
+			fprintf(f, "%s{\"dir\": \"%s\", \"index\": %u, ",
 				first ? "" : ", ", cfw_dir_name(dir), r);
+			if (c->handles && ic->ifc->dir[dir].rules[r].handle)
+				fprintf(f, "\"handle\": %u, ",
+					ic->ifc->dir[dir].rules[r].handle);
+			fputs("\"rule\": ", f);
 			cfw_json_string(f, rule);
 			fprintf(f, ", \"frames\": %llu, \"bytes\": %llu, \"rate_limited\": %llu, \"early\": %llu, \"missing\": %llu, \"recovered\": %llu, \"per_id_full\": %llu",
 				LLU(rc->frames), LLU(rc->bytes),

@@ -30,6 +30,7 @@ struct cfw_counters {
 	char state[CANFW_STATE_NAME_LEN + 1];
 	u32 state_seq;
 	u32 generation;
+	bool handles;		/* -a: each rule's handle too */
 	size_t nifaces;
 	struct cfw_iface_counters *ifaces;
 };

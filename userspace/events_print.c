@@ -129,6 +129,39 @@ static void print_name(FILE *f, const char *name)
 		fputc(*name > ' ' && *name < 0x7f ? *name : '?', f);
 }
 
+/* " rule 3 handle 4711 \"OBD requests\"": which rule, for people. */
+static void print_rule_text(FILE *f, const struct cfw_event *ev)
+{
+	const char *c;
+
+	if (!ev->has_rule)
+		return;
+	fprintf(f, " rule %u", ev->rule);
+	if (ev->handle)
+		fprintf(f, " handle %u", ev->handle);
+	if (!ev->comment[0])
+		return;
+	fputs(" \"", f);
+	for (c = ev->comment; *c; c++)
+		fputc((unsigned char)*c >= ' ' && *c != 0x7f ? *c : '?', f);
+	fputc('"', f);
+}
+
+static void print_rule_json(FILE *f, const struct cfw_event *ev)
+{
+	fputs(", \"rule\": ", f);
+	if (ev->has_rule)
+		fprintf(f, "%u", ev->rule);
+	else
+		fputs("null", f);
+	if (ev->handle)
+		fprintf(f, ", \"handle\": %u", ev->handle);
+	if (ev->comment[0]) {
+		fputs(", \"comment\": ", f);
+		cfw_json_string(f, ev->comment);
+	}
+}
+
 /*
  * "state parked -> driving seq 1 cause selector 0", "cause trigger rule
  * 2", "cause trigger" (a direction's trigger) or "cause command".
@@ -170,8 +203,7 @@ static void print_timing_text(FILE *f, const struct cfw_event *ev)
 	}
 	fputc(' ', f);
 	print_id(f, ev->can_id);
-	if (ev->has_rule)
-		fprintf(f, " rule %u", ev->rule);
+	print_rule_text(f, ev);
 	if (ev->type == CANFW_EVENT_TYPE_MISSING)
 		fprintf(f, " silent %.3f ms (timeout %.3f ms)",
 			ev->interval / 1e6, ev->timeout_us / 1e3);
@@ -236,8 +268,7 @@ void cfw_event_print_text(FILE *f, const struct cfw_event *ev)
 	/* "drop rule 3", "drop rate rule 1", "drop default" */
 	if (ev->reason != CANFW_REASON_RULE)
 		fprintf(f, " %s", reason_name(ev->reason));
-	if (ev->has_rule)
-		fprintf(f, " rule %u", ev->rule);
+	print_rule_text(f, ev);
 	if (ev->reason == CANFW_REASON_EARLY)
 		fprintf(f, " after %.3f ms (period %.3f ms)",
 			ev->interval / 1e6, ev->period_us / 1e3);
@@ -264,11 +295,7 @@ static void print_timing_json(FILE *f, const struct cfw_event *ev)
 	} else {
 		fputs("null", f);
 	}
-	fputs(", \"rule\": ", f);
-	if (ev->has_rule)
-		fprintf(f, "%u", ev->rule);
-	else
-		fputs("null", f);
+	print_rule_json(f, ev);
 	fprintf(f, ", \"interval_ns\": %llu, \"period_us\": %u, \"timeout_us\": %u, \"suppressed\": %u, \"generation\": %u}\n",
 		(unsigned long long)ev->interval, ev->period_us,
 		ev->timeout_us, ev->suppressed, ev->generation);
@@ -341,11 +368,8 @@ void cfw_event_print_json(FILE *f, const struct cfw_event *ev)
 		id & CAN_RTR_FLAG ? "true" : "false",
 		ev->fd ? "true" : "false", err ? "true" : "false", ev->len);
 	print_hex(f, ev->data, ev->data_len);
-	fputs("\", \"rule\": ", f);
-	if (ev->has_rule)
-		fprintf(f, "%u", ev->rule);
-	else
-		fputs("null", f);
+	fputc('"', f);
+	print_rule_json(f, ev);
 	if (ev->reason == CANFW_REASON_EARLY)
 		fprintf(f, ", \"interval_ns\": %llu, \"period_us\": %u",
 			(unsigned long long)ev->interval, ev->period_us);

@@ -133,6 +133,17 @@ static int parse_event_nest(const struct nlattr *nest, struct cfw_event *ev)
 			ev->pid = mnl_attr_get_u32(a);
 			ev->has_pid = true;
 			break;
+		case CANFW_EV_A_RULE_HANDLE:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+				return -1;
+			ev->handle = mnl_attr_get_u32(a);
+			break;
+		case CANFW_EV_A_COMMENT:
+			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+				return -1;
+			snprintf(ev->comment, sizeof(ev->comment), "%s",
+				 mnl_attr_get_str(a));
+			break;
 		case CANFW_EV_A_COMM:
 			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
 				return -1;

@@ -26,6 +26,8 @@ struct cfw_event {
 	uint16_t data_len;	/* bytes of payload carried (none for RTR) */
 	bool has_rule;		/* false: the direction's default decided */
 	uint32_t rule;
+	uint32_t handle;	/* the rule's; 0: none */
+	char comment[128];	/* the rule's; "": none */
 	uint8_t action;
 	uint8_t reason;
 	bool would_drop;

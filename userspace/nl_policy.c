@@ -167,6 +167,10 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
 	if (r->trigger.count)
 		put_trigger(nlh, CANFW_RULE_A_TRIGGER, &r->trigger);
 	put_parts(nlh, r);
+	if (r->handle)
+		mnl_attr_put_u32(nlh, CANFW_RULE_A_HANDLE, r->handle);
+	if (r->comment)
+		mnl_attr_put_strz(nlh, CANFW_RULE_A_COMMENT, r->comment);
 	mnl_attr_nest_end(nlh, nest);
 }
 
@@ -174,11 +178,12 @@ static void put_rule(struct nlmsghdr *nlh, const struct canfw_rule_spec *r)
  * Room a rule, an entry's or a direction's head may take, with slack: a
  * rule with every attribute takes 124 bytes, plus 144 for four byte
  * matches, 44 for ISO-TP types and services, 52 for uid, gid and a
- * cgroup and 44 for its states and trigger. A direction's state settings
- * are counted apart (dir_states_room()).
+ * cgroup, 44 for its states and trigger, 8 for its handle and 132 for a
+ * comment (an entry's head too). A direction's state settings and a
+ * set's further IDs are counted apart (dir_states_room(), PART_ROOM).
  */
-#define RULE_ROOM	448
-#define HEAD_ROOM	192
+#define RULE_ROOM	588
+#define HEAD_ROOM	324
 
 static void map_add(struct cfw_load_msg *m, const struct nlmsghdr *nlh,
 		    const void *start, size_t iface, int dir, u32 rule)
@@ -293,6 +298,9 @@ bool cfw_nl_put_load(struct nlmsghdr *nlh, size_t limit,
 					 f->event_rate);
 			mnl_attr_put_u32(nlh, CANFW_IFACE_A_EVENT_BURST,
 					 f->event_burst);
+			if (f->comment[0])
+				mnl_attr_put_strz(nlh, CANFW_IFACE_A_COMMENT,
+						  f->comment);
 		}
 		cur->started = true;
 		for (d = cur->dir; d < CFW_NDIRS; d++) {
@@ -471,8 +479,18 @@ static int get_part(const struct nlattr *nest, struct canfw_rule_spec *r,
 	return 0;
 }
 
+/* A comment into BUF (CANFW_COMMENT_LEN + 1 bytes), NUL-terminated. */
+static int get_comment(const struct nlattr *a, char *buf)
+{
+	if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0 ||
+	    mnl_attr_get_payload_len(a) > CANFW_COMMENT_LEN + 1)
+		return -EPROTO;
+	strcpy(buf, mnl_attr_get_str(a));
+	return 0;
+}
+
 static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r,
-		    struct canfw_id_part *parts)
+		    struct canfw_id_part *parts, char *comment)
 {
 	struct canfw_sender_spec *s = &r->sender;
 	bool uid_hi = false, gid_hi = false;
@@ -572,6 +590,13 @@ static int get_rule(const struct nlattr *nest, struct canfw_rule_spec *r,
 		case CANFW_RULE_A_ID_PART:
 			err = get_part(a, r, parts);
 			break;
+		case CANFW_RULE_A_HANDLE:
+			r->handle = mnl_attr_get_u32(a);
+			break;
+		case CANFW_RULE_A_COMMENT:
+			err = get_comment(a, comment);
+			r->comment = comment;
+			break;
 		}
 		if (err)
 			return err;
@@ -598,6 +623,7 @@ static struct cfw_iface *find_iface(struct cfw_policy *p, const char *name)
 static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 {
 	struct canfw_id_part parts[CANFW_ID_PARTS_MAX];
+	char comment[CANFW_COMMENT_LEN + 1];
 	const struct nlattr *a, *r;
 	struct canfw_rule_spec rule;
 	struct cfw_pos nopos = { 0 };
@@ -637,7 +663,7 @@ static int get_dir(const struct nlattr *nest, struct cfw_dir *d)
 	mnl_attr_for_each_nested(r, nest) {
 		if (mnl_attr_get_type(r) != CANFW_DIR_A_RULE)
 			continue;
-		if (get_rule(r, &rule, parts))
+		if (get_rule(r, &rule, parts, comment))
 			return -EPROTO;
 		if (cfw_dir_add_rule(d, &rule, nopos))
 			return -ENOMEM;
@@ -714,6 +740,11 @@ int cfw_nl_policy_cb(const struct nlmsghdr *nlh, void *data)
 				f->event_rate = mnl_attr_get_u32(i);
 			} else if (type == CANFW_IFACE_A_EVENT_BURST && f) {
 				f->event_burst = mnl_attr_get_u32(i);
+			} else if (type == CANFW_IFACE_A_COMMENT && f) {
+				if (get_comment(i, f->comment)) {
+					errno = EPROTO;
+					return MNL_CB_ERROR;
+				}
 			} else if ((type == CANFW_IFACE_A_RX ||
 				    type == CANFW_IFACE_A_TX) && f) {
 				if (get_dir(i, &f->dir[type == CANFW_IFACE_A_RX ?

@@ -23,6 +23,8 @@ struct seen {
 	unsigned int events;
 	unsigned int state_def[CFW_NDIRS];
 	unsigned int trigger[CFW_NDIRS];
+	bool comment;
+	struct cfw_token comment_at;
 };
 
 int cfw_fail_at(struct parser *ps, const struct cfw_token *t,
@@ -465,6 +467,9 @@ static int parse_rule_words(struct parser *ps, struct rule_src *rs)
 			err = cfw_parse_cgroup_id(ps, rs);
 		} else if (cfw_tok_is(t, "socket")) {
 			err = cfw_parse_socket(ps, rs);
+		} else if (cfw_tok_is(t, "comment")) {
+			err = cfw_parse_comment(ps, &rs->has_comment,
+						&rs->comment_at, rs->comment);
 		} else if (cfw_tok_is(t, "in")) {
 			err = cfw_parse_in(ps, rs);
 		} else if (cfw_tok_is(t, "on")) {
@@ -602,6 +607,7 @@ static int parse_rule(struct parser *ps, struct cfw_iface *ifc, int dir,
 		return cfw_fail_at(ps, &start, "%s", msg);
 	if ((rs.has_in || rs.has_on) && cfw_check_rule_state(ps, &rs))
 		return -1;
+	rs.r.comment = rs.has_comment ? rs.comment : NULL;
 	if (cfw_dir_add_rule(&ifc->dir[dir], &rs.r, start.pos))
 		return cfw_fail_at(ps, &start, "out of memory");
 	return 0;
@@ -742,6 +748,9 @@ static int parse_statement(struct parser *ps, struct cfw_iface *ifc,
 		return parse_log_default(ps, ifc, seen);
 	if (cfw_tok_is(t, "events"))
 		return parse_events(ps, ifc, seen);
+	if (cfw_tok_is(t, "comment"))
+		return cfw_parse_comment(ps, &seen->comment, &seen->comment_at,
+					 ifc->comment);
 	if (cfw_tok_is(t, "state"))
 		return cfw_fail_at(ps, t,
 				   "states are declared outside interface blocks, before them");
@@ -894,6 +903,8 @@ static int parse(struct parser *ps, const char *text, size_t len)
 	cfw_lex_init(&ps->lx, text, len);
 	if (!cfw_advance(ps) && !cfw_parse_items(ps))
 		ret = cfw_validate(p, err);
+	if (!ret)
+		cfw_policy_set_handles(p);
 	/* Name the included file an error is in before the names go. */
 	if (ret && err->pos.file && err->pos.file <= p->nfiles)
 		snprintf(err->file, sizeof(err->file), "%s",

@@ -71,6 +71,9 @@ struct rule_src {
 	bool id_set;
 	struct id_elem ids[CFW_SET_MAX];
 	struct canfw_id_part parts[CANFW_ID_PARTS_MAX];
+	bool has_comment;
+	struct cfw_token comment_at;
+	char comment[CANFW_COMMENT_LEN + 1];
 	u8 space_word;
 	u8 kind_words;
 	u32 len_lo, len_hi;
@@ -104,6 +107,13 @@ int cfw_parse_id(struct parser *ps, struct rule_src *rs);
 int cfw_check_ids(struct parser *ps, struct rule_src *rs);
 int cfw_parse_define(struct parser *ps);
 void cfw_defines_free(struct parser *ps);
+
+/*
+ * parser_comment.c: at "comment": the quoted text into BUF (which holds
+ * CANFW_COMMENT_LEN + 1), once per rule or block (*HAS).
+ */
+int cfw_parse_comment(struct parser *ps, bool *has, struct cfw_token *at,
+		      char *buf);
 
 /* Top-level items (states, interfaces, includes) up to the end of file. */
 int cfw_parse_items(struct parser *ps);

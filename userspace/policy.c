@@ -20,8 +20,10 @@ void cfw_policy_free(struct cfw_policy *p)
 			struct cfw_dir *dir = &p->ifaces[i].dir[d];
 			u32 k;
 
-			for (k = 0; k < dir->nrules; k++)
+			for (k = 0; k < dir->nrules; k++) {
 				free(dir->rules[k].parts);
+				free(dir->rules[k].comment);
+			}
 			free(p->ifaces[i].dir[d].rules);
 			free(p->ifaces[i].dir[d].pos);
 		}
@@ -87,13 +89,21 @@ int cfw_dir_add_rule(struct cfw_dir *d, const struct canfw_rule_spec *r,
 		d->cap = cap;
 	}
 	d->rules[d->nrules] = *r;
+	d->rules[d->nrules].comment = NULL;
+	if (r->comment) {
+		d->rules[d->nrules].comment = strdup(r->comment);
+		if (!d->rules[d->nrules].comment)
+			return -ENOMEM;
+	}
 	/* The policy owns a copy of a set's further ID matches. */
 	if (r->nparts) {
 		size_t size = r->nparts * sizeof(*r->parts);
 		struct canfw_id_part *parts = malloc(size);
 
-		if (!parts)
+		if (!parts) {
+			free(d->rules[d->nrules].comment);
 			return -ENOMEM;
+		}
 		memcpy(parts, r->parts, size);
 		d->rules[d->nrules].parts = parts;
 	} else {
@@ -173,6 +183,9 @@ static bool parts_equal(const struct canfw_rule_spec *a,
 static bool rule_equal(const struct canfw_rule_spec *a,
 		       const struct canfw_rule_spec *b)
 {
+	if (!a->comment != !b->comment ||
+	    (a->comment && strcmp(a->comment, b->comment)))
+		return false;
 	return parts_equal(a, b) && a->id_match == b->id_match && a->space == b->space &&
 	       a->kinds == b->kinds && a->action == b->action &&
 	       a->flags == b->flags && a->len_lo == b->len_lo &&
@@ -244,7 +257,8 @@ bool cfw_policy_equal(const struct cfw_policy *a, const struct cfw_policy *b)
 
 		if (strcmp(x->name, y->name) || x->mode != y->mode ||
 		    x->event_rate != y->event_rate ||
-		    x->event_burst != y->event_burst)
+		    x->event_burst != y->event_burst ||
+		    strcmp(x->comment, y->comment))
 			return false;
 		for (d = 0; d < CFW_NDIRS; d++)
 			if (!dir_equal(&x->dir[d], &y->dir[d]))

@@ -53,6 +53,7 @@ struct cfw_iface {
 	u8 mode;			/* enum canfw_mode */
 	u32 event_rate;			/* events/s per device and direction */
 	u32 event_burst;
+	char comment[CANFW_COMMENT_LEN + 1];	/* "": none */
 	struct cfw_pos pos;
 	struct cfw_dir dir[CFW_NDIRS];
 };
@@ -92,7 +93,17 @@ struct cfw_iface *cfw_policy_add_iface(struct cfw_policy *p, const char *name);
 int cfw_dir_add_rule(struct cfw_dir *d, const struct canfw_rule_spec *r,
 		     struct cfw_pos pos);
 
-/* Equal in everything the kernel sees; source positions are ignored. */
+/*
+ * Give every rule its handle: a name derived from its text (comment
+ * aside), its entry and direction, unique in the direction, so that it
+ * stays the same whatever is added, removed or moved around it.
+ */
+void cfw_policy_set_handles(struct cfw_policy *p);
+
+/*
+ * Equal in everything the kernel sees; source positions are ignored, and
+ * handles, which follow from the rest.
+ */
 bool cfw_policy_equal(const struct cfw_policy *a, const struct cfw_policy *b);
 
 const struct cfw_iface *cfw_policy_lookup(const struct cfw_policy *p,
@@ -134,8 +145,13 @@ int cfw_validate(const struct cfw_policy *p, struct cfw_error *err);
 
 /* printer.c: the canonical text; parse(print(p)) equals p. */
 void cfw_print_policy(FILE *f, const struct cfw_policy *p);
-/* printer_json.c: the same policy as JSON */
+/* The same with each rule's handle after it as a comment (-a). */
+void cfw_print_policy_handles(FILE *f, const struct cfw_policy *p,
+			      bool handles);
+/* printer_json.c: the same policy as JSON, with handles (-a) or not */
 void cfw_print_policy_json(FILE *f, const struct cfw_policy *p);
+void cfw_print_policy_json_handles(FILE *f, const struct cfw_policy *p,
+				   bool handles);
 /*
  * One rule without its direction, as in "accept id 0x100 log"; returns the
  * length the text needs. CFW_RULE_TEXT_MAX holds any rule: a uds list can

@@ -299,6 +299,8 @@ size_t cfw_format_rule_in(char *buf, size_t size, const struct cfw_policy *p,
 		cfw_format_trigger(trig, sizeof(trig), p, &r->trigger);
 		put(&o, " %s", trig);
 	}
+	if (r->comment)
+		put(&o, " comment \"%s\"", r->comment);
 	return o.len;
 }
 
@@ -350,7 +352,7 @@ static void print_dir_states(FILE *f, const struct cfw_policy *p,
 }
 
 static void print_iface(FILE *f, const struct cfw_policy *p,
-			const struct cfw_iface *ifc)
+			const struct cfw_iface *ifc, bool handles)
 {
 	char rule[CFW_RULE_TEXT_MAX];
 	int dir;
@@ -362,6 +364,8 @@ static void print_iface(FILE *f, const struct cfw_policy *p,
 	    ifc->event_burst != CANFW_EVENT_BURST_DEFAULT)
 		fprintf(f, "\tevents %u/s burst %u\n", ifc->event_rate,
 			ifc->event_burst);
+	if (ifc->comment[0])
+		fprintf(f, "\tcomment \"%s\"\n", ifc->comment);
 	for (dir = 0; dir < CFW_NDIRS; dir++) {
 		const struct cfw_dir *d = &ifc->dir[dir];
 
@@ -394,7 +398,11 @@ static void print_iface(FILE *f, const struct cfw_policy *p,
 			fputc('\n', f);
 		for (i = 0; i < d->nrules; i++) {
 			cfw_format_rule_in(rule, sizeof(rule), p, &d->rules[i]);
-			fprintf(f, "\t%s %s\n", cfw_dir_name(dir), rule);
+			fprintf(f, "\t%s %s", cfw_dir_name(dir), rule);
+			/* As nft -a: a comment, which parsing skips. */
+			if (handles && d->rules[i].handle)
+				fprintf(f, " # handle %u", d->rules[i].handle);
+			fputc('\n', f);
 		}
 	}
 	fputs("}\n", f);
@@ -405,6 +413,12 @@ static void print_iface(FILE *f, const struct cfw_policy *p,
  * dump's current state as a comment, which parsing ignores.
  */
 void cfw_print_policy(FILE *f, const struct cfw_policy *p)
+{
+	cfw_print_policy_handles(f, p, false);
+}
+
+void cfw_print_policy_handles(FILE *f, const struct cfw_policy *p,
+			      bool handles)
 {
 	size_t i;
 	u32 k;
@@ -418,6 +432,6 @@ void cfw_print_policy(FILE *f, const struct cfw_policy *p)
 	for (i = 0; i < p->nifaces; i++) {
 		if (i || p->nstates)
 			fputc('\n', f);
-		print_iface(f, p, &p->ifaces[i]);
+		print_iface(f, p, &p->ifaces[i], handles);
 	}
 }

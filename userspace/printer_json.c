@@ -206,12 +206,19 @@ static void json_selector(FILE *f, const struct cfw_policy *p,
 }
 
 static void json_rule(FILE *f, const struct cfw_policy *p,
-		      const struct canfw_rule_spec *r)
+		      const struct canfw_rule_spec *r, bool handles)
 {
 	char text[CFW_RULE_TEXT_MAX];
 
 	cfw_format_rule_in(text, sizeof(text), p, r);
 	fprintf(f, "{\"action\": \"%s\", ", cfw_action_name(r->action));
+	if (handles && r->handle)
+		fprintf(f, "\"handle\": %u, ", r->handle);
+	if (r->comment) {
+		fputs("\"comment\": ", f);
+		cfw_json_string(f, r->comment);
+		fputs(", ", f);
+	}
 	if (!(r->kinds & CANFW_KIND_ERR)) {
 		json_ids(f, r);
 		fputs(", ", f);
@@ -278,7 +285,7 @@ static void json_dir_states(FILE *f, const struct cfw_policy *p,
 }
 
 static void json_dir(FILE *f, const struct cfw_policy *p,
-		     const struct cfw_dir *d)
+		     const struct cfw_dir *d, bool handles)
 {
 	u32 i;
 
@@ -291,7 +298,7 @@ static void json_dir(FILE *f, const struct cfw_policy *p,
 	fputs(", \"rules\": [", f);
 	for (i = 0; i < d->nrules; i++) {
 		fputs(i ? ", " : "", f);
-		json_rule(f, p, &d->rules[i]);
+		json_rule(f, p, &d->rules[i], handles);
 	}
 	fputs("]}", f);
 }
@@ -321,6 +328,12 @@ static void json_policy_states(FILE *f, const struct cfw_policy *p)
 
 void cfw_print_policy_json(FILE *f, const struct cfw_policy *p)
 {
+	cfw_print_policy_json_handles(f, p, false);
+}
+
+void cfw_print_policy_json_handles(FILE *f, const struct cfw_policy *p,
+				   bool handles)
+{
 	size_t i;
 
 	fputc('{', f);
@@ -331,12 +344,18 @@ void cfw_print_policy_json(FILE *f, const struct cfw_policy *p)
 
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
 		cfw_json_string(f, ifc->name);
-		fprintf(f, ", \"mode\": \"%s\", \"events\": {\"per_second\": %u, \"burst\": %u}, \"rx\": ",
+		fprintf(f, ", \"mode\": \"%s\", \"events\": {\"per_second\": %u, \"burst\": %u}, ",
 			cfw_mode_name(ifc->mode), ifc->event_rate,
 			ifc->event_burst);
-		json_dir(f, p, &ifc->dir[CANFW_DIR_RX]);
+		if (ifc->comment[0]) {
+			fputs("\"comment\": ", f);
+			cfw_json_string(f, ifc->comment);
+			fputs(", ", f);
+		}
+		fputs("\"rx\": ", f);
+		json_dir(f, p, &ifc->dir[CANFW_DIR_RX], handles);
 		fputs(", \"tx\": ", f);
-		json_dir(f, p, &ifc->dir[CANFW_DIR_TX]);
+		json_dir(f, p, &ifc->dir[CANFW_DIR_TX], handles);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

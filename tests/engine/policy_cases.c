@@ -81,7 +81,8 @@ static const struct bad_rule bad_rules[] = {
 /* A bad rule anywhere fails the build, names the rule and builds nothing. */
 static void rejects_bad_rules(struct kunit *test)
 {
-	struct canfw_rule_spec rules[3] = {
+	/* Off the stack, which KASAN's redzones would push past 1 KiB. */
+	static struct canfw_rule_spec rules[3] = {
 		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
 		{ RANGE(SFF_SP, 0x101, 0x101), ACCEPT, ANYLEN },
 	};
@@ -362,6 +363,30 @@ static void specs_kept(struct kunit *test)
 	canfw_table_free(t);
 }
 
+/* Comments and handles are kept, the comments copied into the table. */
+static void comments_kept(struct kunit *test)
+{
+	static const char first[] = "OBD-II functional requests", second[] = "x";
+	static const struct canfw_rule_spec rules[] = {
+		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, ANYLEN, .handle = 4711,
+		  .comment = (char *)first },
+		{ RANGE(SFF_SP, 0x100, 0x100), ACCEPT, ANYLEN },
+		{ RANGE(SFF_SP, 0x101, 0x101), ACCEPT, ANYLEN, .handle = 7,
+		  .comment = (char *)second },
+	};
+	struct canfw_table *t = mk_table(test, rules, ARRAY_LEN(rules), D,
+					 CANFW_MODE_ENFORCE);
+
+	KUNIT_EXPECT_TRUE(test, t->specs[0].comment != first);
+	KUNIT_EXPECT_STREQ(test, t->specs[0].comment, "OBD-II functional requests");
+	KUNIT_EXPECT_NULL(test, t->specs[1].comment);
+	KUNIT_EXPECT_STREQ(test, t->specs[2].comment, "x");
+	KUNIT_EXPECT_EQ(test, t->specs[0].handle, 4711);
+	KUNIT_EXPECT_EQ(test, t->specs[2].handle, 7);
+	KUNIT_EXPECT_EQ(test, t->comments_len, sizeof(first) + sizeof(second));
+	canfw_table_free(t);
+}
+
 static struct kunit_case canfw_policy_cases[] = {
 	KUNIT_CASE(rejects_bad_rules),
 	KUNIT_CASE(rejects_bad_tables),
@@ -372,5 +397,6 @@ static struct kunit_case canfw_policy_cases[] = {
 	KUNIT_CASE(counters),
 	KUNIT_CASE(counters_sum_cpus),
 	KUNIT_CASE(specs_kept),
+	KUNIT_CASE(comments_kept),
 	{}
 };

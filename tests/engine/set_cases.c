@@ -14,7 +14,7 @@ static struct canfw_id_part diag_parts[] = {
 
 static void set_one_rule_one_counter(struct kunit *test)
 {
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		/* Data frames only: not terminal, so later rules stay listed. */
 		{ RANGE(SFF_SP, 0x7DF, 0x7DF), DROP, .kinds = CANFW_KIND_DATA,
 		  CCLEN, .nparts = ARRAY_LEN(diag_parts), .parts = diag_parts },
@@ -56,7 +56,7 @@ static void set_order(struct kunit *test)
 	static struct canfw_id_part parts[] = {
 		{ CANFW_ID_MATCH_RANGE, SFF_SP, 0x300, 0x3FF },
 	};
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x150, 0x150), ACCEPT, ANYLEN },
 		{ RANGE(SFF_SP, 0x100, 0x1FF), DROP, ANYLEN,
 		  .nparts = ARRAY_LEN(parts), .parts = parts },
@@ -83,7 +83,7 @@ static void set_shares_rate(struct kunit *test)
 	static struct canfw_id_part parts[] = {
 		{ CANFW_ID_MATCH_RANGE, SFF_SP, 0x201, 0x201 },
 	};
-	const struct canfw_rule_spec rules[] = {
+	static const struct canfw_rule_spec rules[] = {
 		{ RANGE(SFF_SP, 0x200, 0x200), ACCEPT, ANYLEN, .rate = 10,
 		  .burst = 2, .nparts = ARRAY_LEN(parts), .parts = parts },
 	};
@@ -148,7 +148,8 @@ static void set_checked(struct kunit *test)
 	static struct canfw_id_part eff[] = {
 		{ CANFW_ID_MATCH_RANGE, EFF_SP, 0x100, 0x100 },
 	};
-	const struct refusal bad[] = {
+	/* Off the stack, which KASAN's redzones would push past 1 KiB. */
+	static const struct refusal bad[] = {
 		{ { RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .nparts = 1,
 		    .parts = any },
 		  "a set of IDs holds IDs, ranges and masks, not any" },
@@ -165,10 +166,10 @@ static void set_checked(struct kunit *test)
 		    .parts = eff },
 		  "a CAN XL priority is a standard ID: xl rules cannot match extended IDs" },
 	};
-	const struct canfw_rule_spec range = {
+	static const struct canfw_rule_spec range = {
 		RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN, .nparts = 1, .parts = wide,
 	};
-	const struct canfw_rule_spec many = {
+	static const struct canfw_rule_spec many = {
 		RANGE(SFF_SP, 1, 1), ACCEPT, ANYLEN,
 		.nparts = CANFW_ID_PARTS_MAX + 1, .parts = wide,
 	};

@@ -384,27 +384,38 @@ else
 fi
 
 # A set of IDs, one of them named by a definition, is one rule with one
-# counter across both ID spaces, and show prints it back as a set.
+# counter across both ID spaces, and show prints it back as a set, with
+# its comment. The rule's handle is the one check derives from the file,
+# and its events carry the handle and the comment.
 ps=$(policy idset <<'EOF'
 define DIAG = { 0x7DF, 0x7E0-0x7E7 }
 interface vxcan0 {
-	both drop id { $DIAG, 0x18DA0000/0x1FFF0000 } log
+	comment "test bench"
+	both drop id { $DIAG, 0x18DA0000/0x1FFF0000 } log comment "diagnostics"
 }
 EOF
 )
 ctl -q load "$ps"
+monitor_bg "$work/idset.ev" -a -j monitor -c 1
+mon=$monitor_pid
 got=$(seen - vxcan0 sh -c 'ip netns exec attacker cansend vxcan1 7DF#01;
 	ip netns exec attacker cansend vxcan1 7E3#02;
 	ip netns exec attacker cansend vxcan1 18DA10F1#03;
 	ip netns exec attacker cansend vxcan1 7E8#04;
 	ip netns exec attacker cansend vxcan1 18DB10F1#05')
+wait $mon
 check idset_drops_its_ids_only [ "$(echo $got)" = "7E8#04 18DB10F1#05" ]
 check idset_one_rule_one_counter \
 	[ "$(rule_frames vxcan0 rx 0)/$(stat vxcan0 rx dropped_rule)" = 3/3 ]
 ctl show >"$work/idset.show"
 check idset_shown_as_a_set grep -qxF \
-	'	rx drop id { 0x7DF, 0x7E0-0x7E7, 0x18DA0000/0x1FFF0000 } log' \
+	'	rx drop id { 0x7DF, 0x7E0-0x7E7, 0x18DA0000/0x1FFF0000 } log comment "diagnostics"' \
 	"$work/idset.show"
+check entry_comment_shown grep -qxF '	comment "test bench"' "$work/idset.show"
+h=$(ctl -a -j check -p "$ps" | jq '.interfaces[0].rx.rules[0].handle')
+check rule_handle_kept [ "$(ctl -a -j stats vxcan0 |
+	jq '.interfaces[0].rules[0].handle')" = "$h" ]
+check rule_event_handle_comment [ "$(jq -c '[.handle, .comment]' "$work/idset.ev")" = "[$h,\"diagnostics\"]" ]
 
 # Beside nftables on the same device: its netdev chains see what canfw
 # passes, and canfw's counters stay exact. (The chains also keep the

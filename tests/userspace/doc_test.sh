@@ -260,12 +260,12 @@ expect "-n NAME after the command is no argument" \
 	"canfwctl stats -n attacker " "vcan0 vxcan1" "$nsfn"
 expect "global options after the command" "canfwctl stats --j" "--json"
 expect "a command's and the global options" "canfwctl check --" \
-	"--print --warnings --log --json --verbose --quiet --netns"
+	"--print --warnings --log --json --verbose --quiet --handle --netns"
 expect "check --log completes log files" "canfwctl check -W --log " \
 	"a.canfw b.canfw drive.log notes.txt sub"
 if grep -qx monitor <<<"$help_cmds"; then
 	expect "monitor options from its usage, and the global ones" \
-		"canfwctl monitor -" "-c --count -j --json -v --verbose -q --quiet -n --netns"
+		"canfwctl monitor -" "-c --count -j --json -v --verbose -q --quiet -a --handle -n --netns"
 	expect "monitor: nothing for COUNT" "canfwctl monitor -c " ""
 fi
 # Without a runnable canfwctl, the static list stands in; it must name

@@ -50,6 +50,7 @@ struct sender {
 	bool uid;
 	unsigned long long cgroup;
 	const char *state;	/* the state the frame was judged in */
+	const char *comment;	/* the rule's, with its handle 4711 */
 };
 
 /* A frame event of a drop by rule 1 on vxcan0 tx: 0C0#03. */
@@ -76,6 +77,10 @@ static struct nlmsghdr *put_event(char *buf, const struct sender *s)
 	mnl_attr_put_u32(nlh, CANFW_EV_A_GENERATION, 1);
 	mnl_attr_put_u8(nlh, CANFW_EV_A_TYPE, CANFW_EVENT_TYPE_FRAME);
 	mnl_attr_put_u32(nlh, CANFW_EV_A_RULE, 1);
+	if (s->comment) {
+		mnl_attr_put_u32(nlh, CANFW_EV_A_RULE_HANDLE, 4711);
+		mnl_attr_put_strz(nlh, CANFW_EV_A_COMMENT, s->comment);
+	}
 	if (s->uid)
 		mnl_attr_put_u32(nlh, CANFW_EV_A_UID, 1001);
 	if (s->cgroup)
@@ -205,25 +210,31 @@ int main(void)
 	snprintf(json, sizeof(json), JHEAD ", \"pid\": 4242, \"comm\": \"cansend\", \"uid\": 1001, \"cgroup\": %llu" JTAIL,
 		 media);
 	run_case("the process that sent it",
-		 &(struct sender){ true, "cansend", true, media, NULL }, text, json);
+		 &(struct sender){ true, "cansend", true, media, NULL, NULL }, text, json);
 
 	snprintf(text, sizeof(text), HEAD " uid 1001 cgroup /canfw-test\n");
 	snprintf(json, sizeof(json), JHEAD ", \"uid\": 1001, \"cgroup\": %llu" JTAIL,
 		 dir_id("canfw-test"));
 	run_case("a kernel timer for its socket",
-		 &(struct sender){ false, NULL, true, dir_id("canfw-test"), NULL },
+		 &(struct sender){ false, NULL, true, dir_id("canfw-test"), NULL, NULL },
 		 text, json);
 
 	snprintf(json, sizeof(json), JHEAD ", \"uid\": 1001, \"cgroup\": %llu" JTAIL,
 		 dir_id(""));
 	run_case("the root cgroup",
-		 &(struct sender){ false, NULL, true, dir_id(""), NULL },
+		 &(struct sender){ false, NULL, true, dir_id(""), NULL, NULL },
 		 HEAD " uid 1001 cgroup /\n", json);
 
 	run_case("a cgroup that is gone",
-		 &(struct sender){ true, "a\tb\"c", true, 987654321987ULL, NULL },
+		 &(struct sender){ true, "a\tb\"c", true, 987654321987ULL, NULL, NULL },
 		 HEAD " pid 4242 (a?b\"c) uid 1001 cgroup-id 987654321987\n",
 		 JHEAD ", \"pid\": 4242, \"comm\": \"a\\tb\\\"c\", \"uid\": 1001, \"cgroup\": 987654321987" JTAIL);
+
+	/* The rule's handle and comment, as the kernel adds them. */
+	run_case("a rule's handle and comment",
+		 &(struct sender){ .comment = "OBD \\ requests" },
+		 "(1764021600.123456) vxcan0 tx 0C0#03 drop rule 1 handle 4711 \"OBD \\ requests\"\n",
+		 JHEAD ", \"handle\": 4711, \"comment\": \"OBD \\\\ requests\"" JTAIL);
 
 	/* States: the frame's, then each cause of a switch. */
 	run_case("a frame judged in a state",

@@ -158,4 +158,40 @@ result $? "check -W --log: a 250 us clock judges them all"
 [ $? = 1 ] && grep -qx "Error: check: --log is for -W's warnings (see 'canfwctl help check')" "$tmp/err"
 result $? "check --log without -W: a usage error"
 
+# Comments and handles: check -p -a shows each rule's handle, the one
+# replay -v -a names the rule by, and they survive a rule added before.
+cat >"$tmp/c.canfw" <<'P'
+interface can0 {
+	comment "body bus"
+	rx drop id 0x7DF log comment "no OBD-II requests"
+	rx accept id any
+}
+P
+"$ctl" -a check -p "$tmp/c.canfw" >"$tmp/out" 2>&1
+h=$(sed -n 's/^	rx drop id 0x7DF log comment "no OBD-II requests" # handle \([0-9]*\)$/\1/p' "$tmp/out")
+[ -n "$h" ] && grep -qx '	comment "body bus"' "$tmp/out" &&
+	grep -qx '	rx accept # handle [0-9]*' "$tmp/out"
+result $? "check -p -a: the comments, and each rule's handle as a comment"
+"$ctl" check -p "$tmp/c.canfw" >"$tmp/out" 2>&1
+! grep -q 'handle' "$tmp/out"
+result $? "check -p without -a: no handles"
+printf '(0.000000) can0 7DF#02010D\n(0.001000) can0 100#01\n' >"$tmp/c.log"
+"$ctl" -a replay -v "$tmp/c.canfw" "$tmp/c.log" >"$tmp/out" 2>&1
+grep -qF "(0.000000) can0 7DF#02010D  can0 rx drop by rule #0 handle $h: drop id 0x7DF log comment \"no OBD-II requests\"" "$tmp/out" &&
+	grep -qE "^	rx #0 handle $h  frames 1 " "$tmp/out"
+result $? "replay -v -a: the same handle for the dropped frame and the rule's counters"
+sed -i 's/^	comment "body bus"$/&\n	rx accept id 0x001/' "$tmp/c.canfw"
+"$ctl" -a -j check -p "$tmp/c.canfw" >"$tmp/out" 2>&1
+python3 - "$tmp/out" "$h" <<'PY'
+import json, sys
+rules = json.load(open(sys.argv[1]))["interfaces"][0]["rx"]["rules"]
+assert rules[1]["handle"] == int(sys.argv[2]), rules
+assert rules[1]["comment"] == "no OBD-II requests", rules
+assert len({r["handle"] for r in rules}) == 3, rules
+PY
+result $? "handles: a rule keeps its handle with a rule added before it (JSON)"
+"$ctl" -j check -p "$tmp/c.canfw" | grep -q '"handle"'
+[ $? != 0 ]
+result $? "JSON without -a: no handles"
+
 exit $failed

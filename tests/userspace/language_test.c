@@ -232,6 +232,85 @@ static void test_sets(void)
 	       "1:10: expected '=' after the name, got '{'");
 }
 
+static void test_comments(void)
+{
+	struct cfw_policy p;
+	struct cfw_error e;
+	const char *src = "interface can0 {\n"
+			  "\tcomment \"gateway to the powertrain bus\"\n"
+			  "\trx drop id 0x7DF comment \"no OBD-II from outside\" log\n"
+			  "\trx accept id 0x100\n"
+			  "}\n";
+	char text[CFW_RULE_TEXT_MAX];
+	bool ok = parse(src, &p, &e);
+
+	if (!ok) {
+		tap_diag("%u:%u: %s", e.pos.line, e.pos.col, e.msg);
+		tap_result(false, "comments: a block's and a rule's");
+		return;
+	}
+	cfw_format_rule_in(text, sizeof(text), &p,
+			   &p.ifaces[0].dir[CANFW_DIR_RX].rules[0]);
+	tap_result(!strcmp(p.ifaces[0].comment, "gateway to the powertrain bus") &&
+		   !strcmp(text, "drop id 0x7DF log comment \"no OBD-II from outside\"") &&
+		   !p.ifaces[0].dir[CANFW_DIR_RX].rules[1].comment,
+		   "comments: a block's and a rule's, printed last in the rule");
+	cfw_policy_free(&p);
+	expect("comments: twice on a rule",
+	       "interface can0 {\n\trx drop comment \"a\" comment \"b\"\n}\n",
+	       "2:22: duplicate 'comment' here");
+	expect("comments: twice on a block",
+	       "interface can0 {\n\tcomment \"a\"\n\tcomment \"b\"\n}\n",
+	       "3:2: duplicate 'comment' here");
+	expect("comments: unquoted",
+	       "interface can0 {\n\trx drop comment gone\n}\n",
+	       "2:18: expected the comment's text in quotes, got 'gone'");
+	expect("comments: a tab inside",
+	       "interface can0 {\n\trx drop comment \"a\tb\"\n}\n",
+	       "2:18: a comment holds no control characters");
+	expect("comments: 128 bytes",
+	       "interface can0 {\n\trx drop comment \""
+	       "0123456789012345678901234567890123456789012345678901234567890123"
+	       "0123456789012345678901234567890123456789012345678901234567890123"
+	       "\"\n}\n",
+	       "2:18: a comment has at most 127 bytes");
+}
+
+/* The handle of the rule "rx drop id 0x7DF" of can0 in SRC. */
+static u32 handle_in(const char *src, u32 index)
+{
+	struct cfw_policy p;
+	struct cfw_error e;
+	u32 h;
+
+	if (!parse(src, &p, &e)) {
+		tap_diag("%u:%u: %s", e.pos.line, e.pos.col, e.msg);
+		return 0;
+	}
+	h = p.ifaces[0].dir[CANFW_DIR_RX].rules[index].handle;
+	cfw_policy_free(&p);
+	return h;
+}
+
+static void test_handles(void)
+{
+	u32 a = handle_in("interface can0 {\n\trx drop id 0x7DF\n}\n", 0);
+	u32 b = handle_in("interface can0 {\n\trx accept id 0x100\n"
+			  "\trx accept id 0x200\n\trx drop id 0x7DF\n}\n", 2);
+	u32 c = handle_in("interface can0 {\n\trx drop id 0x7DF comment \"x\"\n}\n", 0);
+	u32 d = handle_in("interface can0 {\n\trx drop id 0x7DE\n}\n", 0);
+	u32 e = handle_in("interface can1 {\n\trx drop id 0x7DF\n}\n", 0);
+	u32 t0 = handle_in("interface can0 {\n\trx drop id 0x7DF\n\trx drop id 0x7DF\n}\n", 0);
+	u32 t1 = handle_in("interface can0 {\n\trx drop id 0x7DF\n\trx drop id 0x7DF\n}\n", 1);
+
+	tap_result(a && a <= 0xFFFFFF, "handles: a rule has one, of at most 24 bits");
+	tap_result(a == b, "handles: the same with rules added before it");
+	tap_result(a == c, "handles: a comment does not change it");
+	tap_result(a != d && a != e, "handles: another ID or entry gives another");
+	tap_result(t0 == a && t1 == a % 0xFFFFFF + 1,
+		   "handles: a twin takes the next free one");
+}
+
 /* A set of exactly the most elements, and one more. */
 static void test_set_limit(void)
 {
@@ -403,6 +482,8 @@ int main(void)
 	test_both();
 	test_sets();
 	test_set_limit();
+	test_comments();
+	test_handles();
 	test_include();
 	test_include_depth();
 	snprintf(rm, sizeof(rm), "rm -rf %s", dir);

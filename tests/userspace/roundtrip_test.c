@@ -366,6 +366,21 @@ static void random_set(struct canfw_rule_spec *r)
 	}
 }
 
+/* Comments of every byte the language takes in one, up to the longest. */
+static const char *random_comment(void)
+{
+	static char text[CANFW_COMMENT_LEN + 1];
+	u32 i, n = below(2) ? CANFW_COMMENT_LEN : below(CANFW_COMMENT_LEN + 1);
+
+	for (i = 0; i < n; i++) {
+		text[i] = (char)(' ' + below(0x7f - ' '));
+		if (text[i] == '"')
+			text[i] = '\'';
+	}
+	text[n] = 0;
+	return text;
+}
+
 static void random_rule(struct canfw_rule_spec *r)
 {
 	static const u8 kinds[] = {
@@ -443,6 +458,8 @@ static void random_rule(struct canfw_rule_spec *r)
 		r->per_id = 1 + below(CANFW_PER_ID_MAX);
 	random_payload(r);
 	random_sender(&r->sender);
+	if (below(4) == 0)
+		r->comment = (char *)random_comment();
 }
 
 /* States with names of every length the language takes, some sticky. */
@@ -564,6 +581,8 @@ static void random_policy(struct cfw_policy *p)
 		} while (j < p->nifaces);
 		ifc = cfw_policy_add_iface(p, name);
 		ifc->mode = below(2) ? CANFW_MODE_ENFORCE : CANFW_MODE_MONITOR;
+		if (below(3) == 0)
+			strcpy(ifc->comment, random_comment());
 		if (below(3) == 0) {
 			ifc->event_rate = 1 + below(CANFW_RATE_MAX);
 			ifc->event_burst = 1 + below(100);
