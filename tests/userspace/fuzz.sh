@@ -16,7 +16,7 @@ trap 'rm -rf "$CANFW_CGROUP_ROOT"' EXIT
 mkdir -p "$CANFW_CGROUP_ROOT/system.slice/engine.service" \
 	"$CANFW_CGROUP_ROOT/canfw-test/engine.service/worker"
 status=0
-for h in parser candump_log; do
+for h in parser candump_log dbc; do
 	work=$out/corpus-$h
 	mkdir -p "$work"
 	cp -n "$here/fuzz-corpus/$h"/* "$work/" 2>/dev/null || true
