@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The DBC reader. A DBC file is a sequence of statements, each opened by a
- * keyword. Most end with ';', but VERSION, NS_, BS_, BU_, BO_ and SG_ end
- * with their line (NS_ and BU_ with the indented lines after it), and
- * quoted strings may span lines and hold ';'. So the text is cut into
- * tokens (words, strings, punctuation) that know their line and whether
- * they open it, and a statement this reader has no use for is skipped up
- * to its ';' or to the next line that opens with a keyword, whichever
- * comes first: a statement missing its ';' costs nothing after it.
+ * The DBC reader's statements: BU_ (the nodes), BO_ and SG_ (messages,
+ * their senders and receivers), BO_TX_BU_, and the attribute statements
+ * that give a message's cycle time, send type and frame format. Every
+ * other statement is skipped (dbc_lex.c says where one ends), and once
+ * the whole file is read each message's timing is resolved from its own
+ * attribute values or their defaults.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>

@@ -34,7 +34,7 @@ static int resolve(struct parser *ps, const struct cfw_token *t, char *out,
 	return 0;
 }
 
-static char *read_all(FILE *f, size_t *len)
+char *cfw_read_stream(FILE *f, size_t *len)
 {
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap), *nb;
@@ -71,7 +71,7 @@ static int read_text(struct parser *ps, const struct cfw_token *t,
 		return cfw_fail_at(ps, t, "cannot include '%s': %s", path,
 				   strerror(errno));
 	errno = 0;
-	*text = read_all(f, len);
+	*text = cfw_read_stream(f, len);
 	e = errno ? errno : ENOMEM;
 	fclose(f);
 	if (!*text)

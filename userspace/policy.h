@@ -137,6 +137,11 @@ int cfw_parse(const char *text, size_t len, struct cfw_policy *p,
  */
 int cfw_parse_file(const char *path, const char *text, size_t len,
 		   struct cfw_policy *p, struct cfw_error *err);
+/*
+ * All of F, NUL-terminated (*len without the NUL); NULL with errno set on
+ * a read error, or with errno 0 when out of memory.
+ */
+char *cfw_read_stream(FILE *f, size_t *len);
 /* The name of the file POS is in: PATH for file 0, else an include's. */
 const char *cfw_pos_file(const struct cfw_policy *p, struct cfw_pos pos,
 			 const char *path);

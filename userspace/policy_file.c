@@ -9,40 +9,25 @@ int cfw_read_file(const char *path, char **text, size_t *len)
 {
 	bool is_stdin = !strcmp(path, "-");
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	size_t cap = 4096, n = 0;
 	char *buf;
 
 	if (!f) {
 		cfw_error("%s: %s", path, strerror(errno));
 		return CFW_EXIT_SYSTEM;
 	}
-	buf = malloc(cap);
-	while (buf) {
-		char *nb;
-
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		cap *= 2;
-		nb = realloc(buf, cap);
-		if (!nb)
-			free(buf);
-		buf = nb;
-	}
-	if (!buf || ferror(f)) {
+	errno = 0;
+	buf = cfw_read_stream(f, len);
+	if (!buf) {
 		/* fopen() opens a directory; reading it fails with EISDIR. */
 		cfw_error("%s: %s", is_stdin ? "stdin" : path,
-			  buf ? strerror(errno) : "out of memory");
-		free(buf);
+			  errno ? strerror(errno) : "out of memory");
 		if (!is_stdin)
 			fclose(f);
 		return CFW_EXIT_SYSTEM;
 	}
 	if (!is_stdin)
 		fclose(f);
-	buf[n] = 0;
 	*text = buf;
-	*len = n;
 	return 0;
 }
 

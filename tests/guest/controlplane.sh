@@ -254,6 +254,40 @@ srefused trigger_incomplete "a trigger needs an event, a count, a window and a s
 srefused selector_tx "selectors read received frames: rx only" \
 	'{"state": [{"name": "a"}], "iface": [{"name": "cpx9", "tx": {"selector": [{"can-id": 1, "state": 0}]}}]}'
 
+# Sets, comments and handles as any client sends them: a rule whose ID
+# matches go on in id-part nests, its handle and comment, an entry's
+# comment; show prints them as canfwctl writes them, -a with the handle
+# sent. Refused sets change nothing.
+set='{"iface": [{"name": "cpx9", "comment": "bench", "rx": {"rule": [
+	'"$(rule drop 2015 '"handle": 4711, "comment": "diag", "id-part": [
+	{"match": "range", "space": ["sff"], "lo": 2016, "hi": 2023},
+	{"match": "mask", "space": ["eff"], "lo": 416940032, "hi": 536805376}]')"']}}]}'
+cli --do load --json "$set" >"$work/set.load" 2>&1
+printf 'interface cpx9 {\n\tcomment "bench"\n\trx drop id { 0x7DF, 0x7E0-0x7E7, 0x18DA0000/0x1FFF0000 } comment "diag"\n}\n' >"$work/set.canfw"
+ctl check -p "$work/set.canfw" >"$work/setwant"
+ctl show >"$work/now"
+check ynl_set_comment_load cmp -s "$work/setwant" "$work/now"
+[ -s "$work/now" ] || cat "$work/set.load"
+check ynl_handle_kept sh -c "'$ctl' -a show | grep -q ' # handle 4711\$'"
+cli --dump get-policy >"$work/setdump" 2>&1
+check ynl_set_dumped [ "$(json "$work/setdump" '[(p["lo"], p["hi"]) for p in d[0]["iface"][0]["rx"]["rule"][0]["id-part"]]')" = "[(2016, 2023), (416940032, 536805376)]" ]
+setrefused() {	# setrefused NAME MESSAGE ID-PARTS-JSON
+	cli --do load --json "{\"iface\": [{\"name\": \"cpx9\", \"rx\": {\"rule\": [$(rule drop 1 "\"id-part\": [$3]")]}}]}" \
+		>"$work/refused" 2>&1
+	check "ynl_refused_$1" grep -qF "$2" "$work/refused"
+	ctl show >"$work/now"
+	check "ynl_refused_$1_changes_nothing" cmp -s "$work/setwant" "$work/now"
+}
+setrefused set_any "a set of IDs holds IDs, ranges and masks, not any" \
+	'{"match": "any", "space": ["sff"], "lo": 0}'
+setrefused set_both_spaces "an ID match needs exactly one ID space, standard or extended" \
+	'{"match": "range", "space": ["sff", "eff"], "lo": 1}'
+setrefused set_no_space "an ID of a set needs a match, a space and a value" \
+	'{"match": "range", "lo": 1}'
+p1='{"match": "range", "space": ["sff"], "lo": 5}'
+setrefused set_too_large "a set holds at most 32 IDs, ranges and masks" \
+	"$(printf "$p1,%.0s" $(seq 31))$p1"
+
 # canfwctl's own transactions: a policy far over one message.
 {
 	for i in $(seq 0 2); do

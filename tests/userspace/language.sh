@@ -11,24 +11,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
 
-result() {	# result STATUS NAME
-	if [ "$1" = 0 ]; then
-		echo "ok $2"
-	else
-		echo "not ok $2"
-		failed=1
-	fi
-}
-
-# same NAME FILE EXPECTED_FILE
-same() {
-	if cmp -s "$2" "$3"; then
-		result 0 "$1"
-	else
-		diff -u "$3" "$2" | head -20 | sed 's/^/# /'
-		result 1 "$1"
-	fi
-}
+# shellcheck source=tests/userspace/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 mkdir -p "$tmp/pol/common"
 cat >"$tmp/pol/common/diag.canfw" <<'P'
