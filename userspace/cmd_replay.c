@@ -96,19 +96,21 @@ static void print_ignored(FILE *out, const struct cfw_policy *p,
 
 static void print_missing(FILE *out, const struct cfw_policy *p,
 			  const struct cfw_iface *ifc, int dir, u32 r,
-			  u32 can_id, u64 now_ns, u64 silent_ns)
+			  u32 can_id, u64 now_ns, u64 silent_ns, bool handles)
 {
-	char rule[CFW_RULE_TEXT_MAX], id[16] = "";
+	char rule[CFW_RULE_TEXT_MAX], id[16] = "", ref[40];
 
 	cfw_format_rule_in(rule, sizeof(rule), p, &ifc->dir[dir].rules[r]);
 	/* A per-id rule says which of its IDs went silent. */
 	if (can_id != CANFW_NO_ID)
 		snprintf(id, sizeof(id), (can_id & CAN_EFF_FLAG) ?
 			 " 0x%08X" : " 0x%03X", can_id & CAN_EFF_MASK);
-	fprintf(out, "(%llu.%06llu)  %s %s missing:%s rule #%u silent for %.3f ms: %s\n",
+	fprintf(out, "(%llu.%06llu)  %s %s missing:%s rule %s silent for %.3f ms: %s\n",
 		(unsigned long long)(now_ns / 1000000000),
 		(unsigned long long)(now_ns % 1000000000 / 1000), ifc->name,
-		cfw_dir_name(dir), id, r, silent_ns / 1e6, rule);
+		cfw_dir_name(dir), id,
+		rule_ref(ref, sizeof(ref), ifc, dir, r, handles),
+		silent_ns / 1e6, rule);
 }
 
 /*
@@ -141,7 +143,7 @@ static void print_missing_cb(void *ctx, const struct cfw_iface *ifc, int dir,
 
 	if (rp->verbose)
 		print_missing(rp->out, rp->policy, ifc, dir, r, can_id, now_ns,
-			      silent_ns);
+			      silent_ns, rp->handles);
 }
 
 /*
