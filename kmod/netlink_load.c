@@ -142,6 +142,23 @@ static int parse_sender(struct nlattr **tb, struct canfw_sender_spec *s,
 }
 
 /*
+ * A comment must print back as one: dumps and canfwctl show it in double
+ * quotes on one line, so no quote and no control character.
+ */
+static int check_comment(const struct nlattr *a, struct netlink_ext_ack *extack)
+{
+	const unsigned char *c = nla_data(a);
+
+	for (; *c; c++)
+		if (*c < ' ' || *c == 0x7f || *c == '"') {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a comment holds no quote or control character");
+			return -EINVAL;
+		}
+	return 0;
+}
+
+/*
  * A set's further ID matches, into an array the rule owns from here on;
  * charged to the policy's bytes like its rules.
  */
@@ -260,7 +277,10 @@ static int parse_rule(const struct nlattr *nla, struct canfw_rule_spec *r,
 	if (tb[CANFW_RULE_A_COMMENT]) {
 		const struct nlattr *c = tb[CANFW_RULE_A_COMMENT];
 
-		/* The policy checked its length and its NUL: kept as given. */
+		/* The policy checked its length and its NUL. */
+		err = check_comment(c, extack);
+		if (err)
+			goto err_parts;
 		r->comment = kmemdup(nla_data(c), nla_len(c), CANFW_GFP);
 		if (!r->comment) {
 			err = -ENOMEM;
@@ -429,6 +449,9 @@ static struct canfw_load_entry *new_entry(struct canfw_load *l,
 				    "too many interface entries: at most 1024");
 		return ERR_PTR(-E2BIG);
 	}
+	if (tb[CANFW_IFACE_A_COMMENT] &&
+	    check_comment(tb[CANFW_IFACE_A_COMMENT], extack))
+		return ERR_PTR(-EINVAL);
 	err = grow((void **)&l->e, &l->cap, l->n + 1, sizeof(*l->e),
 		   &l->bytes);
 	if (err)

@@ -288,6 +288,17 @@ p1='{"match": "range", "space": ["sff"], "lo": 5}'
 setrefused set_too_large "a set holds at most 32 IDs, ranges and masks" \
 	"$(printf "$p1,%.0s" $(seq 31))$p1"
 
+# A comment that would not print back as one (a quote, a newline).
+cmrefused() {	# cmrefused NAME LOAD-JSON
+	cli --do load --json "$2" >"$work/refused" 2>&1
+	check "ynl_refused_$1" grep -qF "a comment holds no quote or control character" "$work/refused"
+	ctl show >"$work/now"
+	check "ynl_refused_$1_changes_nothing" cmp -s "$work/setwant" "$work/now"
+}
+cmrefused comment_quote \
+	'{"iface": [{"name": "cpx9", "rx": {"rule": ['"$(rule drop 1 '"comment": "say \"hi\""')"']}}]}'
+cmrefused entry_comment_newline '{"iface": [{"name": "cpx9", "comment": "a\nb"}]}'
+
 # canfwctl's own transactions: a policy far over one message.
 {
 	for i in $(seq 0 2); do

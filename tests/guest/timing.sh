@@ -182,7 +182,12 @@ peer cangen tim1 -g 100 -I 302 -L 8 -n 20 &
 b=$!
 wait $a $b
 for i in 1 2 3; do peer cansend tim1 303#01; done
-check timing_per_id_streams [ "$(rule_ctr 0 frames)/$(rule_ctr 0 early)/$(rule_ctr 0 per_id_full)" = 43/0/3 ]
+# Shared state would see the two streams interleaved 50 ms apart and call
+# about every other frame early (some 20). A guest that TCG stalls for
+# longer than a period plus its jitter makes a frame or two early on its
+# own (seen on 6.12): two are allowed, twenty are not.
+check timing_per_id_streams [ "$(rule_ctr 0 frames)/$(rule_ctr 0 per_id_full)" = 43/3 ]
+check timing_per_id_streams_not_early [ "$(rule_ctr 0 early)" -le 2 ]
 
 # 6. A whole bus going silent: 40 timed IDs stop at once. A scan sends 16
 # missing events one by one and sums up the rest in one event; every rule
