@@ -220,6 +220,12 @@ expect "replay: the policy first" "canfwctl replay " "a.canfw b.canfw sub"
 expect "replay: then the log file" "canfwctl replay a.canfw " \
 	"a.canfw b.canfw drive.log notes.txt sub"
 expect "replay: nothing after the log" "canfwctl replay a.canfw drive.log " ""
+expect "learn's options" "canfwctl learn --m" "--margin --min-frames"
+expect "learn --iface completes CAN interfaces" "canfwctl learn --iface " \
+	"vcan0 vxcan1"
+expect "learn takes log after log" "canfwctl learn --margin 2 drive.log " \
+	"a.canfw b.canfw drive.log notes.txt sub"
+expect "replay --delta" "canfwctl replay --d" "--delta"
 expect "replay options from its usage" "canfwctl replay --i" "--iface"
 expect "--iface completes CAN interfaces (ip link)" \
 	"canfwctl replay --iface " "vcan0 vxcan1"

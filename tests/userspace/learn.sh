@@ -207,36 +207,6 @@ result $? "help learn: its usage"
 run 0 "prefix: lea" lea --no-timing small.log && grep -q '^interface can0 {$' out
 result $? "prefix: 'lea' is learn"
 
-# --- bash completion ---------------------------------------------------
-
-# Complete LINE as if TAB were pressed at its end, in a directory with
-# two logs, interfaces listed by a stand-in; COMPREPLY sorted, one line.
-complete_line() {	# complete_line LINE
-	mkdir -p comp && touch comp/a.log comp/b.txt &&
-	PATH=$(dirname "$ctl"):$PATH bash --norc --noprofile -c '
-		source "$1" || exit 1
-		_canfwctl_can_ifaces() { echo can0 vcan1; }
-		cd "$2" || exit 1
-		line=$3
-		read -ra COMP_WORDS <<<"$line"
-		[[ $line == *" " ]] && COMP_WORDS+=("")
-		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-		COMP_LINE=$line
-		COMP_POINT=${#line}
-		_canfwctl 2>/dev/null
-		printf "%s\n" "${COMPREPLY[@]}"' \
-		_ "$top/userspace/canfwctl.bash-completion" comp "$1" |
-		sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'
-}
-[ "$(complete_line "canfwctl learn --m")" = "--margin --min-frames" ]
-result $? "completion: learn's options"
-[ "$(complete_line "canfwctl learn --iface ")" = "can0 vcan1" ]
-result $? "completion: learn --iface completes CAN interfaces"
-[ "$(complete_line "canfwctl learn --margin 2 a.log ")" = "a.log b.txt" ]
-result $? "completion: learn takes log after log"
-[ "$(complete_line "canfwctl replay --d")" = "--delta" ]
-result $? "completion: replay --delta"
-
 # --- replay of candump's text output -----------------------------------
 
 cat >p.canfw <<'EOF'

@@ -12,14 +12,8 @@ out=$top/build/userspace
 fuzz_secs=${CANFW_FUZZ_SECONDS:-20}
 failed=0
 
-result() {	# result STATUS NAME
-	if [ "$1" = 0 ]; then
-		echo "ok $2"
-	else
-		echo "not ok $2"
-		failed=1
-	fi
-}
+# shellcheck source=tests/userspace/lib.sh
+. "$here/lib.sh"
 
 # Pass a test program's lines through; its exit status must agree.
 tap() {	# tap NAME COMMAND...
